@@ -1,0 +1,184 @@
+package cn.lianxin.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import cn.lianxin.kafka.BrokerSettings;
+import cn.lianxin.kafka.KafkaBroker;
+import cn.lianxin.kafka.LianxinTopics;
+import cn.lianxin.testing.JwtKeys;
+import cn.lianxin.testing.Tokens;
+
+/**
+ * The whole system on one machine: a real Kafka broker, PostgreSQL, the four services as separate
+ * processes from their packaged builds, demo data, and tokens to call them with. Ctrl-C stops it all.
+ *
+ * <p>Usage (through {@code deploy/local/up} and {@code deploy/local/token}):
+ * <pre>
+ *   up [--no-demo] [--fresh]            start everything and wait for Ctrl-C
+ *   token --role ROLE [--org ORG_ID]    print a token valid for the running stack
+ *   keys DIR                            write a fresh JWT key pair into DIR (docker-compose)
+ * </pre>
+ */
+public final class LocalStack {
+
+    static final List<Service> SERVICES = List.of(
+            new Service("member-service", 8081),
+            new Service("tracking-service", 8082),
+            new Service("case-service", 8083),
+            new Service("notification-service", 8084));
+
+    private final Path root;
+    private final Path state;
+    private final List<ServiceProcess> processes = new ArrayList<>();
+    private KafkaBroker broker;
+    private LocalDatabase database;
+
+    private LocalStack(Path root) {
+        this.root = root;
+        this.state = root.resolve("target/local");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("lianxin.root", ".")).toAbsolutePath().normalize();
+        String command = args.length == 0 ? "up" : args[0];
+        List<String> options = args.length == 0 ? List.of() : List.of(args).subList(1, args.length);
+        switch (command) {
+            case "up" -> new LocalStack(root).up(options.contains("--no-demo"), options.contains("--fresh"));
+            case "token" -> TokenCommand.run(root.resolve("target/local/keys"), options);
+            case "keys" -> {
+                Path dir = Path.of(options.isEmpty() ? "deploy/keys" : options.get(0));
+                JwtKeys.generate(dir);
+                System.out.println("Wrote a JWT key pair to " + dir.toAbsolutePath() + " (never commit it)");
+            }
+            default -> {
+                System.err.println("usage: up [--no-demo] [--fresh] | token --role ROLE [--org ORG_ID] | keys DIR");
+                System.exit(2);
+            }
+        }
+    }
+
+    private void up(boolean noDemo, boolean fresh) throws Exception {
+        Instant started = Instant.now();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "lianxin-local-stop"));
+        boolean freshState = fresh || !Files.exists(state.resolve("keys").resolve(JwtKeys.PRIVATE_KEY_FILE));
+        if (freshState) {
+            deleteRecursively(state);
+        }
+        Files.createDirectories(state.resolve("logs"));
+
+        JwtKeys keys = freshState ? JwtKeys.generate(state.resolve("keys")) : JwtKeys.read(state.resolve("keys"));
+        Map<String, String> piiKeys = piiKeys(freshState);
+
+        database = LocalDatabase.start(state, freshState);
+        step("PostgreSQL", database.describe());
+
+        broker = KafkaBroker.start(BrokerSettings.fixed(9092, state.resolve("kafka")));
+        broker.createTopics(LianxinTopics.all());
+        step("Kafka", broker.bootstrapServers() + " (data: " + root.relativize(state.resolve("kafka")) + ")");
+
+        Map<String, String> env = new HashMap<>(piiKeys);
+        env.put("LIANXIN_DB_URL", database.jdbcUrl());
+        env.put("LIANXIN_DB_USER", database.user());
+        env.put("LIANXIN_DB_PASSWORD", database.password());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        env.put("LIANXIN_JWT_PUBLIC_KEY_LOCATION", keys.publicKeyFile().toAbsolutePath().toString());
+        for (Service service : SERVICES) {
+            processes.add(ServiceProcess.start(root, service, env, state.resolve("logs")));
+        }
+        for (ServiceProcess process : processes) {
+            process.awaitReady(Duration.ofSeconds(180));
+            step(process.service().name(), "ready on " + process.service().url());
+        }
+
+        Tokens tokens = new Tokens(keys);
+        String adminToken = tokens.mint("admin", "ADMIN", null, Duration.ofHours(12));
+        if (!noDemo && !Files.exists(state.resolve("demo-loaded"))) {
+            DemoData.load(adminToken, SERVICES);
+            Files.writeString(state.resolve("demo-loaded"), Instant.now().toString());
+        }
+        printWelcome(adminToken, Duration.between(started, Instant.now()));
+        new CountDownLatch(1).await(); // until Ctrl-C; the shutdown hook stops everything
+    }
+
+    private void printWelcome(String adminToken, Duration startTime) {
+        StringBuilder text = new StringBuilder("\n联心 Lianxin is running (started in " + startTime.toSeconds() + " s)\n\n");
+        for (Service service : SERVICES) {
+            text.append(String.format("  %-21s %s/q/swagger-ui%n", service.name(), service.url()));
+        }
+        text.append("\nDemo ADMIN token (12 h):\n").append(adminToken).append("\n\n")
+                .append("  export TOKEN=").append(adminToken.substring(0, 12)).append("…   # or: export TOKEN=$(deploy/local/token --role ADMIN)\n")
+                .append("  curl -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' \\\n")
+                .append("       -d '{\"name\":\"示范党委\",\"type\":\"COMMITTEE\",\"secretary\":{\"name\":\"王书记\",\"phone\":\"13800000000\"}}' \\\n")
+                .append("       http://127.0.0.1:8081/api/v1/orgs\n\n")
+                .append("Other roles: deploy/local/token --role SECRETARY --org <ORG_ID>\n")
+                .append("Logs: ").append(root.relativize(state.resolve("logs"))).append("/   Stop: Ctrl-C\n");
+        System.out.println(text);
+    }
+
+    private Map<String, String> piiKeys(boolean fresh) throws IOException {
+        Path file = state.resolve("keys/pii.properties");
+        if (fresh || !Files.exists(file)) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "LIANXIN_PII_ENCRYPTION_KEY=" + randomKey() + "\nLIANXIN_PII_INDEX_KEY=" + randomKey() + "\n");
+        }
+        Map<String, String> keys = new HashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                keys.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return keys;
+    }
+
+    private void stop() {
+        System.out.println("\nStopping Lianxin…");
+        processes.forEach(ServiceProcess::stop);
+        if (broker != null) {
+            broker.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+        System.out.println("Stopped.");
+    }
+
+    private static void step(String what, String detail) {
+        System.out.printf("  ✔ %-21s %s%n", what, detail);
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    /** One of the four services: its module name (also its application name) and HTTP port. */
+    record Service(String name, int port) {
+        String url() {
+            return "http://127.0.0.1:" + port;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package cn.lianxin.member.rest;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import cn.lianxin.member.domain.OrgType;
+import cn.lianxin.platform.validation.MainlandMobile;
+
+/** The organization API's request and response bodies. */
+public final class OrgDtos {
+
+    private OrgDtos() {
+    }
+
+    /** A person to reach; phone is a mainland mobile number. */
+    public record Contact(
+            @NotBlank @Size(max = 50) String name,
+            @NotBlank @MainlandMobile String phone,
+            @Size(max = 50) String wechat,
+            @Email @Size(max = 200) String email) {
+    }
+
+    public record CreateOrg(
+            @NotBlank @Size(max = 200) String name,
+            @NotNull OrgType type,
+            UUID parentId,
+            @NotNull @Valid Contact secretary,
+            @Valid Contact organizer,
+            @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") @Size(max = 500) String wechatGroupUrl,
+            @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") @Size(max = 500) String webAddress) {
+    }
+
+    /** Partial update: absent (null) fields stay as they are; {@code parentId} moves the org and its subtree. */
+    public record UpdateOrg(
+            @Size(min = 1, max = 200) String name,
+            UUID parentId,
+            @Valid Contact secretary,
+            @Valid Contact organizer,
+            @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") @Size(max = 500) String wechatGroupUrl,
+            @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") @Size(max = 500) String webAddress) {
+    }
+
+    public record OrgView(
+            UUID id,
+            String name,
+            OrgType type,
+            UUID parentId,
+            List<UUID> path,
+            Contact secretary,
+            Contact organizer,
+            String wechatGroupUrl,
+            String webAddress) {
+    }
+}

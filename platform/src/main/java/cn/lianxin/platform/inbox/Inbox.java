@@ -1,0 +1,34 @@
+package cn.lianxin.platform.inbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+import cn.lianxin.platform.events.IncomingEvent;
+
+/**
+ * Idempotent consumption: the event id is recorded in the consumer's own transaction, together with the
+ * event's effect, so that a redelivered event is recognised and ignored.
+ */
+@ApplicationScoped
+public class Inbox {
+
+    private final EntityManager em;
+
+    public Inbox(EntityManager em) {
+        this.em = em;
+    }
+
+    /** @return true the first time this event id is seen, false for a redelivery */
+    @Transactional(TxType.MANDATORY)
+    public boolean firstDelivery(IncomingEvent event) {
+        return em.createNativeQuery("""
+                INSERT INTO processed_event (event_id, type) VALUES (:id, :type)
+                ON CONFLICT (event_id) DO NOTHING
+                """)
+                .setParameter("id", event.id())
+                .setParameter("type", event.type())
+                .executeUpdate() == 1;
+    }
+}

@@ -1,0 +1,100 @@
+package cn.lianxin.platform.orgs;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.lianxin.platform.events.EventReader;
+import cn.lianxin.platform.events.IncomingEvent;
+
+/**
+ * The organization tree as the consuming services see it (tracking, case, notification): one row per org,
+ * upserted from {@code OrgCreated} and {@code OrgChanged}. Enable it with the Flyway location
+ * {@code db/org-projection}.
+ */
+@ApplicationScoped
+public class OrgProjection {
+
+    private final EntityManager em;
+    private final EventReader reader;
+    private final ObjectMapper mapper;
+
+    public OrgProjection(EntityManager em, EventReader reader, ObjectMapper mapper) {
+        this.em = em;
+        this.reader = reader;
+        this.mapper = mapper;
+    }
+
+    /** Handlers for {@link cn.lianxin.platform.inbox.EventConsumer}: the org events this projection applies. */
+    public Map<String, Consumer<IncomingEvent>> handlers() {
+        return Map.of("OrgCreated", this::apply, "OrgChanged", this::apply);
+    }
+
+    @Transactional(TxType.MANDATORY)
+    public void apply(IncomingEvent event) {
+        OrgSnapshot org = reader.payload(event, OrgSnapshot.class);
+        org.requireComplete(event);
+        em.createNativeQuery("""
+                INSERT INTO org_projection (org_id, parent_id, path, name, type, secretary, organizer, updated_at)
+                VALUES (:id, :parent, :path, :name, :type, CAST(:secretary AS jsonb), CAST(:organizer AS jsonb), :at)
+                ON CONFLICT (org_id) DO UPDATE SET parent_id = EXCLUDED.parent_id, path = EXCLUDED.path,
+                    name = EXCLUDED.name, type = EXCLUDED.type, secretary = EXCLUDED.secretary,
+                    organizer = EXCLUDED.organizer, updated_at = EXCLUDED.updated_at
+                WHERE org_projection.updated_at <= EXCLUDED.updated_at
+                """)
+                .setParameter("id", org.orgId())
+                .setParameter("parent", org.parentId())
+                .setParameter("path", org.materializedPath())
+                .setParameter("name", org.name())
+                .setParameter("type", org.type())
+                .setParameter("secretary", json(org.secretary()))
+                .setParameter("organizer", json(org.organizer()))
+                .setParameter("at", event.time())
+                .executeUpdate();
+    }
+
+    public Optional<String> pathOf(UUID orgId) {
+        return em.createNativeQuery("SELECT path FROM org_projection WHERE org_id = :id", String.class)
+                .setParameter("id", orgId)
+                .getResultStream().findFirst().map(String.class::cast);
+    }
+
+    public Optional<OrgSnapshot.View> find(UUID orgId) {
+        List<?> rows = em.createNativeQuery("""
+                SELECT org_id, parent_id, path, name, type, CAST(secretary AS text), CAST(organizer AS text)
+                FROM org_projection WHERE org_id = :id
+                """).setParameter("id", orgId).getResultList();
+        return rows.stream().findFirst().map(row -> view((Object[]) row));
+    }
+
+    private OrgSnapshot.View view(Object[] row) {
+        return new OrgSnapshot.View((UUID) row[0], (UUID) row[1], (String) row[2], (String) row[3], (String) row[4],
+                contact((String) row[5]), contact((String) row[6]));
+    }
+
+    private OrgSnapshot.Contact contact(String json) {
+        try {
+            return json == null ? null : mapper.readValue(json, OrgSnapshot.Contact.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("org_projection holds unreadable contact JSON", e);
+        }
+    }
+
+    private String json(Object value) {
+        try {
+            return value == null ? null : mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package cn.lianxin.platform.problem;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+
+import cn.lianxin.platform.problem.Problem.FieldError;
+
+/** Every error leaves the API as {@code application/problem+json}; bad input is never a 500. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return respond(e.toProblem());
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(fieldOf(v), v.getMessage()))
+                .sorted(java.util.Comparator.comparing(FieldError::field))
+                .toList();
+        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
+        return respond(new Problem(ProblemTypes.of(400), "Invalid request", 400, detail, errors));
+    }
+
+    /** Named one by one: Quarkus REST has built-in mappers for some of them, and the closest type wins. */
+    @ServerExceptionMapper({ JsonProcessingException.class, JsonParseException.class, JsonMappingException.class,
+            MismatchedInputException.class, InvalidFormatException.class, UnrecognizedPropertyException.class,
+            ValueInstantiationException.class })
+    public Response json(JsonProcessingException e) {
+        return respond(jsonProblem(e));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return respond(jsonProblem(json));
+        }
+        int status = e.getResponse().getStatus();
+        String title = Response.Status.fromStatusCode(status) == null ? "Error"
+                : Response.Status.fromStatusCode(status).getReasonPhrase();
+        return respond(new Problem(ProblemTypes.of(status), title, status, e.getMessage(), List.of()));
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(RuntimeException e) {
+        LOG.error("Unexpected error", e);
+        return respond(new Problem(ProblemTypes.of(500), "Internal Server Error", 500,
+                "An unexpected error occurred; it has been logged.", List.of()));
+    }
+
+    static Problem jsonProblem(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = pathOf(mapping);
+            String message;
+            if (e instanceof UnrecognizedPropertyException) {
+                message = "unknown field";
+            } else if (e instanceof InvalidFormatException f) {
+                message = "cannot read " + quote(f.getValue()) + " as " + describe(f.getTargetType());
+            } else if (e instanceof MismatchedInputException m) {
+                message = "expected " + describe(m.getTargetType());
+            } else {
+                message = "invalid value";
+            }
+            return new Problem(ProblemTypes.of(400), "Invalid request", 400, field + ": " + message,
+                    List.of(new FieldError(field, message)));
+        }
+        return new Problem(ProblemTypes.of(400), "Malformed JSON", 400,
+                "The request body is not valid JSON: " + e.getOriginalMessage(), List.of());
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "a different value";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        return switch (type.getSimpleName()) {
+            case "UUID" -> "a UUID";
+            case "LocalDate" -> "an ISO date (2027-03-01)";
+            case "Instant", "OffsetDateTime" -> "an ISO date-time with offset (2027-03-01T00:00:00+08:00)";
+            case "YearMonth" -> "a month (2027-03)";
+            case "int", "Integer", "long", "Long" -> "a whole number";
+            case "boolean", "Boolean" -> "true or false";
+            case "String" -> "a string";
+            default -> type.isArray() || java.util.Collection.class.isAssignableFrom(type) ? "a list" : "an object";
+        };
+    }
+
+    private static String quote(Object value) {
+        return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+    }
+
+    /** {@code create.request.secretary.phone} → {@code secretary.phone}: drop the method and parameter names. */
+    static String fieldOf(ConstraintViolation<?> violation) {
+        List<Path.Node> nodes = StreamSupport.stream(violation.getPropertyPath().spliterator(), false).toList();
+        int skip = 0;
+        if (!nodes.isEmpty() && nodes.get(0).getKind() == ElementKind.METHOD) {
+            skip = nodes.size() > 1 && nodes.get(1).getKind() == ElementKind.PARAMETER ? 2 : 1;
+        }
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : nodes.subList(Math.min(skip, nodes.size()), nodes.size())) {
+            if (node.getIndex() != null) {
+                field.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getName() != null && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
+                field.append(field.isEmpty() ? "" : ".").append(node.getName());
+            }
+        }
+        if (field.isEmpty() && skip == 2) {
+            return nodes.get(1).getName(); // the parameter itself, e.g. a missing body or query parameter
+        }
+        return field.toString();
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}

@@ -1,0 +1,94 @@
+package cn.lianxin.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import cn.lianxin.kafka.BrokerSettings;
+import cn.lianxin.kafka.KafkaBroker;
+import cn.lianxin.kafka.LianxinTopics;
+
+/**
+ * The real infrastructure of a service's {@code @QuarkusTest}s: one Kafka broker (KRaft) per test JVM with
+ * the project's topics, one fresh PostgreSQL database per test JVM, a JWT key pair and PII keys. They live
+ * as long as the JVM, so that Quarkus restarts (test profiles) reuse them instead of starting new ones.
+ */
+public class LianxinTestResource implements QuarkusTestResourceLifecycleManager {
+
+    private static Infrastructure infrastructure;
+
+    @Override
+    public Map<String, String> start() {
+        Infrastructure infra = infrastructure();
+        Map<String, String> config = new HashMap<>();
+        config.put("kafka.bootstrap.servers", infra.broker.bootstrapServers());
+        config.put("quarkus.datasource.jdbc.url", infra.database.jdbcUrl());
+        config.put("quarkus.datasource.username", infra.database.user());
+        config.put("quarkus.datasource.password", infra.database.password());
+        config.put("mp.jwt.verify.publickey.location", infra.jwtKeys.publicKeyFile().toUri().toString());
+        config.put("lianxin.pii.encryption-key", infra.piiEncryptionKey);
+        config.put("lianxin.pii.index-key", infra.piiIndexKey);
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        // Kept for the next Quarkus start in this JVM; released by the shutdown hook.
+    }
+
+    public static String bootstrapServers() {
+        return infrastructure().broker.bootstrapServers();
+    }
+
+    public static JwtKeys jwtKeys() {
+        return infrastructure().jwtKeys;
+    }
+
+    public static String jdbcUrl() {
+        return infrastructure().database.jdbcUrl();
+    }
+
+    static synchronized Infrastructure infrastructure() {
+        if (infrastructure == null) {
+            infrastructure = new Infrastructure();
+            Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close, "lianxin-test-infrastructure"));
+        }
+        return infrastructure;
+    }
+
+    private static final class Infrastructure {
+        final KafkaBroker broker;
+        final TestDatabase database;
+        final JwtKeys jwtKeys;
+        final String piiEncryptionKey = randomKey();
+        final String piiIndexKey = randomKey();
+
+        Infrastructure() {
+            database = TestDatabase.create(System.getProperty("lianxin.test.purpose", "svc"));
+            broker = KafkaBroker.start(BrokerSettings.ephemeral());
+            broker.createTopics(LianxinTopics.all());
+            try {
+                jwtKeys = JwtKeys.generate(Files.createTempDirectory("lianxin-jwt"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void close() {
+            broker.close();
+            database.drop();
+        }
+
+        private static String randomKey() {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            return Base64.getEncoder().encodeToString(key);
+        }
+    }
+}
