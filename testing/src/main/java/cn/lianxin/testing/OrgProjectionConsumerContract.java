@@ -1,6 +1,8 @@
 package cn.lianxin.testing;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -16,6 +18,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import cn.lianxin.platform.inbox.ProcessedEvent;
 import cn.lianxin.platform.orgs.OrgProjection;
 import cn.lianxin.platform.orgs.OrgSnapshot;
+import cn.lianxin.platform.security.Roles;
 
 /**
  * What every consumer of the organization tree must do, proven against the real broker: apply
@@ -75,6 +78,33 @@ public abstract class OrgProjectionConsumerContract {
         awaitOrg(org);
         await().atMost(Duration.ofSeconds(20)).until(() -> events.all("member.events.dlq").stream()
                 .filter(r -> brokenKey.toString().equals(r.key())).count() == 2);
+    }
+
+    @Test
+    void showsTheProjectionToCallersInsideTheSubtreeOnly() {
+        UUID root = UUID.randomUUID();
+        UUID branchA = UUID.randomUUID();
+        UUID branchB = UUID.randomUUID();
+        events.publish("member.events", CREATED, root, orgJson(root, null, "COMMITTEE", "市委"));
+        events.publish("member.events", CREATED, branchA, orgJson(branchA, root, "BRANCH", "A支部"));
+        events.publish("member.events", CREATED, branchB, orgJson(branchB, root, "BRANCH", "B支部"));
+        awaitOrg(branchA);
+        awaitOrg(branchB);
+        Tokens tokens = Tokens.forTests();
+
+        given().auth().oauth2(tokens.admin()).get("/api/v1/projections/orgs/{id}", branchA).then()
+                .statusCode(200)
+                .body("name", equalTo("A支部"))
+                .body("path", equalTo("/" + root + "/" + branchA + "/"));
+        given().auth().oauth2(tokens.forRole(Roles.SECRETARY, branchA)).get("/api/v1/projections/orgs/{id}", branchA)
+                .then().statusCode(200);
+        given().auth().oauth2(tokens.forRole(Roles.SECRETARY, branchA)).get("/api/v1/projections/orgs/{id}", branchB)
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(tokens.forRole(Roles.MEMBER, branchA)).get("/api/v1/projections/orgs/{id}", branchA)
+                .then().statusCode(403);
+        given().get("/api/v1/projections/orgs/{id}", branchA).then().statusCode(401);
+        given().auth().oauth2(tokens.admin()).get("/api/v1/projections/orgs/not-a-uuid").then()
+                .statusCode(404).contentType("application/problem+json");
     }
 
     private OrgSnapshot.View awaitOrg(UUID id) {

@@ -1,0 +1,40 @@
+package cn.lianxin.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * What operators rely on in every service: readiness that covers the database and the broker, the OpenAPI
+ * document and Swagger UI, Prometheus metrics with the outbox lag. A service's test extends this.
+ */
+public abstract class ServiceSurfaceContract {
+
+    @Test
+    void readinessCoversDatabaseAndBroker() {
+        given().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem(containsString("Database")))
+                .body("checks.name", hasItem(containsString("Kafka")));
+        given().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void publishesItsOpenApiDocumentAndSwaggerUi() {
+        given().get("/q/openapi?format=json").then()
+                .statusCode(200)
+                .body("openapi", containsString("3."));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void exposesTheOutboxLagAsAMetric() {
+        given().get("/q/metrics").then()
+                .statusCode(200)
+                .body(containsString("lianxin_outbox_pending"));
+    }
+}
