@@ -27,6 +27,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import cn.lianxin.contracts.CloudEventHeaders;
 import cn.lianxin.contracts.EventSchemas;
 import cn.lianxin.contracts.EventType;
@@ -36,6 +40,8 @@ import cn.lianxin.contracts.EventType;
  * against its JSON Schema and the CloudEvents envelope, so that a contract drift fails the test.
  */
 public final class KafkaEvents {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String bootstrapServers;
 
@@ -107,6 +113,15 @@ public final class KafkaEvents {
     /** Publishes raw bytes with no envelope: what a broken producer would send. */
     public void publishRaw(String topic, String key, String value) {
         send(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** The record's JSON payload. */
+    public static JsonNode payload(ConsumerRecord<String, String> record) {
+        try {
+            return JSON.readTree(record.value());
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("payload is not JSON: " + record.value(), e);
+        }
     }
 
     public static String header(ConsumerRecord<String, String> record, String name) {

@@ -13,15 +13,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -53,16 +55,23 @@ public class OutboxRelay {
     private final MutinyEmitter<String> emitter;
     private final OutboxConfig config;
     private final Clock clock;
-    private final ManagedExecutor executor;
+    /**
+     * A plain thread of its own: a managed executor would propagate the committing caller's transaction context
+     * into the drain, which must always run in transactions of its own.
+     */
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "outbox-relay");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestPendingAgeSeconds = new AtomicLong();
 
     public OutboxRelay(EntityManager em, @Channel("outbox") MutinyEmitter<String> emitter, OutboxConfig config,
-            Clock clock, MeterRegistry registry, ManagedExecutor executor) {
+            Clock clock, MeterRegistry registry) {
         this.em = em;
-        this.executor = executor;
         this.emitter = emitter;
         this.config = config;
         this.clock = clock;
@@ -70,10 +79,17 @@ public class OutboxRelay {
         registry.gauge("lianxin.outbox.oldest.pending.age.seconds", oldestPendingAgeSeconds);
     }
 
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+
     /** Called after a transaction that appended events commits, so that they leave without waiting for the poll. */
     void wakeUp() {
         wakeRequested.set(true);
-        executor.execute(this::drain);
+        if (!executor.isShutdown()) {
+            executor.execute(this::drain);
+        }
     }
 
     @Scheduled(every = "${lianxin.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -98,7 +114,7 @@ public class OutboxRelay {
         } finally {
             draining.set(false);
         }
-        if (wakeRequested.get()) {
+        if (wakeRequested.get() && !executor.isShutdown()) {
             executor.execute(this::drain); // woken between the last check and the release
         }
     }
