@@ -1,5 +1,7 @@
 package cn.lianxin.member;
 
+import java.util.UUID;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -9,4 +11,9 @@ import cn.lianxin.testing.ServiceSurfaceContract;
 @QuarkusTest
 @WithTestResource(LianxinTestResource.class)
 class ServiceSurfaceTest extends ServiceSurfaceContract {
+
+    @Override
+    protected String securedEndpoint() {
+        return "/api/v1/orgs/" + UUID.randomUUID();
+    }
 }

@@ -5,6 +5,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import java.util.UUID;
+
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,6 +14,17 @@ import org.junit.jupiter.api.Test;
  * document and Swagger UI, Prometheus metrics with the outbox lag. A service's test extends this.
  */
 public abstract class ServiceSurfaceContract {
+
+    /** An API endpoint of the service; every one needs a bearer token. */
+    protected String securedEndpoint() {
+        return "/api/v1/projections/orgs/" + UUID.randomUUID();
+    }
+
+    @Test
+    void refusesApiCallsWithoutAToken() {
+        given().get(securedEndpoint()).then().statusCode(401);
+        given().auth().oauth2("not-a-jwt").get(securedEndpoint()).then().statusCode(401);
+    }
 
     @Test
     void readinessCoversDatabaseAndBroker() {
