@@ -42,6 +42,22 @@ public class LianxinTestResource implements QuarkusTestResourceLifecycleManager 
         // Kept for the next Quarkus start in this JVM; released by the shutdown hook.
     }
 
+    /**
+     * The same infrastructure as environment variables for a service started from its packaged build
+     * (system tests), named as in production (see README, Operations).
+     */
+    public static Map<String, String> serviceEnvironment() {
+        Infrastructure infra = infrastructure();
+        return Map.of(
+                "LIANXIN_DB_URL", infra.database.jdbcUrl(),
+                "LIANXIN_DB_USER", infra.database.user(),
+                "LIANXIN_DB_PASSWORD", infra.database.password(),
+                "KAFKA_BOOTSTRAP_SERVERS", infra.broker.bootstrapServers(),
+                "LIANXIN_JWT_PUBLIC_KEY_LOCATION", infra.jwtKeys.publicKeyFile().toString(),
+                "LIANXIN_PII_ENCRYPTION_KEY", infra.piiEncryptionKey,
+                "LIANXIN_PII_INDEX_KEY", infra.piiIndexKey);
+    }
+
     public static String bootstrapServers() {
         return infrastructure().broker.bootstrapServers();
     }

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import cn.lianxin.local.LocalStack.Service;
-
 /** Loads demo organizations through the public API, as a front-end would. */
 final class DemoData {
 
@@ -19,7 +17,7 @@ final class DemoData {
     private DemoData() {
     }
 
-    static void load(String adminToken, List<Service> services) throws IOException, InterruptedException {
+    static void load(String adminToken, List<LianxinService> services) throws IOException, InterruptedException {
         String member = services.get(0).url();
         HttpClient http = HttpClient.newHttpClient();
         String city = createOrg(http, member, adminToken, null, "COMMITTEE", "中共X市委员会", "赵建华", "13800000001");

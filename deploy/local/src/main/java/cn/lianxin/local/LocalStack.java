@@ -32,12 +32,6 @@ import cn.lianxin.testing.Tokens;
  */
 public final class LocalStack {
 
-    static final List<Service> SERVICES = List.of(
-            new Service("member-service", 8081),
-            new Service("tracking-service", 8082),
-            new Service("case-service", 8083),
-            new Service("notification-service", 8084));
-
     private final Path root;
     private final Path state;
     private final List<ServiceProcess> processes = new ArrayList<>();
@@ -93,18 +87,18 @@ public final class LocalStack {
         env.put("LIANXIN_DB_PASSWORD", database.password());
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         env.put("LIANXIN_JWT_PUBLIC_KEY_LOCATION", keys.publicKeyFile().toAbsolutePath().toString());
-        for (Service service : SERVICES) {
+        for (LianxinService service : LianxinService.DEFAULTS) {
             processes.add(ServiceProcess.start(root, service, env, state.resolve("logs")));
         }
         for (ServiceProcess process : processes) {
             process.awaitReady(Duration.ofSeconds(180));
-            step(process.service().name(), "ready on " + process.service().url());
+            step(process.service().module(), "ready on " + process.service().url());
         }
 
         Tokens tokens = new Tokens(keys);
         String adminToken = tokens.mint("admin", "ADMIN", null, Duration.ofHours(12));
         if (!noDemo && !Files.exists(state.resolve("demo-loaded"))) {
-            DemoData.load(adminToken, SERVICES);
+            DemoData.load(adminToken, LianxinService.DEFAULTS);
             Files.writeString(state.resolve("demo-loaded"), Instant.now().toString());
         }
         printWelcome(adminToken, Duration.between(started, Instant.now()));
@@ -113,8 +107,8 @@ public final class LocalStack {
 
     private void printWelcome(String adminToken, Duration startTime) {
         StringBuilder text = new StringBuilder("\n联心 Lianxin is running (started in " + startTime.toSeconds() + " s)\n\n");
-        for (Service service : SERVICES) {
-            text.append(String.format("  %-21s %s/q/swagger-ui%n", service.name(), service.url()));
+        for (LianxinService service : LianxinService.DEFAULTS) {
+            text.append(String.format("  %-21s %s/q/swagger-ui%n", service.module(), service.url()));
         }
         text.append("\nDemo ADMIN token (12 h):\n").append(adminToken).append("\n\n")
                 .append("  export TOKEN=").append(adminToken.substring(0, 12)).append("…   # or: export TOKEN=$(deploy/local/token --role ADMIN)\n")
@@ -172,13 +166,6 @@ public final class LocalStack {
             for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
             }
-        }
-    }
-
-    /** One of the four services: its module name (also its application name) and HTTP port. */
-    record Service(String name, int port) {
-        String url() {
-            return "http://127.0.0.1:" + port;
         }
     }
 }

@@ -14,50 +14,50 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import cn.lianxin.local.LocalStack.Service;
-
 /** A service started from its packaged build, as in production, with its output in a log file. */
-final class ServiceProcess {
+public final class ServiceProcess {
 
-    private final Service service;
+    private final LianxinService service;
     private final Process process;
     private final Path log;
 
-    private ServiceProcess(Service service, Process process, Path log) {
+    private ServiceProcess(LianxinService service, Process process, Path log) {
         this.service = service;
         this.process = process;
         this.log = log;
     }
 
-    static ServiceProcess start(Path root, Service service, Map<String, String> env, Path logs) {
-        Path jar = root.resolve(service.name()).resolve("target/quarkus-app/quarkus-run.jar");
+    /** Starts {@code service} from {@code root/<module>/target/quarkus-app} with {@code env} and its port. */
+    public static ServiceProcess start(Path root, LianxinService service, Map<String, String> env, Path logs) {
+        Path jar = root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests package)");
         }
-        Path log = logs.resolve(service.name() + ".log");
+        Path log = logs.resolve(service.module() + ".log");
         ProcessBuilder builder = new ProcessBuilder(List.of(javaBinary(), "-Xmx384m", "-jar", jar.toString()))
-                .directory(root.resolve(service.name()).toFile())
+                .directory(root.resolve(service.module()).toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
         try {
             return new ServiceProcess(service, builder.start(), log);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + service.name(), e);
+            throw new UncheckedIOException("cannot start " + service.module(), e);
         }
     }
 
-    Service service() {
+    public LianxinService service() {
         return service;
     }
 
-    void awaitReady(Duration timeout) throws InterruptedException {
+    public void awaitReady(Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(service.url() + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(service.name() + " exited with " + process.exitValue() + "; last lines of " + log + ":\n" + tail());
+                throw new IllegalStateException(service.module() + " exited with " + process.exitValue() + "; last lines of " + log + ":\n" + tail());
             }
             try {
                 if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -68,10 +68,10 @@ final class ServiceProcess {
             }
             TimeUnit.MILLISECONDS.sleep(250);
         }
-        throw new IllegalStateException(service.name() + " was not ready within " + timeout.toSeconds() + " s; see " + log + ":\n" + tail());
+        throw new IllegalStateException(service.module() + " was not ready within " + timeout.toSeconds() + " s; see " + log + ":\n" + tail());
     }
 
-    void stop() {
+    public void stop() {
         process.destroy();
         try {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
@@ -81,6 +81,19 @@ final class ServiceProcess {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The lines the service logged at ERROR level (its log format puts the level after the timestamp). */
+    public List<String> errorLines() {
+        try {
+            return Files.readAllLines(log).stream().filter(line -> line.matches("^\\S+ \\S+ ERROR .*")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + log, e);
+        }
+    }
+
+    public Path log() {
+        return log;
     }
 
     private String tail() {
