@@ -1,5 +1,10 @@
 package cn.lianxin.notification.messaging;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -8,25 +13,33 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.common.annotation.Blocking;
 
+import cn.lianxin.notification.recipients.RecipientProjection;
+import cn.lianxin.platform.events.IncomingEvent;
 import cn.lianxin.platform.inbox.EventConsumer;
 import cn.lianxin.platform.orgs.OrgProjection;
 
-/** Keeps this service's projection of member-service's data up to date from {@code member.events}. */
+/**
+ * {@code member.events}: the org tree and the 联心卡 extras, the members' contacts and liaisons (recipient
+ * projections), and the member events that notify someone (MemberFlowedOut, TransferReceiptOverdue).
+ */
 @ApplicationScoped
 public class MemberEventsConsumer {
 
     private final EventConsumer events;
-    private final OrgProjection orgs;
+    private final Map<String, Consumer<IncomingEvent>> handlers = new HashMap<>();
 
-    public MemberEventsConsumer(EventConsumer events, OrgProjection orgs) {
+    public MemberEventsConsumer(EventConsumer events, OrgProjection orgs, RecipientProjection recipients,
+            NotificationIntake intake) {
         this.events = events;
-        this.orgs = orgs;
+        handlers.putAll(recipients.handlers());
+        orgs.handlers().forEach((name, project) -> handlers.put(name, project.andThen(recipients::orgCard)));
+        handlers.putAll(intake.handlers(Set.of("MemberFlowedOut", "TransferReceiptOverdue")));
     }
 
     @Incoming("member-events")
     @Blocking
     @Transactional
     public void onMemberEvent(ConsumerRecord<String, String> record) {
-        events.consume(record, orgs.handlers());
+        events.consume(record, handlers);
     }
 }

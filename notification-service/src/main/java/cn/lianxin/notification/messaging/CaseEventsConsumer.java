@@ -1,0 +1,36 @@
+package cn.lianxin.notification.messaging;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.smallrye.common.annotation.Blocking;
+
+import cn.lianxin.platform.events.IncomingEvent;
+import cn.lianxin.platform.inbox.EventConsumer;
+
+/** {@code case.events} (case-service): case opened, escalated, standing actions proposed. */
+@ApplicationScoped
+public class CaseEventsConsumer {
+
+    private final EventConsumer events;
+    private final Map<String, Consumer<IncomingEvent>> handlers;
+
+    public CaseEventsConsumer(EventConsumer events, NotificationIntake intake) {
+        this.events = events;
+        this.handlers = intake.handlers(Set.of("CaseOpened", "CaseEscalated", "StandingActionProposed"));
+    }
+
+    @Incoming("case-events")
+    @Blocking
+    @Transactional
+    public void onCaseEvent(ConsumerRecord<String, String> record) {
+        events.consume(record, handlers);
+    }
+}

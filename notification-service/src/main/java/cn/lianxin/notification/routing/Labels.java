@@ -1,0 +1,50 @@
+package cn.lianxin.notification.routing;
+
+import java.time.OffsetDateTime;
+import java.time.LocalDate;
+import java.util.Map;
+
+import cn.lianxin.platform.time.ShanghaiCalendar;
+
+/** Chinese wording of enum values and dates as the templates print them. */
+final class Labels {
+
+    private static final Map<String, String> OBLIGATIONS = Map.of(
+            "LIAISON_MONTHLY", "联络员每月联系", "QUARTERLY", "每季度联系", "ORG_LIFE", "参加组织生活", "DUES", "按期交纳党费");
+    private static final Map<String, String> ACTIONS = Map.of(
+            "SUSPEND", "停止党籍", "CANCEL_PROBATION", "取消预备党员资格", "REMOVE", "除名", "RESTORE", "恢复党籍");
+    private static final Map<String, String> ESCALATION_REASONS = Map.of(
+            "VERIFICATION_OVERDUE", "逾期未开展核实查找", "NO_NEW_ATTEMPT", "逾期未开展新的查找");
+    private static final Map<String, String> CASE_TRIGGERS = Map.of(
+            "LOST_CONTACT_SUSPECTED", "按失联规则自动", "MANUAL", "人工");
+
+    private Labels() {
+    }
+
+    static String obligation(String code) {
+        return OBLIGATIONS.getOrDefault(code, code);
+    }
+
+    static String action(String code) {
+        return ACTIONS.getOrDefault(code, code);
+    }
+
+    static String escalationReason(String code) {
+        return ESCALATION_REASONS.getOrDefault(code, code);
+    }
+
+    static String caseTrigger(String code) {
+        return CASE_TRIGGERS.getOrDefault(code, code);
+    }
+
+    /** An Instant or a LocalDate from a payload as a Shanghai calendar date, yyyy-MM-dd. */
+    static String date(String value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() == 10) {
+            return LocalDate.parse(value).toString();
+        }
+        return ShanghaiCalendar.dateOf(OffsetDateTime.parse(value).toInstant()).toString();
+    }
+}

@@ -1,0 +1,4 @@
+package cn.lianxin.notification.template;
+
+public record RenderedMessage(String subject, String body) {
+}

@@ -1,0 +1,252 @@
+package cn.lianxin.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import cn.lianxin.notification.support.GatewayStub;
+import cn.lianxin.notification.support.NotificationTestSupport;
+import cn.lianxin.notification.support.Payloads;
+import cn.lianxin.notification.support.Payloads.Contact;
+import cn.lianxin.notification.support.PeersTestResource;
+import cn.lianxin.testing.LianxinTestResource;
+
+/** Who hears what (domain.md §5), proven end to end: event on the topic → message at the real peer. */
+@QuarkusTest
+@WithTestResource(LianxinTestResource.class)
+@WithTestResource(PeersTestResource.class)
+class RoutingTest extends NotificationTestSupport {
+
+    @Test
+    void contactMissedReminderGoesToTheLiaisonNamedInTheEvent() {
+        Tree tree = tree();
+        UUID member = member(tree, "赵党员", mobile(), null, null);
+        Contact liaison = new Contact("王联络", mobile(), null, null);
+
+        UUID event = publish("lianxin.contact.ContactMissed.v1", member,
+                Payloads.contactMissed(member, tree.branch(), "REMINDER", liaison));
+
+        Row row = awaitNotification(event, "SMS", r -> r.status().equals("DELIVERED"));
+        assertThat(row.role()).isEqualTo("LIAISON");
+        assertThat(row.address()).isEqualTo(liaison.phone());
+        assertThat(row.templateKey()).isEqualTo("contact-missed.reminder");
+        GatewayStub.Received sms = awaitGateway(liaison.phone(), 1).get(0);
+        assertThat(sms.path()).isEqualTo(GatewayStub.SMS_PATH);
+        assertThat(sms.authorization()).isEqualTo("Bearer test-sms-key");
+        assertThat(sms.body().get("requestId").asText()).isEqualTo(row.id().toString());
+        assertThat(sms.body().get("content").asText()).contains("王联络同志", "赵党员", "第一党支部", "逾期14天");
+        assertThat(notifications(event)).hasSize(1);
+    }
+
+    @Test
+    void contactMissedReminderWithoutLiaisonInTheEventUsesTheProjectedLiaisonAndTheirPreferredChannel() throws Exception {
+        Tree tree = tree();
+        String liaisonMail = email("liaison");
+        String liaisonPhone = mobile();
+        UUID liaison = member(tree, "王联络", liaisonPhone, liaisonMail, "EMAIL");
+        UUID member = member(tree, "钱党员", mobile(), null, null);
+        publish("lianxin.member.LiaisonAssigned.v1", member, """
+                {"memberId": "%s", "orgId": "%s",
+                 "liaison": {"memberId": "%s", "name": "王联络", "phone": "%s", "email": "%s"}}
+                """.formatted(member, tree.branch(), liaison, liaisonPhone, liaisonMail));
+        awaitRow("SELECT count(*) FROM member_recipient WHERE member_id = '" + member + "' AND liaison IS NOT NULL");
+
+        UUID event = publish("lianxin.contact.ContactMissed.v1", member,
+                Payloads.contactMissed(member, tree.branch(), "REMINDER", null));
+
+        Row row = awaitNotification(event, "EMAIL", r -> r.status().equals("DELIVERED"));
+        assertThat(row.recipientKey()).isEqualTo("LIAISON:" + liaison);
+        MimeMessage mail = awaitMail(liaisonMail);
+        assertThat(mail.getSubject()).isEqualTo("【联系提醒】请联系党员钱党员");
+        assertThat(mail.getContent().toString()).contains("王联络同志", "联络员每月联系", "2027-02-15");
+        assertThat(gateways().to(liaisonPhone)).isEmpty();
+    }
+
+    @Test
+    void escalatedContactMissedGoesToTheBranchSecretary() {
+        Tree tree = tree();
+        UUID member = member(tree, "孙党员", mobile(), null, null);
+
+        UUID event = publish("lianxin.contact.ContactMissed.v1", member,
+                Payloads.contactMissed(member, tree.branch(), "ESCALATED", new Contact("王联络", mobile(), null, null)));
+
+        Row row = awaitNotification(event, "SMS", r -> r.status().equals("DELIVERED"));
+        assertThat(row.recipientKey()).isEqualTo("SECRETARY:" + tree.branch());
+        assertThat(awaitGateway(tree.branchSecretary().phone(), 1).get(0).body().get("content").asText())
+                .contains("张书记同志", "孙党员", "宽限期至2027-02-22");
+    }
+
+    @Test
+    void memberUncontrolledGoesToTheBranchSecretary() {
+        Tree tree = tree();
+        UUID member = member(tree, "李党员", mobile(), null, null);
+
+        UUID event = publish("lianxin.contact.MemberUncontrolled.v1", member,
+                Payloads.memberUncontrolled(member, tree.branch()));
+
+        Row row = awaitNotification(event, "SMS", r -> r.status().equals("DELIVERED"));
+        assertThat(row.recipientKey()).isEqualTo("SECRETARY:" + tree.branch());
+        assertThat(awaitGateway(tree.branchSecretary().phone(), 1).get(0).body().get("content").asText())
+                .contains("流动党员李党员", "广东省深圳市南山区", "失控名单");
+    }
+
+    @Test
+    void caseOpenedGoesToTheBranchSecretary() {
+        Tree tree = tree();
+        UUID member = member(tree, "周党员", mobile(), null, null);
+        UUID caseId = UUID.randomUUID();
+
+        UUID event = publish("lianxin.case.CaseOpened.v1", member, Payloads.caseOpened(caseId, member, tree.branch()));
+
+        Row row = awaitNotification(event, "SMS", r -> r.status().equals("DELIVERED"));
+        assertThat(row.recipientKey()).isEqualTo("SECRETARY:" + tree.branch());
+        assertThat(awaitGateway(tree.branchSecretary().phone(), 1).get(0).body().get("content").asText())
+                .contains("周党员", "2027-03-31前");
+    }
+
+    @Test
+    void caseEscalatedGoesToTheSecretaryOfTheOrgTheEventNames() {
+        Tree tree = tree();
+        UUID member = member(tree, "吴党员", mobile(), null, null);
+
+        UUID event = publish("lianxin.case.CaseEscalated.v1", member,
+                Payloads.caseEscalated(UUID.randomUUID(), member, tree.branch(), tree.root()));
+
+        Row row = awaitNotification(event, "SMS", r -> r.status().equals("DELIVERED"));
+        assertThat(row.recipientKey()).isEqualTo("SECRETARY:" + tree.root());
+        assertThat(notifications(event)).hasSize(1);
+        assertThat(awaitGateway(tree.rootSecretary().phone(), 1).get(0).body().get("content").asText())
+                .contains("市委书记同志", "由第一党支部提级至中共X市委");
+        assertThat(gateways().to(tree.branchSecretary().phone())).isEmpty();
+    }
+
+    @Test
+    void standingActionProposedGoesToTheSecretaryAndTheSuperiorOrg() {
+        Tree tree = tree();
+        UUID member = member(tree, "郑党员", mobile(), null, null);
+
+        UUID event = publish("lianxin.case.StandingActionProposed.v1", member,
+                Payloads.standingActionProposed(UUID.randomUUID(), member, tree.branch(), tree.root()));
+
+        List<Row> rows = awaitNotifications(event, 2, r -> r.status().equals("DELIVERED"));
+        assertThat(rows).extracting(Row::recipientKey)
+                .containsExactlyInAnyOrder("SECRETARY:" + tree.branch(), "SECRETARY:" + tree.root());
+        assertThat(awaitGateway(tree.branchSecretary().phone(), 1).get(0).body().get("content").asText())
+                .contains("停止党籍", "须报中共X市委审批");
+        assertThat(awaitGateway(tree.rootSecretary().phone(), 1)).hasSize(1);
+    }
+
+    @Test
+    void memberFlowedOutSendsTheMemberTheLianxinCardOnTheirPreferredChannel() throws Exception {
+        Tree tree = tree();
+        String mail = email("flow");
+        UUID member = member(tree, "冯党员", mobile(), mail, "EMAIL");
+
+        UUID event = publish("lianxin.member.MemberFlowedOut.v1", member,
+                Payloads.memberFlowedOut(member, tree.branch(), mobile(), "wx-feng"));
+
+        Row row = awaitNotification(event, "EMAIL", r -> r.status().equals("DELIVERED"));
+        assertThat(row.recipientKey()).isEqualTo("MEMBER:" + member);
+        MimeMessage card = awaitMail(mail);
+        assertThat(card.getSubject()).isEqualTo("【联心卡】第一党支部");
+        assertThat(card.getContent().toString()).contains("冯党员同志", "广东省深圳市南山区",
+                "支部书记：张书记 " + tree.branchSecretary().phone(), "组织委员：李委员 13900139000",
+                "微信群：https://weixin.example.cn/g/1", "网址：https://dj.example.cn/b1");
+        JsonNode delivered = awaitOutcome(DELIVERED, row.id());
+        assertThat(delivered.get("recipient").get("role").asText()).isEqualTo("MEMBER");
+        assertThat(delivered.get("recipient").get("maskedAddress").asText()).startsWith("f***@example.org");
+        assertThat(delivered.get("channel").asText()).isEqualTo("EMAIL");
+    }
+
+    @Test
+    void transferReceiptOverdueGoesToBothOrgs() {
+        Tree tree = tree();
+        Tree other = tree(secretary("外市书记", false, false), secretary("陈书记", false, false));
+        UUID member = member(tree, "褚党员", mobile(), null, null);
+
+        UUID event = publish("lianxin.member.TransferReceiptOverdue.v1", member,
+                Payloads.transferReceiptOverdue(member, tree.branch(), other.branch()));
+
+        List<Row> rows = awaitNotifications(event, 2, r -> r.status().equals("DELIVERED"));
+        assertThat(rows).extracting(Row::recipientKey)
+                .containsExactlyInAnyOrder("SECRETARY:" + tree.branch(), "SECRETARY:" + other.branch());
+        assertThat(awaitGateway(other.branchSecretary().phone(), 1).get(0).body().get("content").asText())
+                .contains("陈书记同志", "褚党员", "2027-02-20前返回");
+        assertThat(awaitGateway(tree.branchSecretary().phone(), 1)).hasSize(1);
+    }
+
+    @Test
+    void malformedContactAndCaseRecordsGoToTheirDeadLetterTopicsAndConsumptionGoesOn() {
+        Tree tree = tree();
+        UUID member = member(tree, "蒋党员", mobile(), null, null);
+        String brokenKey = UUID.randomUUID().toString();
+
+        events.publishRaw("contact.events", brokenKey, "{not json");
+        events.publishRaw("case.events", brokenKey, "{not json");
+        UUID event = publish("lianxin.case.CaseOpened.v1", member, Payloads.caseOpened(UUID.randomUUID(), member, tree.branch()));
+
+        awaitNotification(event, "SMS", r -> r.status().equals("DELIVERED"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                events.all("contact.events.dlq").stream().anyMatch(r -> brokenKey.equals(r.key()))
+                        && events.all("case.events.dlq").stream().anyMatch(r -> brokenKey.equals(r.key())));
+    }
+
+    @Test
+    void aPreferenceChangedByMemberProfileChangedSendsTheCardAsAWechatTemplateMessage() {
+        Tree tree = tree();
+        String phone = mobile();
+        UUID member = member(tree, "韩党员", phone, null, "SMS");
+        publish("lianxin.member.MemberProfileChanged.v1", member, """
+                {"memberId": "%s", "orgId": "%s", "changed": ["preferredChannel"], "name": "韩党员", "gender": "FEMALE",
+                 "category": "FULL", "joinedAt": "2001-07-01", "contact": {"phone": "%s"}, "preferredChannel": "WECHAT"}
+                """.formatted(member, tree.branch(), phone));
+        awaitRow("SELECT count(*) FROM member_recipient WHERE member_id = '" + member + "' AND preferred_channel = 'WECHAT'");
+        String wechat = "wx-han-" + UUID.randomUUID().toString().substring(0, 6);
+
+        UUID event = publish("lianxin.member.MemberFlowedOut.v1", member,
+                Payloads.memberFlowedOut(member, tree.branch(), mobile(), wechat));
+
+        Row row = awaitNotification(event, "WECHAT", r -> r.status().equals("DELIVERED"));
+        assertThat(row.recipientKey()).isEqualTo("MEMBER:" + member);
+        GatewayStub.Received message = awaitGateway(wechat, 1).get(0);
+        assertThat(message.path()).isEqualTo(GatewayStub.WECHAT_PATH);
+        assertThat(message.authorization()).isEqualTo("Bearer test-wechat-key");
+        assertThat(message.body().get("title").asText()).isEqualTo("【联心卡】第一党支部");
+        assertThat(message.body().get("content").asText()).contains("韩党员同志", "支部书记：张书记");
+        assertThat(message.body().get("requestId").asText()).isEqualTo(row.id().toString());
+    }
+
+    @Test
+    void theContactCardCarriedByMemberFlowedOutIsWhatTheMemberReceives() throws Exception {
+        Tree tree = tree();
+        String mail = email("card");
+        UUID member = member(tree, "秦党员", mobile(), mail, "EMAIL");
+
+        UUID event = publish("lianxin.member.MemberFlowedOut.v1", member, """
+                {"memberId": "%s", "orgId": "%s", "outflowId": "%s", "nature": "PERMANENT", "leftAt": "2027-02-20",
+                 "contact": {"phone": "%s", "wechat": "wx-qin"}, "destination": {"place": "内蒙古乌海市海勃湾区"},
+                 "backupContact": {"name": "秦父", "relation": "父亲", "phone": "13700137001"},
+                 "contactCard": {"orgName": "中共X街道第一支部委员会",
+                                 "secretary": {"name": "刘书记", "phone": "13500135000"},
+                                 "wechatGroupUrl": "https://weixin.example.cn/g/card",
+                                 "cardUrl": "/api/v1/members/%s/contact-card.png"}}
+                """.formatted(member, tree.branch(), UUID.randomUUID(), mobile(), member));
+
+        awaitNotification(event, "EMAIL", r -> r.status().equals("DELIVERED"));
+        MimeMessage card = awaitMail(mail);
+        assertThat(card.getSubject()).isEqualTo("【联心卡】中共X街道第一支部委员会");
+        assertThat(card.getContent().toString())
+                .contains("内蒙古乌海市海勃湾区", "支部书记：刘书记 13500135000", "微信群：https://weixin.example.cn/g/card")
+                .doesNotContain("组织委员", "网址：");
+    }
+}

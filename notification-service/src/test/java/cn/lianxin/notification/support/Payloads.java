@@ -1,0 +1,113 @@
+package cn.lianxin.notification.support;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Schema-valid payloads of the events notification-service consumes (see contracts/…/schemas). */
+public final class Payloads {
+
+    private Payloads() {
+    }
+
+    public record Contact(String name, String phone, String wechat, String email) {
+        String json() {
+            return "{\"name\": \"%s\", \"phone\": \"%s\"%s%s}".formatted(name, phone,
+                    wechat == null ? "" : ", \"wechat\": \"" + wechat + "\"",
+                    email == null ? "" : ", \"email\": \"" + email + "\"");
+        }
+    }
+
+    public static String orgCreated(UUID org, List<UUID> path, String type, String name, Contact secretary,
+            Contact organizer, String wechatGroupUrl, String webAddress) {
+        UUID parent = path.size() > 1 ? path.get(path.size() - 2) : null;
+        return """
+                {"orgId": "%s", "name": "%s", "type": "%s", "parentId": %s, "path": %s, "secretary": %s%s%s%s}
+                """.formatted(org, name, type, parent == null ? "null" : "\"" + parent + "\"", ids(path),
+                secretary.json(), organizer == null ? "" : ", \"organizer\": " + organizer.json(),
+                wechatGroupUrl == null ? "" : ", \"wechatGroupUrl\": \"" + wechatGroupUrl + "\"",
+                webAddress == null ? "" : ", \"webAddress\": \"" + webAddress + "\"");
+    }
+
+    public static String memberRegistered(UUID member, UUID branch, List<UUID> path, String name, String phone,
+            String wechat, String email, String preferredChannel) {
+        return """
+                {"memberId": "%s", "orgId": "%s", "orgPath": %s, "name": "%s", "gender": "MALE", "category": "FULL",
+                 "standing": "ACTIVE", "joinedAt": "2001-07-01", "registeredAt": "2020-01-01T00:00:00Z",
+                 "contact": {"phone": "%s"%s%s}, "flowing": false%s}
+                """.formatted(member, branch, ids(path), name, phone,
+                wechat == null ? "" : ", \"wechat\": \"" + wechat + "\"",
+                email == null ? "" : ", \"email\": \"" + email + "\"",
+                preferredChannel == null ? "" : ", \"preferredChannel\": \"" + preferredChannel + "\"");
+    }
+
+    public static String liaisonAssigned(UUID member, UUID branch, Contact liaison) {
+        return """
+                {"memberId": "%s", "orgId": "%s", "liaison": %s}
+                """.formatted(member, branch, liaison.json());
+    }
+
+    public static String contactMissed(UUID member, UUID branch, String level, Contact liaison) {
+        String escalated = "ESCALATED".equals(level)
+                ? ", \"grace\": \"P7D\", \"graceEndsAt\": \"2027-02-22T00:00:00+08:00\"" : "";
+        return """
+                {"memberId": "%s", "orgId": "%s", "obligation": "LIAISON_MONTHLY", "level": "%s",
+                 "clockStartedAt": "2027-01-15T00:00:00+08:00", "dueAt": "2027-02-15T00:00:00+08:00",
+                 "threshold": "P1M", "daysOverdue": 14, "asOf": "2027-03-01T00:00:00+08:00"%s%s}
+                """.formatted(member, branch, level, escalated, liaison == null ? "" : ", \"liaison\": " + liaison.json());
+    }
+
+    public static String memberUncontrolled(UUID member, UUID branch) {
+        return """
+                {"memberId": "%s", "orgId": "%s", "outflowId": "%s", "leftAt": "2027-01-10",
+                 "uncontrolledSince": "2027-02-10T00:00:00+08:00", "threshold": "P1M",
+                 "destinationPlace": "广东省深圳市南山区", "asOf": "2027-03-01T00:00:00+08:00"}
+                """.formatted(member, branch, UUID.randomUUID());
+    }
+
+    public static String caseOpened(UUID caseId, UUID member, UUID branch) {
+        return """
+                {"caseId": "%s", "memberId": "%s", "orgId": "%s", "trigger": "LOST_CONTACT_SUSPECTED",
+                 "lostSince": "2026-12-01T00:00:00+08:00", "reopened": false,
+                 "verificationDueAt": "2027-03-31T00:00:00+08:00", "sourceEventId": "%s"}
+                """.formatted(caseId, member, branch, UUID.randomUUID());
+    }
+
+    public static String caseEscalated(UUID caseId, UUID member, UUID branch, UUID to) {
+        return """
+                {"caseId": "%s", "memberId": "%s", "orgId": "%s", "level": 1, "fromOrgId": "%s", "toOrgId": "%s",
+                 "reason": "VERIFICATION_OVERDUE", "dueAt": "2027-02-28T00:00:00+08:00",
+                 "lostSince": "2026-12-01T00:00:00+08:00", "threshold": "P30D", "atRoot": true,
+                 "asOf": "2027-03-01T00:00:00+08:00"}
+                """.formatted(caseId, member, branch, branch, to);
+    }
+
+    public static String standingActionProposed(UUID caseId, UUID member, UUID branch, UUID superior) {
+        return """
+                {"caseId": "%s", "memberId": "%s", "orgId": "%s", "proposalId": "%s", "action": "SUSPEND",
+                 "superiorOrgId": "%s", "lostSince": "2026-06-01T00:00:00+08:00",
+                 "channelsTried": ["PHONE", "VISIT_HOME", "PUBLIC_SECURITY"], "fieldVisitDone": true,
+                 "asOf": "2027-03-01T00:00:00+08:00"}
+                """.formatted(caseId, member, branch, UUID.randomUUID(), superior);
+    }
+
+    public static String memberFlowedOut(UUID member, UUID branch, String phone, String wechat) {
+        return """
+                {"memberId": "%s", "orgId": "%s", "outflowId": "%s", "nature": "TEMPORARY", "leftAt": "2027-02-20",
+                 "contact": {"phone": "%s", "wechat": "%s"}, "destination": {"place": "广东省深圳市南山区"},
+                 "backupContact": {"name": "赵母", "relation": "母亲", "phone": "13700137000"}}
+                """.formatted(member, branch, UUID.randomUUID(), phone, wechat);
+    }
+
+    public static String transferReceiptOverdue(UUID member, UUID from, UUID to) {
+        return """
+                {"memberId": "%s", "orgId": "%s", "transferId": "%s", "fromOrgId": "%s", "toOrgId": "%s",
+                 "crossProvince": false, "issuedAt": "2026-11-20", "validity": "P3M", "dueAt": "2027-02-20",
+                 "asOf": "2027-03-01T00:00:00+08:00"}
+                """.formatted(member, from, UUID.randomUUID(), from, to);
+    }
+
+    private static String ids(List<UUID> path) {
+        return path.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(", ", "[", "]"));
+    }
+}
