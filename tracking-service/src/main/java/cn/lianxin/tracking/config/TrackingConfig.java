@@ -1,0 +1,51 @@
+package cn.lianxin.tracking.config;
+
+import java.time.Period;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The thresholds of domain.md §2 (T1–T7), as ISO-8601 periods so that a city can set its own policy. */
+@ConfigMapping(prefix = "lianxin.tracking")
+public interface TrackingConfig {
+
+    /** T1: a flow member must be reached by the liaison every month (乌海 "五个一"). */
+    @WithDefault("P1M")
+    Period liaisonMonthly();
+
+    /** T2: every member needs a REACHED contact of any channel every quarter. */
+    @WithDefault("P3M")
+    Period quarterly();
+
+    /** T3: a missed obligation still unmet after this grace period escalates to the branch secretary. */
+    @WithDefault("P7D")
+    Period grace();
+
+    /** T4: away without report-in and without a REACHED contact for this long: 失控. */
+    @WithDefault("P1M")
+    Period uncontrolled();
+
+    /** T5: no REACHED contact for this long: 失联 suspected. */
+    @WithDefault("P3M")
+    Period lostContact();
+
+    /** T6: reachable, but no org life or no dues for this long (党章 Art. 9). */
+    @WithDefault("P6M")
+    Period selfWithdrawal();
+
+    /** T7: no dues payment for this long. */
+    @WithDefault("P3M")
+    Period duesArrears();
+
+    Scan scan();
+
+    interface Scan {
+        /** When the daily scan runs (Asia/Shanghai); {@code off} disables it. */
+        @WithDefault("0 30 1 * * ?")
+        String cron();
+
+        /** Seconds a scan's transaction may take (one transaction per scan; about a minute per few million members). */
+        @WithDefault("3600")
+        int transactionTimeout();
+    }
+}

@@ -1,0 +1,5 @@
+package cn.lianxin.tracking.domain;
+
+public enum ContactOutcome {
+    REACHED, NOT_REACHED
+}

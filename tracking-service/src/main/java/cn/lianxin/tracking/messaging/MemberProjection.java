@@ -1,0 +1,147 @@
+package cn.lianxin.tracking.messaging;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import cn.lianxin.platform.events.EventReader;
+import cn.lianxin.platform.events.IncomingEvent;
+import cn.lianxin.tracking.domain.ClockRule;
+import cn.lianxin.tracking.domain.EmittedState;
+import cn.lianxin.tracking.messaging.MemberEventViews.FlowedOut;
+import cn.lianxin.tracking.messaging.MemberEventViews.LiaisonAssigned;
+import cn.lianxin.tracking.messaging.MemberEventViews.ProfileChanged;
+import cn.lianxin.tracking.messaging.MemberEventViews.Registered;
+import cn.lianxin.tracking.messaging.MemberEventViews.ReportedIn;
+import cn.lianxin.tracking.messaging.MemberEventViews.Returned;
+import cn.lianxin.tracking.messaging.MemberEventViews.StandingChanged;
+import cn.lianxin.tracking.messaging.MemberEventViews.Transferred;
+import cn.lianxin.tracking.repository.ClockRepository;
+import cn.lianxin.tracking.repository.MemberRepository;
+import cn.lianxin.tracking.service.Clocks;
+
+/**
+ * Projects member-service's member events into table {@code member} and re-plans the member's clocks. Runs in
+ * the consumer's transaction, after the inbox accepted the event id (a redelivery never gets here); each
+ * handler is also an idempotent overwrite, so a replay of the topic converges to the same state.
+ */
+@ApplicationScoped
+public class MemberProjection {
+
+    private static final Logger LOG = Logger.getLogger(MemberProjection.class);
+
+    private final EventReader reader;
+    private final MemberRepository members;
+    private final ClockRepository clockRows;
+    private final Clocks clocks;
+    private final Clock clock;
+
+    public MemberProjection(EventReader reader, MemberRepository members, ClockRepository clockRows, Clocks clocks,
+            Clock clock) {
+        this.reader = reader;
+        this.members = members;
+        this.clockRows = clockRows;
+        this.clocks = clocks;
+        this.clock = clock;
+    }
+
+    public Map<String, Consumer<IncomingEvent>> handlers() {
+        return Map.of(
+                "MemberRegistered", this::registered,
+                "MemberProfileChanged", this::profileChanged,
+                "LiaisonAssigned", this::liaisonAssigned,
+                "MemberFlowedOut", this::flowedOut,
+                "MemberReportedIn", this::reportedIn,
+                "MemberReturned", this::returned,
+                "MemberTransferred", this::transferred,
+                "MemberStandingChanged", this::standingChanged);
+    }
+
+    void registered(IncomingEvent event) {
+        Registered m = reader.payload(event, Registered.class);
+        members.register(m.memberId(), m.orgId(), MemberEventViews.path(m.orgPath()), m.category(), m.standing(),
+                m.registeredAt(), clock.instant());
+        clocks.replan(m.memberId());
+    }
+
+    void profileChanged(IncomingEvent event) {
+        ProfileChanged m = reader.payload(event, ProfileChanged.class);
+        if (known(m.memberId(), event)) {
+            members.changeProfile(m.memberId(), m.orgId(), m.category(), clock.instant());
+        }
+    }
+
+    void liaisonAssigned(IncomingEvent event) {
+        LiaisonAssigned m = reader.payload(event, LiaisonAssigned.class);
+        if (known(m.memberId(), event)) {
+            members.assignLiaison(m.memberId(), m.liaison().toString(), clock.instant());
+        }
+    }
+
+    void flowedOut(IncomingEvent event) {
+        FlowedOut m = reader.payload(event, FlowedOut.class);
+        if (known(m.memberId(), event)) {
+            members.flowOut(m.memberId(), m.outflowId(), m.leftAt(),
+                    m.destination() == null ? null : m.destination().place(), clock.instant());
+            clocks.replan(m.memberId());
+        }
+    }
+
+    void reportedIn(IncomingEvent event) {
+        ReportedIn m = reader.payload(event, ReportedIn.class);
+        if (known(m.memberId(), event)) {
+            members.reportIn(m.memberId(), m.outflowId(), m.reportedInAt(), clock.instant());
+            clockRows.clear(m.memberId(), List.of(ClockRule.UNCONTROLLED.name()), m.reportedInAt());
+            clocks.replan(m.memberId());
+        }
+    }
+
+    void returned(IncomingEvent event) {
+        Returned m = reader.payload(event, Returned.class);
+        if (known(m.memberId(), event)) {
+            members.returned(m.memberId(), m.outflowId(), clock.instant());
+            clockRows.clear(m.memberId(), List.of(ClockRule.UNCONTROLLED.name(), ClockRule.LIAISON_MONTHLY.name()),
+                    m.returnedAt());
+            clocks.replan(m.memberId());
+        }
+    }
+
+    void transferred(IncomingEvent event) {
+        Transferred m = reader.payload(event, Transferred.class);
+        if (known(m.memberId(), event)) {
+            // Out of the system (toExternalOrg): the member leaves this register and every clock stops.
+            members.transferred(m.memberId(), m.orgId(), MemberEventViews.path(m.orgPath()), m.toOrgId() != null,
+                    clock.instant());
+            clocks.replan(m.memberId());
+        }
+    }
+
+    void standingChanged(IncomingEvent event) {
+        StandingChanged m = reader.payload(event, StandingChanged.class);
+        if (known(m.memberId(), event)) {
+            boolean restored = "ACTIVE".equals(m.to()) && !"ACTIVE".equals(m.from());
+            members.changeStanding(m.memberId(), m.to(), restored ? m.effectiveAt() : null, clock.instant());
+            if (!"ACTIVE".equals(m.to())) {
+                // Exempt from every clock: what was announced before no longer calls for action.
+                clockRows.clear(m.memberId(), List.of(ClockRule.values()).stream().map(Enum::name).toList(),
+                        m.effectiveAt());
+                clockRows.clear(m.memberId(), List.of(EmittedState.SELF_WITHDRAWAL_RULE), m.effectiveAt());
+            }
+            clocks.replan(m.memberId());
+        }
+    }
+
+    private boolean known(UUID memberId, IncomingEvent event) {
+        boolean known = members.find(memberId).isPresent();
+        if (!known) {
+            LOG.warnf("%s %s is about member %s, not (yet) registered here: ignored", event.name(), event.id(), memberId);
+        }
+        return known;
+    }
+}

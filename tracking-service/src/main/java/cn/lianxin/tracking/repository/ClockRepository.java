@@ -1,0 +1,87 @@
+package cn.lianxin.tracking.repository;
+
+import static cn.lianxin.tracking.repository.Sql.instant;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import cn.lianxin.tracking.domain.ClockRule;
+import cn.lianxin.tracking.domain.PlannedClock;
+
+/** Table {@code clock} (one running clock per member and rule) and {@code clock_emission} (what scans emitted). */
+@ApplicationScoped
+public class ClockRepository {
+
+    /** A stored clock, with how far the scans have taken it. */
+    public record StoredClock(ClockRule rule, Instant startedAt, Instant dueAt, Instant graceUntil, int stage) {
+    }
+
+    /** An emitted, not yet cleared state. */
+    public record OpenEmission(String rule, String level, Instant dueAt) {
+    }
+
+    private final EntityManager em;
+
+    public ClockRepository(EntityManager em) {
+        this.em = em;
+    }
+
+    /**
+     * Stores the member's clocks. A clock whose period did not change keeps its progress (so a scan does not
+     * notify twice); a restarted clock runs again from stage 0; clocks no longer planned are dropped.
+     */
+    public void replace(UUID memberId, List<PlannedClock> planned) {
+        // Rows are locked in ClockRule order, the order in which a scan's statements update them: no deadlock.
+        List<PlannedClock> clocks = planned.stream().sorted(java.util.Comparator.comparing(PlannedClock::rule)).toList();
+        Sql.of(em, """
+                SELECT rule FROM clock WHERE member_id = :id
+                ORDER BY array_position(CAST(:order AS text[]), rule) FOR UPDATE
+                """).set("id", memberId).set("order", "{" + String.join(",",
+                        java.util.Arrays.stream(ClockRule.values()).map(Enum::name).toList()) + "}").rows();
+        Sql.of(em, "DELETE FROM clock WHERE member_id = :id AND NOT (rule = ANY (CAST(:rules AS text[])))")
+                .set("id", memberId)
+                .set("rules", "{" + String.join(",", clocks.stream().map(c -> c.rule().name()).toList()) + "}")
+                .update();
+        for (PlannedClock clock : clocks) {
+            Sql.of(em, """
+                    INSERT INTO clock AS c (member_id, rule, started_at, due_at, grace_until, stage, next_at)
+                    VALUES (:id, :rule, :started, :due, :grace, 0, :due)
+                    ON CONFLICT (member_id, rule) DO UPDATE SET started_at = EXCLUDED.started_at,
+                        due_at = EXCLUDED.due_at, grace_until = EXCLUDED.grace_until,
+                        stage = CASE WHEN c.due_at = EXCLUDED.due_at THEN c.stage ELSE 0 END,
+                        next_at = CASE WHEN c.due_at = EXCLUDED.due_at THEN c.next_at ELSE EXCLUDED.due_at END
+                    """).set("id", memberId).set("rule", clock.rule().name()).set("started", clock.startedAt())
+                    .set("due", clock.dueAt()).set("grace", clock.graceUntil()).update();
+        }
+    }
+
+    public List<StoredClock> clocksOf(UUID memberId) {
+        return Sql.of(em, """
+                SELECT rule, started_at, due_at, grace_until, stage FROM clock WHERE member_id = :id ORDER BY due_at, rule
+                """).set("id", memberId).rows().stream()
+                .map(r -> new StoredClock(ClockRule.valueOf((String) r[0]), instant(r[1]), instant(r[2]),
+                        instant(r[3]), ((Number) r[4]).intValue()))
+                .toList();
+    }
+
+    public List<OpenEmission> openEmissions(UUID memberId) {
+        return Sql.of(em, """
+                SELECT rule, level, due_at FROM clock_emission WHERE member_id = :id AND cleared_at IS NULL
+                """).set("id", memberId).rows().stream()
+                .map(r -> new OpenEmission((String) r[0], (String) r[1], instant(r[2]))).toList();
+    }
+
+    public void clear(UUID memberId, List<String> rules, Instant at) {
+        if (rules.isEmpty()) {
+            return;
+        }
+        Sql.of(em, """
+                UPDATE clock_emission SET cleared_at = :at
+                WHERE member_id = :id AND cleared_at IS NULL AND rule = ANY (CAST(:rules AS text[]))
+                """).set("id", memberId).set("at", at).set("rules", "{" + String.join(",", rules) + "}").update();
+    }
+}

@@ -1,0 +1,50 @@
+package cn.lianxin.tracking.repository;
+
+import static cn.lianxin.tracking.repository.Sql.instant;
+import static cn.lianxin.tracking.repository.Sql.uuid;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import cn.lianxin.platform.api.Page;
+import cn.lianxin.platform.api.PageRequest;
+import cn.lianxin.tracking.domain.ContactChannel;
+import cn.lianxin.tracking.domain.ContactOutcome;
+import cn.lianxin.tracking.rest.ContactDtos.ContactView;
+
+/** Table {@code contact}: the contact log, append-only. */
+@ApplicationScoped
+public class ContactRepository {
+
+    private final EntityManager em;
+
+    public ContactRepository(EntityManager em) {
+        this.em = em;
+    }
+
+    public void insert(ContactView c) {
+        Sql.of(em, """
+                INSERT INTO contact (contact_id, member_id, org_id, at, channel, outcome, recorded_by, note, recorded_at)
+                VALUES (:id, :member, :org, :at, :channel, :outcome, :by, :note, :recordedAt)
+                """).set("id", c.id()).set("member", c.memberId()).set("org", c.orgId()).set("at", c.at())
+                .set("channel", c.channel().name()).set("outcome", c.outcome().name()).set("by", c.recordedBy())
+                .set("note", c.note()).set("recordedAt", c.recordedAt()).update();
+    }
+
+    public Page<ContactView> ofMember(UUID memberId, PageRequest page) {
+        List<ContactView> items = Sql.of(em, """
+                SELECT contact_id, member_id, org_id, at, channel, outcome, recorded_by, note, recorded_at
+                FROM contact WHERE member_id = :id ORDER BY at DESC, recorded_at DESC LIMIT :limit OFFSET :offset
+                """).set("id", memberId).set("limit", page.size, Integer.class).set("offset", page.offset(), Integer.class)
+                .rows().stream()
+                .map(r -> new ContactView(uuid(r[0]), uuid(r[1]), uuid(r[2]), instant(r[3]),
+                        ContactChannel.valueOf((String) r[4]), ContactOutcome.valueOf((String) r[5]), (String) r[6],
+                        (String) r[7], instant(r[8])))
+                .toList();
+        long total = Sql.number(Sql.of(em, "SELECT count(*) FROM contact WHERE member_id = :id").set("id", memberId).single());
+        return new Page<>(items, page.page, page.size, total);
+    }
+}

@@ -1,0 +1,126 @@
+package cn.lianxin.tracking.repository;
+
+import static cn.lianxin.tracking.repository.Sql.date;
+import static cn.lianxin.tracking.repository.Sql.instant;
+import static cn.lianxin.tracking.repository.Sql.uuid;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import cn.lianxin.tracking.domain.ContactChannel;
+import cn.lianxin.tracking.domain.Standing;
+
+/** The member projection (table {@code member}); written only from member events and recorded contacts. */
+@ApplicationScoped
+public class MemberRepository {
+
+    private final EntityManager em;
+
+    public MemberRepository(EntityManager em) {
+        this.em = em;
+    }
+
+    public Optional<MemberRecord> find(UUID memberId) {
+        return Sql.of(em, """
+                SELECT member_id, org_id, org_path, standing, in_register, CAST(liaison AS text), registered_at,
+                       clocks_since, outflow_id, left_at, reported_in_at, last_reached_at, last_direct_reached_at,
+                       last_org_life_at, last_dues_at, last_attempt_at
+                FROM member WHERE member_id = :id
+                """).set("id", memberId).rows().stream().findFirst().map(r -> new MemberRecord(uuid(r[0]), uuid(r[1]),
+                        (String) r[2], Standing.valueOf((String) r[3]), (Boolean) r[4], (String) r[5], instant(r[6]),
+                        instant(r[7]), uuid(r[8]), date(r[9]), instant(r[10]), instant(r[11]), instant(r[12]),
+                        instant(r[13]), instant(r[14]), instant(r[15])));
+    }
+
+    /** MemberRegistered: a redelivery or replay overwrites with the same facts. */
+    public void register(UUID memberId, UUID orgId, String orgPath, String category, String standing,
+            Instant registeredAt, Instant now) {
+        Sql.of(em, """
+                INSERT INTO member (member_id, org_id, org_path, category, standing, registered_at, clocks_since, updated_at)
+                VALUES (:id, :org, :path, :category, :standing, :registered, :registered, :now)
+                ON CONFLICT (member_id) DO UPDATE SET org_id = EXCLUDED.org_id, org_path = EXCLUDED.org_path,
+                    category = EXCLUDED.category, standing = EXCLUDED.standing,
+                    registered_at = EXCLUDED.registered_at, updated_at = EXCLUDED.updated_at
+                """).set("id", memberId).set("org", orgId).set("path", orgPath).set("category", category)
+                .set("standing", standing).set("registered", registeredAt).set("now", now).update();
+    }
+
+    public void changeProfile(UUID memberId, UUID orgId, String category, Instant now) {
+        Sql.of(em, """
+                UPDATE member SET category = :category, updated_at = :now,
+                    org_path = CASE WHEN org_id = :org THEN org_path
+                                    ELSE COALESCE((SELECT path FROM org_projection WHERE org_id = :org), org_path) END,
+                    org_id = :org
+                WHERE member_id = :id
+                """).set("id", memberId).set("org", orgId).set("category", category).set("now", now).update();
+    }
+
+    public void assignLiaison(UUID memberId, String liaisonJson, Instant now) {
+        Sql.of(em, "UPDATE member SET liaison = CAST(:liaison AS jsonb), updated_at = :now WHERE member_id = :id")
+                .set("id", memberId).set("liaison", liaisonJson).set("now", now).update();
+    }
+
+    public void flowOut(UUID memberId, UUID outflowId, LocalDate leftAt, String destinationPlace, Instant now) {
+        Sql.of(em, """
+                UPDATE member SET outflow_id = :outflow, left_at = :leftAt, reported_in_at = NULL,
+                    destination_place = :place, updated_at = :now
+                WHERE member_id = :id
+                """).set("id", memberId).set("outflow", outflowId).set("leftAt", leftAt)
+                .set("place", destinationPlace).set("now", now).update();
+    }
+
+    public void reportIn(UUID memberId, UUID outflowId, Instant reportedInAt, Instant now) {
+        Sql.of(em, """
+                UPDATE member SET reported_in_at = :at, updated_at = :now
+                WHERE member_id = :id AND outflow_id = :outflow
+                """).set("id", memberId).set("outflow", outflowId).set("at", reportedInAt).set("now", now).update();
+    }
+
+    public void returned(UUID memberId, UUID outflowId, Instant now) {
+        Sql.of(em, """
+                UPDATE member SET outflow_id = NULL, left_at = NULL, reported_in_at = NULL, destination_place = NULL,
+                    updated_at = :now
+                WHERE member_id = :id AND outflow_id = :outflow
+                """).set("id", memberId).set("outflow", outflowId).set("now", now).update();
+    }
+
+    public void transferred(UUID memberId, UUID orgId, String orgPath, boolean stillInRegister, Instant now) {
+        Sql.of(em, """
+                UPDATE member SET org_id = :org, org_path = :path, in_register = :inRegister, updated_at = :now
+                WHERE member_id = :id
+                """).set("id", memberId).set("org", orgId).set("path", orgPath)
+                .set("inRegister", stillInRegister, Boolean.class).set("now", now).update();
+    }
+
+    /** A return to ACTIVE restarts every clock at {@code effectiveAt}. */
+    public void changeStanding(UUID memberId, String standing, Instant restartClocksAt, Instant now) {
+        Sql.of(em, """
+                UPDATE member SET standing = :standing, updated_at = :now,
+                    clocks_since = COALESCE(:restart, clocks_since)
+                WHERE member_id = :id
+                """).set("id", memberId).set("standing", standing).set("restart", restartClocksAt)
+                .set("now", now).update();
+    }
+
+    /** Keeps the latest contact of each kind; a late-recorded older contact changes nothing. */
+    public void noteContact(UUID memberId, Instant at, ContactChannel channel, boolean reached) {
+        Sql.of(em, """
+                UPDATE member SET
+                    last_reached_at = CASE WHEN :reached THEN GREATEST(last_reached_at, :at) ELSE last_reached_at END,
+                    last_direct_reached_at = CASE WHEN :reached AND :direct
+                        THEN GREATEST(last_direct_reached_at, :at) ELSE last_direct_reached_at END,
+                    last_org_life_at = CASE WHEN :reached AND :channel = 'ORG_LIFE'
+                        THEN GREATEST(last_org_life_at, :at) ELSE last_org_life_at END,
+                    last_dues_at = CASE WHEN :reached AND :channel = 'DUES'
+                        THEN GREATEST(last_dues_at, :at) ELSE last_dues_at END,
+                    last_attempt_at = CASE WHEN :reached THEN last_attempt_at ELSE GREATEST(last_attempt_at, :at) END
+                WHERE member_id = :id
+                """).set("id", memberId).set("at", at).set("channel", channel.name())
+                .set("reached", reached, Boolean.class).set("direct", channel.isDirect(), Boolean.class).update();
+    }
+}

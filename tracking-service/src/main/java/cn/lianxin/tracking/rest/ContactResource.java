@@ -1,0 +1,64 @@
+package cn.lianxin.tracking.rest;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import cn.lianxin.platform.api.Page;
+import cn.lianxin.platform.api.PageRequest;
+import cn.lianxin.platform.security.Roles;
+import cn.lianxin.tracking.rest.ContactDtos.ContactView;
+import cn.lianxin.tracking.rest.ContactDtos.RecordContact;
+import cn.lianxin.tracking.rest.ContactDtos.RecordContacts;
+import cn.lianxin.tracking.rest.ContactDtos.RecordedContacts;
+import cn.lianxin.tracking.service.ContactService;
+
+@Path("/api/v1")
+@Tag(name = "Contacts", description = "联系记录: contacts with members, reached or not")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ContactResource {
+
+    private final ContactService contacts;
+
+    public ContactResource(ContactService contacts) {
+        this.contacts = contacts;
+    }
+
+    @POST
+    @Path("/contacts")
+    @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON })
+    public Response record(RecordContact request) {
+        ContactView contact = contacts.record(request);
+        return Response.created(URI.create("/api/v1/members/" + contact.memberId() + "/contacts")).entity(contact).build();
+    }
+
+    /** An org-life attendance sheet or a dues list: all items recorded, or none (422 with every item's problem). */
+    @POST
+    @Path("/contacts/batch")
+    @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY })
+    public Response recordAll(RecordContacts request) {
+        RecordedContacts recorded = contacts.recordAll(request);
+        return Response.status(Response.Status.CREATED).entity(recorded).build();
+    }
+
+    @GET
+    @Path("/members/{memberId}/contacts")
+    @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON, Roles.AUDITOR })
+    public Page<ContactView> ofMember(@PathParam("memberId") UUID memberId, @Valid @BeanParam PageRequest page) {
+        return contacts.ofMember(memberId, page);
+    }
+}

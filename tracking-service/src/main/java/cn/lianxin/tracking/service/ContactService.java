@@ -1,0 +1,154 @@
+package cn.lianxin.tracking.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+import cn.lianxin.platform.api.Page;
+import cn.lianxin.platform.api.PageRequest;
+import cn.lianxin.platform.outbox.Outbox;
+import cn.lianxin.platform.problem.Problem.FieldError;
+import cn.lianxin.platform.problem.ProblemException;
+import cn.lianxin.platform.security.OrgScope;
+import cn.lianxin.tracking.domain.ClockRule;
+import cn.lianxin.tracking.domain.ContactOutcome;
+import cn.lianxin.tracking.domain.EmittedState;
+import cn.lianxin.tracking.messaging.ContactEvents;
+import cn.lianxin.tracking.messaging.ContactEvents.ContactRecorded;
+import cn.lianxin.tracking.messaging.ContactEvents.ContactRestored;
+import cn.lianxin.tracking.repository.ClockRepository;
+import cn.lianxin.tracking.repository.ClockRepository.OpenEmission;
+import cn.lianxin.tracking.repository.ClockRepository.StoredClock;
+import cn.lianxin.tracking.repository.ContactRepository;
+import cn.lianxin.tracking.repository.MemberRecord;
+import cn.lianxin.tracking.repository.MemberRepository;
+import cn.lianxin.tracking.rest.ContactDtos.ContactView;
+import cn.lianxin.tracking.rest.ContactDtos.RecordContact;
+import cn.lianxin.tracking.rest.ContactDtos.RecordContacts;
+import cn.lianxin.tracking.rest.ContactDtos.RecordedContacts;
+
+/** Records contacts (联系记录): the log, the member's last-contact dates, the clocks' restart and T8. */
+@ApplicationScoped
+@Transactional
+public class ContactService {
+
+    private final ContactRepository contacts;
+    private final MemberRepository members;
+    private final ClockRepository clockRows;
+    private final Clocks clocks;
+    private final MemberAccess access;
+    private final OrgScope scope;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public ContactService(ContactRepository contacts, MemberRepository members, ClockRepository clockRows,
+            Clocks clocks, MemberAccess access, OrgScope scope, Outbox outbox, Clock clock) {
+        this.contacts = contacts;
+        this.members = members;
+        this.clockRows = clockRows;
+        this.clocks = clocks;
+        this.access = access;
+        this.scope = scope;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    public ContactView record(@NotNull @Valid RecordContact request) {
+        MemberRecord member = access.require(request.memberId());
+        if (request.at().toInstant().isAfter(clock.instant())) {
+            throw ProblemException.invalidField("at", "must not be in the future");
+        }
+        return apply(member, request);
+    }
+
+    /** All or nothing: every item is checked first, and every problem is reported with its item's index. */
+    public RecordedContacts recordAll(@NotNull @Valid RecordContacts request) {
+        Instant now = clock.instant();
+        List<FieldError> errors = new ArrayList<>();
+        List<MemberRecord> found = new ArrayList<>();
+        for (int i = 0; i < request.items().size(); i++) {
+            RecordContact item = request.items().get(i);
+            MemberRecord member = members.find(item.memberId()).filter(access::canSee).orElse(null);
+            if (member == null) {
+                errors.add(new FieldError("items[" + i + "].memberId",
+                        "member " + item.memberId() + " does not exist or is outside your organization"));
+            }
+            if (item.at().toInstant().isAfter(now)) {
+                errors.add(new FieldError("items[" + i + "].at", "must not be in the future"));
+            }
+            found.add(member);
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.unprocessable(errors.size() + " of " + request.items().size()
+                    + " items cannot be recorded; nothing was recorded", errors);
+        }
+        List<ContactView> recorded = new ArrayList<>();
+        for (int i = 0; i < request.items().size(); i++) {
+            // re-read: an earlier item of the same member changed its last-contact dates
+            recorded.add(apply(members.find(found.get(i).memberId()).orElseThrow(), request.items().get(i)));
+        }
+        return new RecordedContacts(recorded);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<ContactView> ofMember(UUID memberId, PageRequest page) {
+        access.require(memberId);
+        return contacts.ofMember(memberId, page);
+    }
+
+    private ContactView apply(MemberRecord member, RecordContact request) {
+        Instant at = request.at().toInstant();
+        ContactView contact = new ContactView(UUID.randomUUID(), member.memberId(), member.orgId(), at,
+                request.channel(), request.outcome(),
+                request.recordedBy() == null ? scope.userId() : request.recordedBy(), request.note(), clock.instant());
+        contacts.insert(contact);
+        boolean reached = request.outcome() == ContactOutcome.REACHED;
+        members.noteContact(member.memberId(), at, request.channel(), reached);
+        outbox.append(ContactEvents.CONTACT_RECORDED, member.memberId(), new ContactRecorded(contact.id(),
+                member.memberId(), member.orgId(), at, contact.channel(), contact.outcome(), contact.recordedBy()));
+        if (reached) {
+            clocks.replan(member.memberId());
+            restore(member, contact);
+        }
+        return contact;
+    }
+
+    /** T8: the states this contact ended are cleared and announced; the re-planned clocks run from here. */
+    private void restore(MemberRecord member, ContactView contact) {
+        List<OpenEmission> open = clockRows.openEmissions(member.memberId());
+        if (open.isEmpty()) {
+            return;
+        }
+        Map<ClockRule, StoredClock> current = clockRows.clocksOf(member.memberId()).stream()
+                .collect(Collectors.toMap(StoredClock::rule, Function.identity()));
+        List<String> clearedRules = open.stream().filter(e -> ended(e, current, contact.at()))
+                .map(OpenEmission::rule).distinct().toList();
+        if (clearedRules.isEmpty()) {
+            return;
+        }
+        clockRows.clear(member.memberId(), clearedRules, contact.at());
+        List<EmittedState> cleared = clearedRules.stream().map(EmittedState::ofRule).distinct().sorted().toList();
+        outbox.append(ContactEvents.CONTACT_RESTORED, member.memberId(), new ContactRestored(member.memberId(),
+                member.orgId(), contact.id(), contact.at(), contact.channel(), cleared));
+    }
+
+    /** Whether the announced state no longer holds: its clock restarted after the announced period. */
+    private static boolean ended(OpenEmission emission, Map<ClockRule, StoredClock> clocks, Instant at) {
+        if (EmittedState.SELF_WITHDRAWAL_RULE.equals(emission.rule())) {
+            return List.of(ClockRule.ORG_LIFE_ABSENCE, ClockRule.DUES_ABSENCE).stream()
+                    .map(clocks::get).allMatch(c -> c == null || c.dueAt().isAfter(at));
+        }
+        StoredClock clock = clocks.get(ClockRule.valueOf(emission.rule()));
+        return clock == null || clock.dueAt().isAfter(emission.dueAt());
+    }
+}

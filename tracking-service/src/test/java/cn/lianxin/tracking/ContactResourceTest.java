@@ -1,0 +1,148 @@
+package cn.lianxin.tracking;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+import cn.lianxin.platform.security.Roles;
+import cn.lianxin.testing.KafkaEvents;
+import cn.lianxin.testing.LianxinTestResource;
+
+@QuarkusTest
+@WithTestResource(LianxinTestResource.class)
+class ContactResourceTest {
+
+    @Inject
+    World world;
+
+    @Test
+    void recordsAContactAndPublishesContactRecorded() {
+        UUID committee = world.committee();
+        UUID branch = world.branch(committee, "一支部");
+        UUID member = world.register(branch, "2024-01-15T10:00:00+08:00");
+
+        String id = world.contact(member, "2024-02-01T09:30:00+08:00", "PHONE", "REACHED")
+                .statusCode(201)
+                .body("memberId", equalTo(member.toString()))
+                .body("orgId", equalTo(branch.toString()))
+                .body("recordedBy", equalTo("admin"))
+                .extract().path("id");
+
+        ConsumerRecord<String, String> record = world.events.await(World.CONTACT_EVENTS,
+                "lianxin.contact.ContactRecorded.v1", member);
+        JsonNode payload = KafkaEvents.payload(record);
+        assertThat(payload.get("contactId").asText()).isEqualTo(id);
+        assertThat(payload.get("at").asText()).isEqualTo("2024-02-01T01:30:00Z");
+        assertThat(payload.get("outcome").asText()).isEqualTo("REACHED");
+        assertThat(world.find(member).orElseThrow().lastReachedAt()).isEqualTo(World.instant("2024-02-01T09:30:00+08:00"));
+    }
+
+    @Test
+    void listsAMembersContactsNewestFirstByPage() {
+        UUID branch = world.branch(world.committee(), "二支部");
+        UUID member = world.register(branch, "2024-01-15T10:00:00+08:00");
+        world.contact(member, "2024-02-01T09:30:00+08:00", "PHONE", "NOT_REACHED").statusCode(201);
+        world.reached(member, "2024-03-01T09:30:00+08:00", "ORG_LIFE");
+        world.reached(member, "2024-02-15T09:30:00+08:00", "DUES");
+
+        given().auth().oauth2(world.tokens.forRole(Roles.SECRETARY, branch)).queryParam("size", 2)
+                .get("/api/v1/members/{id}/contacts", member).then()
+                .statusCode(200)
+                .body("total", equalTo(3))
+                .body("items", hasSize(2))
+                .body("items[0].channel", equalTo("ORG_LIFE"))
+                .body("items[1].channel", equalTo("DUES"));
+    }
+
+    @Test
+    void refusesAnUnknownMemberAFutureInstantAndMissingFields() {
+        UUID member = world.register(world.branch(world.committee(), "三支部"), "2024-01-15T10:00:00+08:00");
+
+        world.contact(UUID.randomUUID(), "2024-02-01T09:30:00+08:00", "PHONE", "REACHED")
+                .statusCode(404).contentType("application/problem+json");
+        world.contact(member, "2099-01-01T00:00:00+08:00", "PHONE", "REACHED")
+                .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("at"));
+        world.contact(member, "2024-02-01T09:30:00+08:00", "CARRIER_PIGEON", "REACHED")
+                .statusCode(400).body("errors[0].field", equalTo("channel"));
+        given().auth().oauth2(world.tokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("memberId", member.toString()))
+                .post("/api/v1/contacts").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItems("at", "channel", "outcome"));
+    }
+
+    @Test
+    void hidesMembersOutsideTheCallersSubtree() {
+        UUID committee = world.committee();
+        UUID branchA = world.branch(committee, "甲支部");
+        UUID branchB = world.branch(committee, "乙支部");
+        UUID memberOfA = world.register(branchA, "2024-01-15T10:00:00+08:00");
+        String secretaryOfB = world.tokens.forRole(Roles.SECRETARY, branchB);
+
+        given().auth().oauth2(secretaryOfB).contentType(ContentType.JSON)
+                .body(Map.of("memberId", memberOfA.toString(), "at", "2024-02-01T09:30:00+08:00", "channel", "PHONE",
+                        "outcome", "REACHED"))
+                .post("/api/v1/contacts").then().statusCode(404);
+        given().auth().oauth2(secretaryOfB).get("/api/v1/members/{id}/contacts", memberOfA).then().statusCode(404);
+        given().auth().oauth2(secretaryOfB).get("/api/v1/members/{id}/contact-status", memberOfA).then().statusCode(404);
+        given().auth().oauth2(world.tokens.forRole(Roles.ORG_ADMIN, committee))
+                .get("/api/v1/members/{id}/contact-status", memberOfA).then().statusCode(200);
+        given().auth().oauth2(world.tokens.forRole(Roles.AUDITOR, committee)).contentType(ContentType.JSON)
+                .body(Map.of("memberId", memberOfA.toString(), "at", "2024-02-01T09:30:00+08:00", "channel", "PHONE",
+                        "outcome", "REACHED"))
+                .post("/api/v1/contacts").then().statusCode(403);
+    }
+
+    @Test
+    void recordsABatchAllOrNothingNamingEveryBadItem() {
+        UUID branch = world.branch(world.committee(), "四支部");
+        UUID first = world.register(branch, "2024-01-15T10:00:00+08:00");
+        UUID second = world.register(branch, "2024-01-15T10:00:00+08:00");
+        UUID unknown = UUID.randomUUID();
+
+        given().auth().oauth2(world.tokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("items", List.of(
+                        item(first, "2024-03-05T19:00:00+08:00"),
+                        item(unknown, "2024-03-05T19:00:00+08:00"),
+                        item(second, "2099-03-05T19:00:00+08:00"))))
+                .post("/api/v1/contacts/batch").then()
+                .statusCode(422).contentType("application/problem+json")
+                .body("errors.field", hasItems("items[1].memberId", "items[2].at"));
+        assertThat(world.find(first).orElseThrow().lastOrgLifeAt()).isNull();
+
+        given().auth().oauth2(world.tokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("items", List.of(item(first, "2024-03-05T19:00:00+08:00"),
+                        item(second, "2024-03-05T19:00:00+08:00"))))
+                .post("/api/v1/contacts/batch").then()
+                .statusCode(201)
+                .body("items", hasSize(2));
+        assertThat(world.find(second).orElseThrow().lastOrgLifeAt()).isEqualTo(World.instant("2024-03-05T19:00:00+08:00"));
+        world.events.await(World.CONTACT_EVENTS, "lianxin.contact.ContactRecorded.v1", second);
+
+        given().auth().oauth2(world.tokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("items", List.of(Map.of("memberId", first.toString()))))
+                .post("/api/v1/contacts/batch").then()
+                .statusCode(400).body("errors.field", hasItems("items[0].at", "items[0].channel"));
+    }
+
+    private static Map<String, String> item(UUID member, String at) {
+        return Map.of("memberId", member.toString(), "at", at, "channel", "ORG_LIFE", "outcome", "REACHED");
+    }
+}
