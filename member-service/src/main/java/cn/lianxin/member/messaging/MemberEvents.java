@@ -1,5 +1,7 @@
 package cn.lianxin.member.messaging;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -7,6 +9,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import cn.lianxin.member.domain.ContactPerson;
+import cn.lianxin.member.domain.Liaison;
+import cn.lianxin.member.domain.Member;
+import cn.lianxin.member.domain.Transfer;
+import cn.lianxin.member.domain.Outflow;
+import cn.lianxin.member.domain.StandingChange;
 import cn.lianxin.member.domain.Org;
 import cn.lianxin.contracts.EventType;
 
@@ -15,8 +22,23 @@ public final class MemberEvents {
 
     public static final String ORG_CREATED = new EventType("member", "OrgCreated", 1).ceType();
     public static final String ORG_CHANGED = new EventType("member", "OrgChanged", 1).ceType();
+    public static final String MEMBER_REGISTERED = type("MemberRegistered");
+    public static final String MEMBER_PROFILE_CHANGED = type("MemberProfileChanged");
+    public static final String LIAISON_ASSIGNED = type("LiaisonAssigned");
+    public static final String MEMBER_STANDING_CHANGED = type("MemberStandingChanged");
+    public static final String MEMBER_FLOWED_OUT = type("MemberFlowedOut");
+    public static final String MEMBER_REPORTED_IN = type("MemberReportedIn");
+    public static final String MEMBER_RETURNED = type("MemberReturned");
+    public static final String MEMBER_TRANSFERRED = type("MemberTransferred");
+    public static final String TRANSFER_RECEIPT_OVERDUE = type("TransferReceiptOverdue");
+    public static final String ANNUAL_REVIEW_OVERDUE = type("AnnualReviewOverdue");
+    public static final String TRANSFER_RECOMMENDED = type("TransferRecommended");
 
     private MemberEvents() {
+    }
+
+    private static String type(String name) {
+        return new EventType("member", name, 1).ceType();
     }
 
     /** Payload of OrgCreated (and the state part of OrgChanged): what consumers need to place members and reach the secretary. */
@@ -41,5 +63,143 @@ public final class MemberEvents {
             return person == null || person.name == null ? null
                     : new Contact(person.name, person.phone, person.wechat, person.email);
         }
+    }
+
+    /** A member's own contact details: never the ID number. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record MemberContact(String phone, String wechat, String qq, String email) {
+        public static MemberContact of(Member member) {
+            return new MemberContact(member.phone, member.wechat, member.qq, member.email);
+        }
+    }
+
+    /** Payload of MemberRegistered: what other services keep in their member projection. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record MemberRegistered(UUID memberId, UUID orgId, List<UUID> orgPath, String name, String gender,
+            String category, String standing, LocalDate joinedAt, LocalDate regularizedAt, Instant registeredAt,
+            MemberContact contact, String preferredChannel, boolean flowing, String source) {
+
+        public static MemberRegistered of(Member member, Org org) {
+            return of(member, org.pathIds());
+        }
+
+        public static MemberRegistered of(Member member, List<UUID> orgPath) {
+            return new MemberRegistered(member.id, member.orgId, orgPath, member.name, member.gender.name(),
+                    member.category.name(), member.standing.name(), member.joinedAt, member.regularizedAt,
+                    member.registeredAt, MemberContact.of(member), nameOf(member.preferredChannel), member.flowing,
+                    member.source);
+        }
+    }
+
+    /** Payload of MemberProfileChanged: the complete projected profile after the change, and what changed. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record MemberProfileChanged(UUID memberId, UUID orgId, List<String> changed, String name, String gender,
+            String category, LocalDate joinedAt, LocalDate regularizedAt, MemberContact contact,
+            String preferredChannel) {
+
+        public static MemberProfileChanged of(Member member, List<String> changed) {
+            return new MemberProfileChanged(member.id, member.orgId, changed, member.name, member.gender.name(),
+                    member.category.name(), member.joinedAt, member.regularizedAt, MemberContact.of(member),
+                    nameOf(member.preferredChannel));
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LiaisonPayload(UUID memberId, String name, String phone, String wechat, String email) {
+        public static LiaisonPayload of(Liaison liaison) {
+            return new LiaisonPayload(liaison.memberId, liaison.name, liaison.phone, liaison.wechat, liaison.email);
+        }
+    }
+
+    public record LiaisonAssigned(UUID memberId, UUID orgId, LiaisonPayload liaison) {
+    }
+
+    /** Payload of MemberStandingChanged. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record MemberStandingChanged(UUID memberId, UUID orgId, String from, String to, String reason,
+            String decisionRef, String approvalRef, UUID caseId, String disposition, Instant effectiveAt,
+            LocalDate readmissionBarUntil) {
+
+        public static MemberStandingChanged of(Member member, StandingChange change) {
+            return new MemberStandingChanged(member.id, member.orgId, change.from.name(), change.to.name(), change.reason,
+                    change.decisionRef, change.approvalRef, change.caseId, change.disposition, change.effectiveAt,
+                    change.readmissionBarUntil);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Destination(String place, String workUnit, String address) {
+        static Destination of(Outflow outflow) {
+            return new Destination(outflow.destinationPlace, outflow.destinationWorkUnit, outflow.destinationAddress);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ReceivingOrg(UUID orgId, String name, String contactName, String contactPhone) {
+        static ReceivingOrg of(Outflow outflow) {
+            return outflow.hasReceivingOrg() ? new ReceivingOrg(outflow.receivingOrgId, outflow.receivingOrgName,
+                    outflow.receivingContactName, outflow.receivingContactPhone) : null;
+        }
+    }
+
+    public record FlowContact(String phone, String wechat) {
+    }
+
+    public record BackupContact(String name, String relation, String phone) {
+    }
+
+    /** What the member's 联心卡 shows: the branch and how to reach it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ContactCard(String orgName, Contact secretary, Contact organizer, String wechatGroupUrl,
+            String webAddress, String cardUrl) {
+        public static ContactCard of(Org branch, UUID memberId) {
+            return new ContactCard(branch.name, Contact.of(branch.secretary), Contact.of(branch.organizer),
+                    branch.wechatGroupUrl, branch.webAddress, "/api/v1/members/" + memberId + "/contact-card.png");
+        }
+    }
+
+    /** Payload of MemberFlowedOut: the 四个清楚 and the 联心卡 the member receives. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record MemberFlowedOut(UUID memberId, UUID orgId, UUID outflowId, String nature, LocalDate leftAt,
+            FlowContact contact, Destination destination, ReceivingOrg receivingOrg, BackupContact backupContact,
+            String certificateNo, String reason, LocalDate expectedReturnAt, ContactCard contactCard) {
+
+        public static MemberFlowedOut of(Outflow o, Org branch) {
+            return new MemberFlowedOut(o.memberId, o.orgId, o.id, o.nature.name(), o.leftAt,
+                    new FlowContact(o.phone, o.wechat), Destination.of(o), ReceivingOrg.of(o),
+                    new BackupContact(o.backupName, o.backupRelation, o.backupPhone), o.certificateNo, o.reason,
+                    o.expectedReturnAt, ContactCard.of(branch, o.memberId));
+        }
+    }
+
+    public record MemberReportedIn(UUID memberId, UUID orgId, UUID outflowId, Instant reportedInAt, ReceivingOrg receivingOrg) {
+        public static MemberReportedIn of(Outflow o) {
+            return new MemberReportedIn(o.memberId, o.orgId, o.id, o.reportedInAt, ReceivingOrg.of(o));
+        }
+    }
+
+    public record MemberReturned(UUID memberId, UUID orgId, UUID outflowId, Instant returnedAt) {
+        public static MemberReturned of(Outflow o) {
+            return new MemberReturned(o.memberId, o.orgId, o.id, o.returnedAt);
+        }
+    }
+
+    public record ExternalOrg(String name, String region) {
+    }
+
+    /** Payload of MemberTransferred: orgId/orgPath name the branch responsible from now on. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record MemberTransferred(UUID memberId, UUID orgId, List<UUID> orgPath, UUID transferId, UUID fromOrgId,
+            UUID toOrgId, ExternalOrg toExternalOrg, boolean crossProvince, LocalDate issuedAt, Instant receivedAt) {
+
+        public static MemberTransferred of(Transfer t, Org responsible) {
+            return new MemberTransferred(t.memberId, responsible.id, responsible.pathIds(), t.id, t.fromOrgId, t.toOrgId,
+                    t.toExternalName == null ? null : new ExternalOrg(t.toExternalName, t.toExternalRegion),
+                    t.crossProvince, t.issuedAt, t.receivedAt);
+        }
+    }
+
+    private static String nameOf(Enum<?> value) {
+        return value == null ? null : value.name();
     }
 }

@@ -1,0 +1,6 @@
+package cn.lianxin.member.domain;
+
+public enum Gender {
+    MALE,
+    FEMALE
+}

@@ -1,0 +1,8 @@
+package cn.lianxin.member.domain;
+
+/** A member's preferred notification channel. */
+public enum NotificationChannel {
+    SMS,
+    WECHAT,
+    EMAIL
+}

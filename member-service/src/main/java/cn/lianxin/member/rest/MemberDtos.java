@@ -1,0 +1,142 @@
+package cn.lianxin.member.rest;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import cn.lianxin.member.domain.Category;
+import cn.lianxin.member.domain.Gender;
+import cn.lianxin.member.domain.NotificationChannel;
+import cn.lianxin.member.domain.Standing;
+import cn.lianxin.platform.validation.MainlandMobile;
+
+/** The member register's request and response bodies. */
+public final class MemberDtos {
+
+    /** A mobile or a landline with area code, e.g. 0473-1234567. */
+    public static final String PHONE = "\\+?[0-9][0-9-]{4,19}";
+    public static final String PHONE_MESSAGE = "must be a phone number: digits and hyphens, e.g. 13800138000 or 0473-1234567";
+    public static final String QQ = "[1-9][0-9]{4,11}";
+
+    private MemberDtos() {
+    }
+
+    /** 紧急联系人. */
+    public record EmergencyContact(
+            @NotBlank @Size(max = 50) String name,
+            @NotBlank @Size(max = 50) String relation,
+            @NotBlank @Pattern(regexp = PHONE, message = PHONE_MESSAGE) String phone) {
+    }
+
+    public record RegisterMember(
+            @NotBlank @Size(max = 50) String name,
+            @NotBlank String idNumber,
+            @NotNull Gender gender,
+            @NotBlank @Size(max = 20) String ethnicity,
+            /** Optional: derived from the ID number when absent, and must match it when present. */
+            LocalDate birthDate,
+            @Size(max = 50) String education,
+            @Size(max = 100) String occupation,
+            @NotBlank @MainlandMobile String phone,
+            @Size(min = 1, max = 64) String wechat,
+            @Pattern(regexp = QQ, message = "must be a QQ number: 5 to 12 digits") String qq,
+            @Email @Size(max = 254) String email,
+            @Size(max = 200) String householdAddress,
+            @Size(max = 200) String residenceAddress,
+            @Size(max = 200) String workUnit,
+            @NotNull UUID orgId,
+            @NotNull Category category,
+            @NotNull LocalDate joinedAt,
+            LocalDate regularizedAt,
+            @Size(max = 200) String introducers,
+            @NotNull @Valid EmergencyContact emergencyContact,
+            NotificationChannel preferredChannel) {
+    }
+
+    /** Partial update: absent (null) fields stay as they are. The ID number and the branch do not change here. */
+    public record UpdateMember(
+            @Size(min = 1, max = 50) String name,
+            Gender gender,
+            @Size(min = 1, max = 20) String ethnicity,
+            @Size(max = 50) String education,
+            @Size(max = 100) String occupation,
+            @MainlandMobile String phone,
+            @Size(min = 1, max = 64) String wechat,
+            @Pattern(regexp = QQ, message = "must be a QQ number: 5 to 12 digits") String qq,
+            @Email @Size(max = 254) String email,
+            @Size(max = 200) String householdAddress,
+            @Size(max = 200) String residenceAddress,
+            @Size(max = 200) String workUnit,
+            Category category,
+            LocalDate joinedAt,
+            LocalDate regularizedAt,
+            @Size(max = 200) String introducers,
+            @Valid EmergencyContact emergencyContact,
+            NotificationChannel preferredChannel) {
+    }
+
+    public record LiaisonContact(
+            @NotBlank @Size(max = 50) String name,
+            @NotBlank @Pattern(regexp = PHONE, message = PHONE_MESSAGE) String phone,
+            @Size(min = 1, max = 64) String wechat,
+            @Email @Size(max = 254) String email) {
+    }
+
+    /** Either another member ({@code liaisonMemberId}) or a named cadre ({@code liaison}), not both. */
+    public record AssignLiaison(UUID liaisonMemberId, @Valid LiaisonContact liaison) {
+    }
+
+    public record LiaisonView(UUID memberId, String name, String phone, String wechat, String email) {
+    }
+
+    public record RevealRequest(@NotBlank @Size(max = 500) String reason) {
+    }
+
+    public record RevealedIdNumber(UUID memberId, String idNumber, Instant revealedAt) {
+    }
+
+    public record MemberView(
+            UUID id,
+            UUID orgId,
+            String name,
+            /** Masked: 1101**********123X. */
+            String idNumber,
+            Gender gender,
+            String ethnicity,
+            LocalDate birthDate,
+            String education,
+            String occupation,
+            String phone,
+            String wechat,
+            String qq,
+            String email,
+            String householdAddress,
+            String residenceAddress,
+            String workUnit,
+            Category category,
+            LocalDate joinedAt,
+            LocalDate regularizedAt,
+            String introducers,
+            EmergencyContact emergencyContact,
+            NotificationChannel preferredChannel,
+            Standing standing,
+            LocalDate readmissionBarUntil,
+            boolean flowing,
+            LiaisonView liaison,
+            Instant registeredAt,
+            /** Set once the relationship was transferred out of this system. */
+            Instant transferredOutAt) {
+    }
+
+    /** One change of 党籍 with its decision reference. */
+    public record StandingChangeView(Standing from, Standing to, String reason, String decisionRef, String approvalRef,
+            UUID caseId, String disposition, Instant effectiveAt, LocalDate readmissionBarUntil, Instant recordedAt) {
+    }
+}

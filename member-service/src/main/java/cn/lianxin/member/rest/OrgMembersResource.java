@@ -1,0 +1,47 @@
+package cn.lianxin.member.rest;
+
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import cn.lianxin.member.domain.Category;
+import cn.lianxin.member.domain.Standing;
+import cn.lianxin.member.rest.MemberDtos.MemberView;
+import cn.lianxin.member.service.MemberRepository;
+import cn.lianxin.member.service.MemberService;
+import cn.lianxin.platform.api.Page;
+import cn.lianxin.platform.api.PageRequest;
+import cn.lianxin.platform.security.Roles;
+
+/** The members of an org's subtree. */
+@Path("/api/v1/orgs/{orgId}/members")
+@Tag(name = "Members")
+@Produces(MediaType.APPLICATION_JSON)
+public class OrgMembersResource {
+
+    private final MemberService members;
+
+    public OrgMembersResource(MemberService members) {
+        this.members = members;
+    }
+
+    @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON, Roles.AUDITOR })
+    public Page<MemberView> list(@PathParam("orgId") UUID orgId, @QueryParam("q") String q,
+            @QueryParam("category") String category, @QueryParam("standing") String standing,
+            @QueryParam("flowing") String flowing, @Valid @BeanParam PageRequest page) {
+        var filter = new MemberRepository.Filter(q, QueryParams.enumValue("category", category, Category.class),
+                QueryParams.enumValue("standing", standing, Standing.class), QueryParams.booleanValue("flowing", flowing));
+        return members.list(orgId, filter, page);
+    }
+}

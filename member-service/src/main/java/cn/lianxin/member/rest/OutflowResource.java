@@ -1,0 +1,65 @@
+package cn.lianxin.member.rest;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import cn.lianxin.member.rest.OutflowDtos.OutflowView;
+import cn.lianxin.member.rest.OutflowDtos.RegisterOutflow;
+import cn.lianxin.member.rest.OutflowDtos.ReportIn;
+import cn.lianxin.member.rest.OutflowDtos.Return;
+import cn.lianxin.member.service.OutflowService;
+import cn.lianxin.platform.security.Roles;
+
+@Path("/api/v1/members/{memberId}/outflows")
+@Tag(name = "Flow members", description = "流动党员: outflow registration (四个清楚), report-in and return")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class OutflowResource {
+
+    private final OutflowService outflows;
+
+    public OutflowResource(OutflowService outflows) {
+        this.outflows = outflows;
+    }
+
+    @POST
+    @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY })
+    public Response register(@PathParam("memberId") UUID memberId, RegisterOutflow request) {
+        OutflowView outflow = outflows.register(memberId, request);
+        return Response.created(URI.create("/api/v1/members/" + memberId + "/outflows/" + outflow.id())).entity(outflow).build();
+    }
+
+    @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON, Roles.AUDITOR })
+    public List<OutflowView> list(@PathParam("memberId") UUID memberId) {
+        return outflows.list(memberId);
+    }
+
+    /** 报到 at the receiving org at the destination. */
+    @POST
+    @Path("/{outflowId}/report-in")
+    @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON })
+    public OutflowView reportIn(@PathParam("memberId") UUID memberId, @PathParam("outflowId") UUID outflowId, ReportIn request) {
+        return outflows.reportIn(memberId, outflowId, request);
+    }
+
+    @POST
+    @Path("/{outflowId}/return")
+    @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON })
+    public OutflowView markReturned(@PathParam("memberId") UUID memberId, @PathParam("outflowId") UUID outflowId, Return request) {
+        return outflows.markReturned(memberId, outflowId, request);
+    }
+}

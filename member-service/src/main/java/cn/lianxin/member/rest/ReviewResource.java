@@ -1,0 +1,41 @@
+package cn.lianxin.member.rest;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import cn.lianxin.member.rest.TransferDtos.RecordReview;
+import cn.lianxin.member.rest.TransferDtos.ReviewView;
+import cn.lianxin.member.service.ReviewService;
+import cn.lianxin.platform.security.Roles;
+
+/** 年审: record a member's yearly verification. */
+@Tag(name = "Annual review", description = "年审")
+@Path("/api/v1/members/{id}/reviews")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ReviewResource {
+
+    private final ReviewService reviews;
+
+    public ReviewResource(ReviewService reviews) {
+        this.reviews = reviews;
+    }
+
+    @POST
+    @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY })
+    public Response record(@PathParam("id") UUID memberId, RecordReview request) {
+        ReviewView review = reviews.record(memberId, request);
+        return Response.created(URI.create("/api/v1/members/" + memberId + "/reviews/" + review.id())).entity(review).build();
+    }
+}

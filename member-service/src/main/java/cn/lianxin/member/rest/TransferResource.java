@@ -1,0 +1,69 @@
+package cn.lianxin.member.rest;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import cn.lianxin.member.rest.TransferDtos.IssueTransfer;
+import cn.lianxin.member.rest.TransferDtos.Receipt;
+import cn.lianxin.member.rest.TransferDtos.TransferView;
+import cn.lianxin.member.service.TransferService;
+import cn.lianxin.platform.api.Page;
+import cn.lianxin.platform.api.PageRequest;
+import cn.lianxin.platform.security.Roles;
+
+@Path("/api/v1/transfers")
+@Tag(name = "Transfers", description = "组织关系转接: transfer letters and their receipts")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class TransferResource {
+
+    private final TransferService transfers;
+
+    public TransferResource(TransferService transfers) {
+        this.transfers = transfers;
+    }
+
+    @POST
+    @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY })
+    public Response issue(IssueTransfer request) {
+        TransferView transfer = transfers.issue(request);
+        return Response.created(URI.create("/api/v1/transfers/" + transfer.id())).entity(transfer).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.AUDITOR })
+    public TransferView get(@PathParam("id") UUID id) {
+        return transfers.get(id);
+    }
+
+    /** 回执 came back. */
+    @POST
+    @Path("/{id}/receipt")
+    @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY })
+    public TransferView receipt(@PathParam("id") UUID id, Receipt request) {
+        return transfers.receipt(id, request);
+    }
+
+    @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.AUDITOR })
+    public Page<TransferView> list(@QueryParam("orgId") UUID orgId, @QueryParam("overdue") String overdue,
+            @Valid @BeanParam PageRequest page) {
+        return transfers.list(orgId, Boolean.TRUE.equals(QueryParams.booleanValue("overdue", overdue)), page);
+    }
+}

@@ -1,0 +1,180 @@
+package cn.lianxin.member.service;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontFormatException;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import javax.imageio.ImageIO;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+
+/**
+ * Draws the 联心卡: the branch, its secretary's and organizer's contacts, the branch WeChat group as a QR code
+ * and the web address. Text uses the CJK font shipped in {@code fonts/} (WenQuanYi Micro Hei), never a host font.
+ */
+public final class ContactCardRenderer {
+
+    /** What the card shows; absent (null) parts are left out. */
+    public record Card(String memberName, String branchName, Person secretary, Person organizer, String wechatGroupUrl,
+            String webAddress) {
+    }
+
+    public record Person(String name, String phone, String wechat, String email) {
+    }
+
+    public static final int WIDTH = 960;
+    public static final int HEIGHT = 600;
+    private static final int QR_SIZE = 260;
+    private static final Color PARTY_RED = new Color(0xC8, 0x10, 0x2E);
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private ContactCardRenderer() {
+    }
+
+    /** The shipped CJK font, loaded once. */
+    public static Font font() {
+        return FontHolder.FONT;
+    }
+
+    public static byte[] png(Card card) {
+        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, WIDTH, HEIGHT);
+            g.setColor(PARTY_RED);
+            g.fillRect(0, 0, WIDTH, 96);
+            g.setColor(Color.WHITE);
+            g.setFont(font().deriveFont(Font.BOLD, 44f));
+            g.drawString("联心卡", 36, 64);
+            g.setFont(font().deriveFont(22f));
+            g.drawString("流动党员联系卡 · 组织时刻牵挂您", 220, 62);
+
+            int textWidth = WIDTH - QR_SIZE - 110;
+            int y = 150;
+            g.setColor(Color.BLACK);
+            for (String line : lines(card)) {
+                boolean heading = !line.startsWith("  ");
+                g.setFont(font().deriveFont(heading ? Font.BOLD : Font.PLAIN, heading ? 26f : 22f));
+                g.drawString(fit(g, line.strip(), textWidth), heading ? 36 : 64, y);
+                y += heading ? 40 : 34;
+            }
+            drawQr(g, card.wechatGroupUrl(), WIDTH - QR_SIZE - 40, 130);
+
+            g.setColor(PARTY_RED);
+            g.fillRect(0, HEIGHT - 8, WIDTH, 8);
+        } finally {
+            g.dispose();
+        }
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> lines(Card card) {
+        List<String> lines = new ArrayList<>();
+        if (card.memberName() != null) {
+            lines.add("党员：" + card.memberName());
+        }
+        lines.add("所在支部：" + card.branchName());
+        person(lines, "支部书记", card.secretary());
+        person(lines, "组织委员", card.organizer());
+        if (card.webAddress() != null) {
+            lines.add("网址：" + card.webAddress());
+        }
+        return lines;
+    }
+
+    private static void person(List<String> lines, String role, Person person) {
+        if (person == null) {
+            return;
+        }
+        lines.add(role + "：" + person.name());
+        StringBuilder contact = new StringBuilder("  电话 " + person.phone());
+        if (person.wechat() != null) {
+            contact.append("  微信 ").append(person.wechat());
+        }
+        lines.add(contact.toString());
+        if (person.email() != null) {
+            lines.add("  邮箱 " + person.email());
+        }
+    }
+
+    private static void drawQr(Graphics2D g, String url, int x, int y) {
+        g.setFont(font().deriveFont(20f));
+        g.setColor(Color.BLACK);
+        if (url == null) {
+            g.drawRect(x, y, QR_SIZE, QR_SIZE);
+            g.drawString("（支部未设置微信群）", x + 30, y + QR_SIZE / 2);
+            return;
+        }
+        try {
+            BitMatrix matrix = new QRCodeWriter().encode(url, BarcodeFormat.QR_CODE, QR_SIZE, QR_SIZE,
+                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2,
+                            EncodeHintType.CHARACTER_SET, "UTF-8"));
+            g.setColor(Color.WHITE);
+            g.fillRect(x, y, QR_SIZE, QR_SIZE);
+            g.setColor(Color.BLACK);
+            for (int i = 0; i < matrix.getWidth(); i++) {
+                for (int j = 0; j < matrix.getHeight(); j++) {
+                    if (matrix.get(i, j)) {
+                        g.fillRect(x + i, y + j, 1, 1);
+                    }
+                }
+            }
+        } catch (WriterException e) {
+            throw new IllegalArgumentException("cannot encode the WeChat group link as a QR code", e);
+        }
+        g.drawString("扫码加入支部微信群", x + 40, y + QR_SIZE + 32);
+    }
+
+    /** Cuts a line that would run into the QR code. */
+    private static String fit(Graphics2D g, String text, int width) {
+        if (g.getFontMetrics().stringWidth(text) <= width) {
+            return text;
+        }
+        String cut = text;
+        while (cut.length() > 1 && g.getFontMetrics().stringWidth(cut + "…") > width) {
+            cut = cut.substring(0, cut.length() - 1);
+        }
+        return cut + "…";
+    }
+
+    private static final class FontHolder {
+        static final Font FONT = load();
+
+        private static Font load() {
+            try (InputStream in = ContactCardRenderer.class.getResourceAsStream("/fonts/wqy-microhei.ttc")) {
+                if (in == null) {
+                    throw new IllegalStateException("fonts/wqy-microhei.ttc is missing from the classpath");
+                }
+                return Font.createFonts(in)[0]; // a TrueType collection: Micro Hei, then its monospaced variant
+            } catch (IOException | FontFormatException e) {
+                throw new IllegalStateException("cannot load the shipped CJK font", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package cn.lianxin.member.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
+
+import cn.lianxin.member.domain.Category;
+import cn.lianxin.member.domain.Liaison;
+import cn.lianxin.member.domain.Member;
+import cn.lianxin.member.domain.MemberRules;
+import cn.lianxin.member.domain.Org;
+import cn.lianxin.member.domain.OrgType;
+import cn.lianxin.member.domain.ResidentIdNumber;
+import cn.lianxin.member.domain.Standing;
+import cn.lianxin.member.messaging.MemberEvents;
+import cn.lianxin.member.rest.MemberDtos.AssignLiaison;
+import cn.lianxin.member.rest.MemberDtos.MemberView;
+import cn.lianxin.member.rest.MemberDtos.RegisterMember;
+import cn.lianxin.member.rest.MemberDtos.RevealRequest;
+import cn.lianxin.member.rest.MemberDtos.RevealedIdNumber;
+import cn.lianxin.member.rest.MemberDtos.UpdateMember;
+import cn.lianxin.platform.api.Page;
+import cn.lianxin.platform.api.PageRequest;
+import cn.lianxin.platform.outbox.Outbox;
+import cn.lianxin.platform.pii.PiiCipher;
+import cn.lianxin.platform.problem.Problem.FieldError;
+import cn.lianxin.platform.problem.ProblemException;
+import cn.lianxin.platform.time.ShanghaiCalendar;
+
+/** Use cases of the member register (党员信息库); every change is published through the outbox in its transaction. */
+@ApplicationScoped
+@Transactional
+public class MemberService {
+
+    private final MemberRepository members;
+    private final MemberAccess access;
+    private final Outbox outbox;
+    private final PiiCipher pii;
+    private final Validator validator;
+    private final EntityManager em;
+    private final Clock clock;
+
+    public MemberService(MemberRepository members, MemberAccess access, Outbox outbox, PiiCipher pii,
+            Validator validator, EntityManager em, Clock clock) {
+        this.members = members;
+        this.access = access;
+        this.outbox = outbox;
+        this.pii = pii;
+        this.validator = validator;
+        this.em = em;
+        this.clock = clock;
+    }
+
+    public MemberView register(RegisterMember request) {
+        requireBody(request);
+        LocalDate today = today();
+        FieldErrors errors = FieldErrors.of(validator.validate(request));
+        if (!errors.has("idNumber")) {
+            MemberRules.check(new MemberRules.Facts(request.idNumber(), request.birthDate(), request.category(),
+                    request.joinedAt(), request.regularizedAt()), today).forEach(e -> errors.add(e.field(), e.message()));
+        }
+        Org branch = null;
+        if (request.orgId() != null) {
+            branch = branchOrError(request.orgId(), errors);
+        }
+        errors.throwIfAny("The member cannot be registered");
+
+        ResidentIdNumber idNumber = ResidentIdNumber.parse(request.idNumber(), today);
+        String blindIndex = pii.blindIndex(idNumber.value());
+        members.findByIdNumberIndex(blindIndex).ifPresent(this::refuseDuplicate);
+
+        Member member = NewMember.of(request, idNumber, blindIndex, pii.encrypt(idNumber.value()), branch.id,
+                clock.instant(), access.userId(), "API");
+        members.persist(member);
+        outbox.append(MemberEvents.MEMBER_REGISTERED, member.id, MemberEvents.MemberRegistered.of(member, branch));
+        return MemberViews.view(member);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public MemberView get(UUID id) {
+        return MemberViews.view(access.member(id));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<MemberView> list(UUID orgId, MemberRepository.Filter filter, PageRequest page) {
+        Org org = access.org(orgId);
+        return members.search(org.path, filter, page).map(MemberViews::view);
+    }
+
+    public MemberView update(UUID id, UpdateMember request) {
+        requireBody(request);
+        Member member = access.member(id);
+        FieldErrors errors = FieldErrors.of(validator.validate(request));
+        Category category = Objects.requireNonNullElse(request.category(), member.category);
+        LocalDate joinedAt = Objects.requireNonNullElse(request.joinedAt(), member.joinedAt);
+        LocalDate regularizedAt = request.regularizedAt() != null ? request.regularizedAt() : member.regularizedAt;
+        MemberRules.check(new MemberRules.Facts(null, member.birthDate, category, joinedAt, regularizedAt), today())
+                .forEach(e -> errors.add(e.field(), e.message()));
+        if (member.category == Category.PROBATIONARY && category == Category.FULL && regularizedAt == null) {
+            errors.add("regularizedAt", "is required when a probationary member becomes a full member (转正)");
+        }
+        errors.throwIfAny("The member cannot be changed");
+
+        List<String> changed = new ArrayList<>();
+        member.name = changeIf("name", member.name, trim(request.name()), changed);
+        member.gender = changeIf("gender", member.gender, request.gender(), changed);
+        member.category = changeIf("category", member.category, request.category(), changed);
+        member.joinedAt = changeIf("joinedAt", member.joinedAt, request.joinedAt(), changed);
+        member.regularizedAt = changeIf("regularizedAt", member.regularizedAt, request.regularizedAt(), changed);
+        member.preferredChannel = changeIf("preferredChannel", member.preferredChannel, request.preferredChannel(), changed);
+        List<String> contact = new ArrayList<>();
+        member.phone = changeIf("contact", member.phone, request.phone(), contact);
+        member.wechat = changeIf("contact", member.wechat, request.wechat(), contact);
+        member.qq = changeIf("contact", member.qq, request.qq(), contact);
+        member.email = changeIf("contact", member.email, request.email(), contact);
+        if (!contact.isEmpty()) {
+            changed.add("contact");
+        }
+        // Kept here only: not part of the projected profile other services hold.
+        List<String> local = new ArrayList<>();
+        member.ethnicity = changeIf("ethnicity", member.ethnicity, trim(request.ethnicity()), local);
+        member.education = changeIf("education", member.education, request.education(), local);
+        member.occupation = changeIf("occupation", member.occupation, request.occupation(), local);
+        member.householdAddress = changeIf("householdAddress", member.householdAddress, request.householdAddress(), local);
+        member.residenceAddress = changeIf("residenceAddress", member.residenceAddress, request.residenceAddress(), local);
+        member.workUnit = changeIf("workUnit", member.workUnit, request.workUnit(), local);
+        member.introducers = changeIf("introducers", member.introducers, request.introducers(), local);
+        if (request.emergencyContact() != null) {
+            member.emergencyName = changeIf("emergencyContact", member.emergencyName, request.emergencyContact().name().trim(), local);
+            member.emergencyRelation = changeIf("emergencyContact", member.emergencyRelation, request.emergencyContact().relation().trim(), local);
+            member.emergencyPhone = changeIf("emergencyContact", member.emergencyPhone, request.emergencyContact().phone(), local);
+        }
+        if (!changed.isEmpty() || !local.isEmpty()) {
+            member.touch(clock.instant(), access.userId());
+        }
+        if (!changed.isEmpty()) {
+            outbox.append(MemberEvents.MEMBER_PROFILE_CHANGED, member.id, MemberEvents.MemberProfileChanged.of(member, changed));
+        }
+        return MemberViews.view(member);
+    }
+
+    /** Shows the full ID number to an 组织员 and records who asked, when and why. */
+    public RevealedIdNumber revealIdNumber(UUID id, RevealRequest request) {
+        requireBody(request);
+        FieldErrors.of(validator.validate(request)).throwIfAny("The ID number cannot be revealed");
+        Member member = access.member(id);
+        Instant now = clock.instant();
+        em.createNativeQuery("""
+                INSERT INTO id_number_reveal (id, member_id, revealed_by, revealed_at, reason)
+                VALUES (:id, :member, :by, :at, :reason)
+                """)
+                .setParameter("id", UUID.randomUUID())
+                .setParameter("member", member.id)
+                .setParameter("by", access.userId())
+                .setParameter("at", now)
+                .setParameter("reason", request.reason().trim())
+                .executeUpdate();
+        return new RevealedIdNumber(member.id, pii.decrypt(member.idNumberCipher), now);
+    }
+
+    public MemberView assignLiaison(UUID id, AssignLiaison request) {
+        requireBody(request);
+        Member member = access.member(id);
+        FieldErrors errors = FieldErrors.of(validator.validate(request));
+        if ((request.liaisonMemberId() == null) == (request.liaison() == null)) {
+            errors.add("liaisonMemberId", "give either liaisonMemberId (a member) or liaison (a named cadre), not both");
+        }
+        errors.throwIfAny("The liaison cannot be assigned");
+        Liaison liaison;
+        if (request.liaisonMemberId() != null) {
+            if (request.liaisonMemberId().equals(member.id)) {
+                throw ProblemException.invalidField("liaisonMemberId", "a member cannot be their own liaison");
+            }
+            Member other = access.member(request.liaisonMemberId(), "liaisonMemberId");
+            liaison = new Liaison(other.id, other.name, other.phone, other.wechat, other.email);
+        } else {
+            var cadre = request.liaison();
+            liaison = new Liaison(null, cadre.name().trim(), cadre.phone(), cadre.wechat(), cadre.email());
+        }
+        member.liaison = liaison;
+        member.touch(clock.instant(), access.userId());
+        outbox.append(MemberEvents.LIAISON_ASSIGNED, member.id,
+                new MemberEvents.LiaisonAssigned(member.id, member.orgId, MemberEvents.LiaisonPayload.of(liaison)));
+        return MemberViews.view(member);
+    }
+
+    private Org branchOrError(UUID orgId, FieldErrors errors) {
+        if (!access.canSee(orgId)) {
+            errors.add("orgId", "organization " + orgId + " does not exist or is outside your organization");
+            return null;
+        }
+        Org org = em.find(Org.class, orgId);
+        if (org == null) {
+            errors.add("orgId", "organization " + orgId + " does not exist or is outside your organization");
+        } else if (org.type != OrgType.BRANCH) {
+            errors.add("orgId", "must be a branch (党支部); members do not belong to a " + org.type);
+        }
+        return org;
+    }
+
+    private void refuseDuplicate(Member existing) {
+        String where = "another organization";
+        if (access.canSee(existing.orgId)) {
+            Org org = em.find(Org.class, existing.orgId);
+            where = org.name + " (" + org.id + ")";
+            if (existing.standing == Standing.REMOVED && existing.readmissionBarUntil != null
+                    && today().isBefore(existing.readmissionBarUntil)) {
+                where += "; removed (除名/劝退), not to be re-admitted before " + existing.readmissionBarUntil;
+            }
+        }
+        throw new ProblemException(409, "Conflict", "A member with this ID number is already registered in " + where,
+                List.of(new FieldError("idNumber", "is already registered in " + where)));
+    }
+
+    private static void requireBody(Object request) {
+        if (request == null) {
+            throw ProblemException.badRequest("A request body is required", List.of());
+        }
+    }
+
+    private static <T> T changeIf(String field, T current, T requested, List<String> changed) {
+        if (requested == null || requested.equals(current)) {
+            return current;
+        }
+        if (!changed.contains(field)) {
+            changed.add(field);
+        }
+        return requested;
+    }
+
+    private static String trim(String text) {
+        return text == null ? null : text.trim();
+    }
+
+    private LocalDate today() {
+        return ShanghaiCalendar.dateOf(clock.instant());
+    }
+}

@@ -1,0 +1,192 @@
+package cn.lianxin.member.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
+
+import cn.lianxin.member.config.MemberRulesConfig;
+import cn.lianxin.member.domain.Member;
+import cn.lianxin.member.domain.Org;
+import cn.lianxin.member.domain.OrgType;
+import cn.lianxin.member.domain.Transfer;
+import cn.lianxin.member.messaging.MemberEvents;
+import cn.lianxin.member.rest.TransferDtos.ExternalOrg;
+import cn.lianxin.member.rest.TransferDtos.IssueTransfer;
+import cn.lianxin.member.rest.TransferDtos.Receipt;
+import cn.lianxin.member.rest.TransferDtos.TransferView;
+import cn.lianxin.platform.api.Page;
+import cn.lianxin.platform.api.PageRequest;
+import cn.lianxin.platform.outbox.Outbox;
+import cn.lianxin.platform.problem.Problem.FieldError;
+import cn.lianxin.platform.problem.ProblemException;
+import cn.lianxin.platform.security.OrgScope;
+import cn.lianxin.platform.time.ShanghaiCalendar;
+
+/** 组织关系转接: issue a letter, register its receipt; internal transfers move the member on receipt. */
+@ApplicationScoped
+@Transactional
+public class TransferService {
+
+    private final MemberAccess access;
+    private final OrgRepository orgs;
+    private final OrgScope scope;
+    private final Outbox outbox;
+    private final Validator validator;
+    private final MemberRulesConfig rules;
+    private final EntityManager em;
+    private final Clock clock;
+
+    public TransferService(MemberAccess access, OrgRepository orgs, OrgScope scope, Outbox outbox, Validator validator,
+            MemberRulesConfig rules, EntityManager em, Clock clock) {
+        this.access = access;
+        this.orgs = orgs;
+        this.scope = scope;
+        this.outbox = outbox;
+        this.validator = validator;
+        this.rules = rules;
+        this.em = em;
+        this.clock = clock;
+    }
+
+    public TransferView issue(IssueTransfer request) {
+        if (request == null) {
+            throw ProblemException.badRequest("A request body is required", List.of());
+        }
+        FieldErrors errors = FieldErrors.of(validator.validate(request));
+        if ((request.toOrgId() == null) == (request.toExternalOrg() == null)) {
+            errors.add("toOrgId", "give either toOrgId (a branch of this system) or toExternalOrg, not both");
+        }
+        LocalDate today = ShanghaiCalendar.dateOf(clock.instant());
+        if (request.issuedAt() != null && request.issuedAt().isAfter(today)) {
+            errors.add("issuedAt", "cannot be in the future");
+        }
+        Member member = request.memberId() == null ? null : access.member(request.memberId(), "memberId");
+        if (request.toOrgId() != null) {
+            Org to = orgs.findById(request.toOrgId());
+            if (to == null) {
+                errors.add("toOrgId", "organization " + request.toOrgId() + " does not exist");
+            } else if (to.type != OrgType.BRANCH) {
+                errors.add("toOrgId", "must be a branch (党支部)");
+            } else if (member != null && to.id.equals(member.orgId)) {
+                errors.add("toOrgId", "is the member's own branch");
+            }
+        }
+        errors.throwIfAny("The transfer cannot be issued");
+        if (!member.isActiveInRegister()) {
+            throw ProblemException.unprocessable("Only an active member of the register can be transferred; this one is "
+                    + (member.transferredOutAt != null ? "transferred out" : member.standing),
+                    List.of(new FieldError("memberId", "is not an active member of the register")));
+        }
+        if (Transfer.count("memberId = ?1 and status = ?2", member.id, Transfer.ISSUED) > 0) {
+            throw ProblemException.conflict("The member already has a transfer waiting for its receipt");
+        }
+        Period validity = request.crossProvince() ? rules.crossProvinceTransferValidity() : rules.transferValidity();
+        Instant now = clock.instant();
+        Transfer t = new Transfer();
+        t.id = UUID.randomUUID();
+        t.memberId = member.id;
+        t.fromOrgId = member.orgId;
+        t.toOrgId = request.toOrgId();
+        if (request.toExternalOrg() != null) {
+            t.toExternalName = request.toExternalOrg().name().trim();
+            t.toExternalRegion = request.toExternalOrg().region().trim();
+        }
+        t.crossProvince = request.crossProvince();
+        t.issuedAt = request.issuedAt();
+        t.validity = validity.toString();
+        t.dueAt = request.issuedAt().plus(validity);
+        t.status = Transfer.ISSUED;
+        t.createdAt = now;
+        t.createdBy = access.userId();
+        t.updatedAt = now;
+        t.updatedBy = access.userId();
+        t.persist();
+        return view(t, today);
+    }
+
+    /** 回执: for an internal transfer the member now belongs to the receiving branch. */
+    public TransferView receipt(UUID id, Receipt request) {
+        Transfer t = visible(id);
+        Instant now = clock.instant();
+        Instant receivedAt = request == null || request.receivedAt() == null ? now : request.receivedAt();
+        if (receivedAt.isAfter(now)) {
+            throw ProblemException.invalidField("receivedAt", "cannot be in the future");
+        }
+        if (ShanghaiCalendar.dateOf(receivedAt).isBefore(t.issuedAt)) {
+            throw ProblemException.invalidField("receivedAt", "cannot be before issuedAt (" + t.issuedAt + ")");
+        }
+        if (!Transfer.ISSUED.equals(t.status)) {
+            throw ProblemException.conflict("The receipt of this transfer was already registered");
+        }
+        t.status = Transfer.RECEIVED;
+        t.receivedAt = receivedAt;
+        t.updatedAt = now;
+        t.updatedBy = access.userId();
+        Member member = em.find(Member.class, t.memberId);
+        Org responsible = orgs.findById(t.isInternal() ? t.toOrgId : t.fromOrgId);
+        if (t.isInternal()) {
+            member.orgId = t.toOrgId;
+        } else {
+            member.transferredOutAt = receivedAt;
+        }
+        member.touch(now, access.userId());
+        outbox.append(MemberEvents.MEMBER_TRANSFERRED, member.id, MemberEvents.MemberTransferred.of(t, responsible));
+        return view(t, ShanghaiCalendar.dateOf(now));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public TransferView get(UUID id) {
+        return view(visible(id), ShanghaiCalendar.dateOf(clock.instant()));
+    }
+
+    /** Transfers from or to the subtree of {@code orgId} (the caller's whole scope when absent). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<TransferView> list(UUID orgId, boolean overdueOnly, PageRequest page) {
+        String prefix = orgId != null ? access.org(orgId).path
+                : scope.visiblePathPrefix().orElseThrow(() -> ProblemException.notFound("Organization", "of the caller"));
+        LocalDate today = ShanghaiCalendar.dateOf(clock.instant());
+        StringBuilder where = new StringBuilder(" from Transfer t where (t.fromOrgId in (select o.id from Org o where o.path like :prefix)"
+                + " or t.toOrgId in (select o.id from Org o where o.path like :prefix))");
+        Map<String, Object> params = new HashMap<>();
+        params.put("prefix", prefix + "%");
+        if (overdueOnly) {
+            where.append(" and t.status = 'ISSUED' and t.dueAt < :today");
+            params.put("today", today);
+        }
+        TypedQuery<Long> count = em.createQuery("select count(t)" + where, Long.class);
+        TypedQuery<Transfer> items = em.createQuery("select t" + where + " order by t.issuedAt desc, t.id", Transfer.class);
+        params.forEach((k, v) -> {
+            count.setParameter(k, v);
+            items.setParameter(k, v);
+        });
+        List<TransferView> found = items.setFirstResult(page.offset()).setMaxResults(page.size).getResultList().stream()
+                .map(t -> view(t, today)).toList();
+        return new Page<>(found, page.page, page.size, count.getSingleResult());
+    }
+
+    /** Seen by both sides: the sending branch's subtree and the receiving branch's. */
+    private Transfer visible(UUID id) {
+        Transfer t = Transfer.findById(id);
+        if (t == null || !(access.canSee(t.fromOrgId) || (t.toOrgId != null && access.canSee(t.toOrgId)))) {
+            throw ProblemException.notFound("Transfer", id);
+        }
+        return t;
+    }
+
+    static TransferView view(Transfer t, LocalDate today) {
+        return new TransferView(t.id, t.memberId, t.fromOrgId, t.toOrgId,
+                t.toExternalName == null ? null : new ExternalOrg(t.toExternalName, t.toExternalRegion), t.crossProvince,
+                t.issuedAt, t.validity, t.dueAt, t.status, t.isOverdue(today), t.receivedAt);
+    }
+}

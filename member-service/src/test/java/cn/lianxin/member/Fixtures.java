@@ -1,0 +1,54 @@
+package cn.lianxin.member;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.UUID;
+
+import io.restassured.http.ContentType;
+
+import cn.lianxin.testing.Tokens;
+
+/** Builds orgs and members through the API, as a client would. */
+public final class Fixtures {
+
+    public final Tokens tokens = Tokens.forTests();
+
+    public UUID org(UUID parent, String type, String name) {
+        String json = """
+                {"name": "%s", "type": "%s", %s "secretary": {"name": "张书记", "phone": "13800138000", "wechat": "zhang_sj", "email": "zhang@example.cn"},
+                 "organizer": {"name": "李委员", "phone": "13900139000", "wechat": "li_wy"},
+                 "wechatGroupUrl": "https://weixin.qq.com/g/lianxin-%s", "webAddress": "https://dj.example.cn"}
+                """.formatted(name, type, parent == null ? "" : "\"parentId\": \"" + parent + "\",", UUID.randomUUID());
+        return UUID.fromString(given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).body(json)
+                .post("/api/v1/orgs").then().statusCode(201).extract().path("id"));
+    }
+
+    /** A committee with one branch under it: [committee, branch]. */
+    public UUID[] committeeWithBranch() {
+        UUID committee = org(null, "COMMITTEE", "委员会" + suffix());
+        return new UUID[] { committee, org(committee, "BRANCH", "支部" + suffix()) };
+    }
+
+    public static String memberJson(UUID branch, String name, String idNumber) {
+        return """
+                {"name": "%s", "idNumber": "%s", "gender": "MALE", "ethnicity": "汉族", "education": "本科",
+                 "phone": "13712345678", "wechat": "wx_%s", "orgId": "%s", "category": "FULL",
+                 "joinedAt": "2010-07-01", "regularizedAt": "2011-07-01",
+                 "emergencyContact": {"name": "王芳", "relation": "配偶", "phone": "13698765432"}}
+                """.formatted(name, idNumber, suffix(), branch);
+    }
+
+    public UUID member(UUID branch, String name) {
+        return member(tokens.admin(), branch, name, TestIds.fresh());
+    }
+
+    public UUID member(String token, UUID branch, String name, String idNumber) {
+        return UUID.fromString(given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(memberJson(branch, name, idNumber))
+                .post("/api/v1/members").then().statusCode(201).extract().path("id"));
+    }
+
+    public static String suffix() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}
