@@ -27,6 +27,17 @@ public abstract class ServiceSurfaceContract {
     }
 
     @Test
+    void timeTravelIsOffUnlessARehearsalEnvironmentEnablesIt() {
+        String admin = Tokens.forTests().admin();
+        given().auth().oauth2(admin).get("/api/v1/time").then()
+                .statusCode(200)
+                .body("timeTravelEnabled", equalTo(false));
+        given().auth().oauth2(admin).contentType("application/json").body("{\"now\": \"2099-01-01T00:00:00+08:00\"}")
+                .put("/api/v1/time").then()
+                .statusCode(404);
+    }
+
+    @Test
     void readinessCoversDatabaseAndBroker() {
         given().get("/q/health/ready").then()
                 .statusCode(200)

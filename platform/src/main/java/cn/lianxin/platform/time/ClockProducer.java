@@ -7,7 +7,10 @@ import jakarta.enterprise.inject.Produces;
 
 import io.quarkus.arc.DefaultBean;
 
-/** The system clock; tests replace it with their own {@code Clock} bean. */
+/**
+ * The system clock, adjustable forward only where time travel is enabled ({@link TimeTravelResource}); a
+ * service's tests may replace it with their own {@code Clock} bean.
+ */
 @ApplicationScoped
 public class ClockProducer {
 
@@ -15,6 +18,6 @@ public class ClockProducer {
     @DefaultBean
     @ApplicationScoped
     Clock clock() {
-        return Clock.systemUTC();
+        return new AdjustableClock(Clock.systemUTC());
     }
 }
