@@ -126,9 +126,13 @@ public class OutboxRelay {
         }
         List<PendingEvent> batch = claimBatch();
         List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
-        for (PendingEvent event : batch) {
-            acks.add(emitter.sendMessage(toMessage(event)).subscribeAsCompletionStage());
-        }
+        // Sent with the transaction suspended: context propagation would otherwise associate it with the Kafka
+        // callback thread too, and the commit then fails ("multiple threads active", enlisted connection).
+        QuarkusTransaction.suspendingExisting().run(() -> {
+            for (PendingEvent event : batch) {
+                acks.add(emitter.sendMessage(toMessage(event)).subscribeAsCompletionStage());
+            }
+        });
         List<UUID> published = new ArrayList<>(batch.size());
         Set<String> blockedKeys = new HashSet<>();
         for (int i = 0; i < batch.size(); i++) {
