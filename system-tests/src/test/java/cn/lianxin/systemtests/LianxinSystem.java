@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ import io.restassured.specification.RequestSpecification;
 
 import cn.lianxin.local.LianxinService;
 import cn.lianxin.local.ServiceProcess;
+import cn.lianxin.local.peers.MessagePeers;
 import cn.lianxin.testing.KafkaEvents;
 import cn.lianxin.testing.LianxinTestResource;
 import cn.lianxin.testing.Tokens;
@@ -44,6 +46,7 @@ public final class LianxinSystem implements BeforeAllCallback, AfterAllCallback 
     public static final String NOTIFICATION = "notification-service";
 
     private static Map<String, ServiceProcess> processes;
+    private static MessagePeers peers;
     private final Map<String, Integer> errorsBefore = new HashMap<>();
 
     @Override
@@ -95,6 +98,24 @@ public final class LianxinSystem implements BeforeAllCallback, AfterAllCallback 
         return tokens().forRole(role, org);
     }
 
+    /** The SMTP server and the SMS/WeChat gateways notification-service delivers to. */
+    public static MessagePeers messages() {
+        started();
+        return peers;
+    }
+
+    /** The services' common clock. */
+    public static Instant now() {
+        return Instant.parse(api(MEMBER, admin()).get("/api/v1/time").then().statusCode(200).extract().path("now"));
+    }
+
+    /** Moves every service's clock forward to {@code instant} (they only ever move forward). */
+    public static void travelTo(Instant instant) {
+        for (String module : started().keySet()) {
+            api(module, admin()).body(Map.of("now", instant.toString())).put("/api/v1/time").then().statusCode(200);
+        }
+    }
+
     public static KafkaEvents events() {
         return new KafkaEvents(LianxinTestResource.bootstrapServers());
     }
@@ -114,10 +135,16 @@ public final class LianxinSystem implements BeforeAllCallback, AfterAllCallback 
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, String> env = LianxinTestResource.serviceEnvironment();
+        peers = MessagePeers.start(0, 0, logs.resolve("messages.log"));
+        Map<String, String> env = new HashMap<>(LianxinTestResource.serviceEnvironment());
+        env.putAll(peers.serviceEnvironment());
+        env.put("LIANXIN_TIME_TRAVEL_ENABLED", "true"); // scenarios live months in minutes
         Map<String, ServiceProcess> started = new LinkedHashMap<>();
         List<ServiceProcess> all = new ArrayList<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> all.forEach(ServiceProcess::stop), "lianxin-system-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            all.forEach(ServiceProcess::stop);
+            peers.close();
+        }, "lianxin-system-stop"));
         for (LianxinService service : LianxinService.DEFAULTS) {
             ServiceProcess process = ServiceProcess.start(root, service.onPort(freePort()), env, logs);
             all.add(process);

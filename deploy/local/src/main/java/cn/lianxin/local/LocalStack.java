@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import cn.lianxin.kafka.BrokerSettings;
+import cn.lianxin.local.demo.DemoCity;
+import cn.lianxin.local.demo.DemoCity.Figures;
+import cn.lianxin.local.peers.MessagePeers;
 import cn.lianxin.kafka.KafkaBroker;
 import cn.lianxin.kafka.LianxinTopics;
 import cn.lianxin.testing.JwtKeys;
@@ -37,6 +40,7 @@ public final class LocalStack {
     private final List<ServiceProcess> processes = new ArrayList<>();
     private KafkaBroker broker;
     private LocalDatabase database;
+    private MessagePeers peers;
 
     private LocalStack(Path root) {
         this.root = root;
@@ -81,7 +85,11 @@ public final class LocalStack {
         broker.createTopics(LianxinTopics.all());
         step("Kafka", broker.bootstrapServers() + " (data: " + root.relativize(state.resolve("kafka")) + ")");
 
+        peers = MessagePeers.start(2525, 9701, state.resolve("logs/messages.log"));
+        step("SMTP, SMS, WeChat", peers.describe() + " (what they receive: " + root.relativize(state.resolve("logs/messages.log")) + ")");
+
         Map<String, String> env = new HashMap<>(piiKeys);
+        env.putAll(peers.serviceEnvironment());
         env.put("LIANXIN_DB_URL", database.jdbcUrl());
         env.put("LIANXIN_DB_USER", database.user());
         env.put("LIANXIN_DB_PASSWORD", database.password());
@@ -98,8 +106,12 @@ public final class LocalStack {
         Tokens tokens = new Tokens(keys);
         String adminToken = tokens.mint("admin", "ADMIN", null, Duration.ofHours(12));
         if (!noDemo && !Files.exists(state.resolve("demo-loaded"))) {
-            DemoData.load(adminToken, LianxinService.DEFAULTS);
-            Files.writeString(state.resolve("demo-loaded"), Instant.now().toString());
+            System.out.printf("  … %-21s %s%n", "demo city", "loading X市 through the APIs (20,000 members; about a minute)");
+            Figures demo = DemoCity.load(adminToken, new DemoCity.Urls(url(0), url(1), url(2), url(3)));
+            Files.writeString(state.resolve("demo-loaded"), demo.city().toString());
+            step("demo city", "X市 (city committee " + demo.city() + "): " + demo.branches() + " branches, " + demo.members()
+                    + " members, " + demo.flowing() + " flowing, " + demo.quiet() + " gone quiet, " + demo.cases()
+                    + " open cases, loaded in " + demo.took().toSeconds() + " s");
         }
         printWelcome(adminToken, Duration.between(started, Instant.now()));
         new CountDownLatch(1).await(); // until Ctrl-C; the shutdown hook stops everything
@@ -118,6 +130,10 @@ public final class LocalStack {
                 .append("Other roles: deploy/local/token --role SECRETARY --org <ORG_ID>\n")
                 .append("Logs: ").append(root.relativize(state.resolve("logs"))).append("/   Stop: Ctrl-C\n");
         System.out.println(text);
+    }
+
+    private static String url(int service) {
+        return LianxinService.DEFAULTS.get(service).url();
     }
 
     private Map<String, String> piiKeys(boolean fresh) throws IOException {
@@ -144,6 +160,9 @@ public final class LocalStack {
         }
         if (database != null) {
             database.close();
+        }
+        if (peers != null) {
+            peers.close();
         }
         System.out.println("Stopped.");
     }

@@ -1,0 +1,296 @@
+package cn.lianxin.local.demo;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * X市, the demo city of the local stack, loaded through the public APIs exactly as front-ends and integrating
+ * systems would: one municipal committee, six district/county committees, two general branches under each
+ * and ten branches under those (120 branches), 20,000 members, 10% of them flowing with a liaison, a month of
+ * contacts in which 300 members have gone quiet (40 of them long enough to be suspected lost), then a month of
+ * daily scans, so that work lists, cases, notifications and the monthly report have content.
+ */
+public final class DemoCity {
+
+    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final int MEMBERS = 20_000;
+    private static final int QUIET_FLOW_MEMBERS = 260;
+    private static final int LOST_MEMBERS = 40;
+    private static final String[][] DISTRICTS = {
+            { "海河区", "新华街道", "和平街道" }, { "新城区", "东风街道", "建设街道" }, { "东山区", "朝阳街道", "光明街道" },
+            { "西湖区", "湖滨街道", "北山街道" }, { "青林县", "青林镇", "石桥镇" }, { "白水县", "白水镇", "柳林乡" } };
+    private static final String[] COMMUNITIES = { "幸福", "和谐", "阳光", "长青", "春晖", "金桥", "兴旺", "永安", "富民", "团结" };
+
+    private final DemoApi api;
+    private final Urls urls;
+    private final FictitiousPeople people = new FictitiousPeople(2027);
+    private final ZonedDateTime now;
+    private final LocalDate today;
+
+    /** Where the four services listen. */
+    public record Urls(String member, String tracking, String cases, String notification) {
+    }
+
+    /** What was loaded, for the welcome text. */
+    public record Figures(UUID city, int branches, int members, int flowing, int quiet, int cases, Duration took) {
+    }
+
+    private DemoCity(String adminToken, Urls urls, Clock clock) {
+        this.api = new DemoApi(adminToken);
+        this.urls = urls;
+        this.now = ZonedDateTime.now(clock).withZoneSameInstant(SHANGHAI);
+        this.today = now.toLocalDate();
+    }
+
+    public static Figures load(String adminToken, Urls urls) {
+        return new DemoCity(adminToken, urls, Clock.systemUTC()).load();
+    }
+
+    private Figures load() {
+        long started = System.nanoTime();
+        UUID city = org(null, "COMMITTEE", "中共X市委员会");
+        List<UUID> branches = organizations(city);
+        List<DemoMember> members = members(branches);
+        List<DemoMember> flowing = flowMembers(members);
+        List<DemoMember> lost = contacts(members, flowing);
+        scans();
+        int cases = cases(lost);
+        return new Figures(city, branches.size(), members.size(), flowing.size(), QUIET_FLOW_MEMBERS + LOST_MEMBERS, cases,
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private List<UUID> organizations(UUID city) {
+        List<UUID> branches = new ArrayList<>();
+        for (String[] district : DISTRICTS) {
+            UUID committee = org(city, "COMMITTEE", "中共X市" + district[0] + "委员会");
+            for (int street = 1; street <= 2; street++) {
+                String place = district[0] + district[street];
+                UUID general = org(committee, "GENERAL_BRANCH", "中共X市" + place + "总支部委员会");
+                for (String community : COMMUNITIES) {
+                    branches.add(org(general, "BRANCH", "中共X市" + place + community + "社区支部委员会"));
+                }
+            }
+        }
+        return branches;
+    }
+
+    private UUID org(UUID parent, String type, String name) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("type", type);
+        if (parent != null) {
+            body.put("parentId", parent);
+        }
+        body.put("secretary", person("书记"));
+        body.put("organizer", person("组织委员"));
+        body.put("wechatGroupUrl", "https://weixin.qq.com/g/lianxin-demo-" + Math.abs(name.hashCode()));
+        body.put("webAddress", "https://djw.example.org/x-city");
+        return id(api.post(urls.member() + "/api/v1/orgs", body));
+    }
+
+    private Map<String, Object> person(String role) {
+        return Map.of("name", people.name() + role, "phone", people.phone(), "wechat", "wx_" + people.phone());
+    }
+
+    private List<DemoMember> members(List<UUID> branches) {
+        List<Map<String, Object>> registrations = new ArrayList<>(MEMBERS);
+        for (int i = 0; i < MEMBERS; i++) {
+            registrations.add(registration(branches.get(i % branches.size())));
+        }
+        List<JsonNode> created = api.forEach(registrations, body -> api.postAsync(urls.member() + "/api/v1/members", body));
+        List<DemoMember> members = new ArrayList<>(MEMBERS);
+        for (int i = 0; i < MEMBERS; i++) {
+            members.add(new DemoMember(id(created.get(i)), branches.get(i % branches.size()), i));
+        }
+        return members;
+    }
+
+    private Map<String, Object> registration(UUID branch) {
+        boolean male = people.chance(0.7);
+        LocalDate birthDate = people.birthDate(today);
+        boolean probationary = people.chance(0.06);
+        LocalDate joinedAt = probationary ? today.minusDays(people.between(30, 330))
+                : birthDate.plusYears(people.between(19, 21)).plusDays(people.between(0, 3000));
+        if (!joinedAt.isBefore(today)) {
+            joinedAt = today.minusYears(2);
+        }
+        String phone = people.phone();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", people.name());
+        body.put("idNumber", people.idNumber(birthDate, male));
+        body.put("gender", male ? "MALE" : "FEMALE");
+        body.put("ethnicity", people.ethnicity());
+        body.put("birthDate", birthDate);
+        body.put("education", people.education());
+        body.put("occupation", people.occupation());
+        body.put("phone", phone);
+        body.put("wechat", "wx_" + phone);
+        body.put("email", "m" + phone + "@example.org");
+        body.put("residenceAddress", "X市" + DISTRICTS[people.between(0, DISTRICTS.length)][0] + "示范路" + people.between(1, 300) + "号");
+        body.put("orgId", branch);
+        body.put("category", probationary ? "PROBATIONARY" : "FULL");
+        body.put("joinedAt", joinedAt);
+        if (!probationary) {
+            body.put("regularizedAt", joinedAt.plusYears(1));
+        }
+        body.put("emergencyContact", Map.of("name", people.name(), "relation", people.chance(0.5) ? "配偶" : "子女", "phone", people.phone()));
+        body.put("preferredChannel", people.chance(0.6) ? "WECHAT" : people.chance(0.7) ? "SMS" : "EMAIL");
+        return body;
+    }
+
+    /** Every tenth member is away (流动党员), registered with 四个清楚 and a liaison from the branch. */
+    private List<DemoMember> flowMembers(List<DemoMember> members) {
+        List<DemoMember> flowing = members.stream().filter(m -> m.index() % 10 == 3).toList();
+        Map<UUID, UUID> liaisonOfBranch = new LinkedHashMap<>();
+        members.forEach(m -> liaisonOfBranch.putIfAbsent(m.branch(), m.id()));
+        api.forEach(flowing, m -> {
+            api.put(urls.member() + "/api/v1/members/" + m.id() + "/liaison", Map.of("liaisonMemberId", liaisonOfBranch.get(m.branch())));
+            return api.postAsync(urls.member() + "/api/v1/members/" + m.id() + "/outflows", outflow());
+        });
+        return flowing;
+    }
+
+    private Map<String, Object> outflow() {
+        String phone = people.phone();
+        String[] destinations = { "广东省深圳市", "浙江省杭州市", "江苏省苏州市", "上海市浦东新区", "北京市朝阳区" };
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("nature", people.chance(0.8) ? "TEMPORARY" : "PERMANENT");
+        body.put("leftAt", today.minusDays(people.between(60, 400)));
+        body.put("phone", phone);
+        body.put("wechat", "wx_" + phone);
+        body.put("destination", Map.of("place", destinations[people.between(0, destinations.length)], "workUnit", "示范制造有限公司"));
+        body.put("backupContact", Map.of("name", people.name(), "relation", "父母", "phone", people.phone()));
+        body.put("reason", "外出务工");
+        return body;
+    }
+
+    /**
+     * A month of contact logs: every member attended org life and paid dues in the last three weeks, except 300
+     * who went quiet — 260 flow members last reached by their liaison 35 to 80 days ago (due, overdue,
+     * uncontrolled) and 40 last reached 100 to 200 days ago (lost contact suspected). Returns the 40.
+     */
+    private List<DemoMember> contacts(List<DemoMember> members, List<DemoMember> flowing) {
+        Set<DemoMember> quiet = new HashSet<>(flowing.subList(0, QUIET_FLOW_MEMBERS));
+        List<DemoMember> lost = flowing.subList(QUIET_FLOW_MEMBERS, QUIET_FLOW_MEMBERS + LOST_MEMBERS);
+        Map<UUID, List<Map<String, Object>>> sheets = new LinkedHashMap<>();
+        for (DemoMember member : members) {
+            List<Map<String, Object>> sheet = sheets.computeIfAbsent(member.branch(), b -> new ArrayList<>());
+            if (quiet.contains(member)) {
+                sheet.add(contact(member, daysAgo(people.between(35, 80)), "PHONE"));
+            } else if (lost.contains(member)) {
+                sheet.add(contact(member, daysAgo(people.between(100, 200)), "PHONE"));
+            } else {
+                OffsetDateTime orgLife = daysAgo(people.between(3, 21));
+                sheet.add(contact(member, orgLife, "ORG_LIFE"));
+                sheet.add(contact(member, orgLife.plusMinutes(30), "DUES"));
+            }
+        }
+        api.forEach(new ArrayList<>(sheets.values()), sheet -> api.postAsync(urls.tracking() + "/api/v1/contacts/batch",
+                Map.of("contacts", sheet)));
+        return lost;
+    }
+
+    private Map<String, Object> contact(DemoMember member, OffsetDateTime at, String channel) {
+        return Map.of("memberId", member.id(), "at", at, "channel", channel, "outcome", "REACHED", "recordedBy", "demo");
+    }
+
+    private OffsetDateTime daysAgo(int days) {
+        return now.minusDays(days).withHour(people.between(9, 18)).withMinute(0).withSecond(0).withNano(0).toOffsetDateTime();
+    }
+
+    /** A month of daily scans, as the schedule would have run them. */
+    private void scans() {
+        for (int day = 30; day >= 0; day--) {
+            Map<String, Object> asOf = Map.of("asOf", now.minusDays(day).toOffsetDateTime());
+            api.post(urls.tracking() + "/api/v1/scans", asOf);
+        }
+        Map<String, Object> asOf = Map.of("asOf", now.toOffsetDateTime());
+        api.post(urls.member() + "/api/v1/scans", asOf);
+        api.post(urls.cases() + "/api/v1/scans", asOf);
+    }
+
+    /**
+     * The 40 cases opened from {@code LostContactSuspected}, taken to different stages: some untouched, some with
+     * search attempts, some found, some found and brought back into management (纳入管理).
+     */
+    private int cases(List<DemoMember> lost) {
+        List<UUID> caseIds = new ArrayList<>();
+        for (DemoMember member : lost) {
+            caseIds.add(awaitCase(member));
+        }
+        for (int i = 12; i < caseIds.size(); i++) {
+            String caseUrl = urls.cases() + "/api/v1/cases/" + caseIds.get(i);
+            attempt(caseUrl, "PHONE", "NO_TRACE", "电话无人接听");
+            attempt(caseUrl, "VISIT_HOME", "NO_TRACE", "上门走访，家中无人");
+            attempt(caseUrl, "RELATIVES_NEIGHBOURS", i < 28 ? "LEAD" : "FOUND", "邻居提供了务工地线索");
+            if (i >= 28) {
+                api.post(caseUrl + "/found", Map.of("at", daysAgo(1), "how", "经亲属联系上本人", "note", "已恢复联系"));
+            }
+            if (i >= 34) {
+                api.post(caseUrl + "/decisions", reintegration());
+            }
+        }
+        return caseIds.size();
+    }
+
+    private void attempt(String caseUrl, String channel, String result, String note) {
+        api.post(caseUrl + "/attempts", Map.of("at", daysAgo(2), "channel", channel, "actor", "支部书记", "result", result, "note", note));
+    }
+
+    private Map<String, Object> reintegration() {
+        Map<String, Object> procedure = new LinkedHashMap<>();
+        procedure.put("body", "支部大会");
+        procedure.put("meetingDate", today.minusDays(1));
+        procedure.put("eligible", 30);
+        procedure.put("present", 25);
+        procedure.put("votesFor", 24);
+        procedure.put("votesAgainst", 0);
+        procedure.put("abstentions", 1);
+        procedure.put("talkRecord", "支部书记与本人谈话，本人表示愿意参加组织生活");
+        procedure.put("approvalRef", "X组字〔" + today.getYear() + "〕1号");
+        return Map.of("type", "REINTEGRATED", "procedure", procedure, "note", "恢复联系，纳入管理");
+    }
+
+    /** case-service opens the case when it consumes LostContactSuspected; wait for it. */
+    private UUID awaitCase(DemoMember member) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode cases = api.get(urls.cases() + "/api/v1/members/" + member.id() + "/cases");
+            JsonNode items = cases.has("items") ? cases.get("items") : cases;
+            if (items.size() > 0) {
+                return UUID.fromString(items.get(0).get("id").asText());
+            }
+            sleep();
+        }
+        throw new IllegalStateException("no case was opened for lost member " + member.id() + " within 60 s");
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static UUID id(JsonNode created) {
+        return UUID.fromString(created.get("id").asText());
+    }
+
+    private record DemoMember(UUID id, UUID branch, int index) {
+    }
+}

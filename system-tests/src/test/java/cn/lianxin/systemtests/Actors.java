@@ -1,0 +1,131 @@
+package cn.lianxin.systemtests;
+
+import static cn.lianxin.systemtests.LianxinSystem.CASES;
+import static cn.lianxin.systemtests.LianxinSystem.MEMBER;
+import static cn.lianxin.systemtests.LianxinSystem.TRACKING;
+import static cn.lianxin.systemtests.LianxinSystem.admin;
+import static cn.lianxin.systemtests.LianxinSystem.api;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.restassured.path.json.JsonPath;
+
+import cn.lianxin.local.demo.FictitiousPeople;
+
+/**
+ * What the people of a scenario do, through the public APIs only: an organization department building its tree,
+ * a secretary registering members and flow members, a liaison logging contacts, an administrator running the
+ * scans. Everyone is fictitious (GB 11643-valid ID numbers in region 990101, phones 199…).
+ */
+final class Actors {
+
+    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final FictitiousPeople PEOPLE = new FictitiousPeople(20270301L);
+
+    /** A contact person: secretary, organizer, liaison. */
+    record Person(String name, String phone, String email) {
+        Map<String, Object> json() {
+            return Map.of("name", name, "phone", phone, "email", email);
+        }
+    }
+
+    private Actors() {
+    }
+
+    static synchronized Person person(String role) {
+        String phone = PEOPLE.phone();
+        return new Person(PEOPLE.name() + role, phone, "p" + phone + "@example.org");
+    }
+
+    /** The next 10:00 in Shanghai after the services' now: scenarios act in office hours (no quiet-hours deferral). */
+    static Instant nextOfficeMorning() {
+        ZonedDateTime now = LianxinSystem.now().atZone(SHANGHAI);
+        return now.toLocalDate().plusDays(1).atTime(LocalTime.of(10, 0)).atZone(SHANGHAI).toInstant();
+    }
+
+    static UUID org(UUID parent, String type, String name, Person secretary) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("type", type);
+        if (parent != null) {
+            body.put("parentId", parent);
+        }
+        body.put("secretary", secretary.json());
+        body.put("wechatGroupUrl", "https://weixin.qq.com/g/lianxin-system-test");
+        body.put("webAddress", "https://djw.example.org");
+        return created(api(MEMBER, admin()).body(body).post("/api/v1/orgs").then().statusCode(201).extract().jsonPath());
+    }
+
+    /** Registers a member of {@code branch}, born 1985, joined 2010, reached first by SMS. */
+    static synchronized UUID member(UUID branch, String name, String category) {
+        LocalDate birthDate = LocalDate.of(1985, 6, 1).plusDays(PEOPLE.between(0, 3000));
+        String phone = PEOPLE.phone();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("idNumber", PEOPLE.idNumber(birthDate, true));
+        body.put("gender", "MALE");
+        body.put("ethnicity", "汉族");
+        body.put("birthDate", birthDate.toString());
+        body.put("phone", phone);
+        body.put("wechat", "wx_" + phone);
+        body.put("email", "m" + phone + "@example.org");
+        body.put("orgId", branch);
+        body.put("category", category);
+        body.put("joinedAt", "PROBATIONARY".equals(category) ? LocalDate.of(2025, 9, 1).toString() : "2010-07-01");
+        if ("FULL".equals(category)) {
+            body.put("regularizedAt", "2011-07-01");
+        }
+        body.put("emergencyContact", Map.of("name", PEOPLE.name(), "relation", "配偶", "phone", PEOPLE.phone()));
+        body.put("preferredChannel", "SMS");
+        return created(api(MEMBER, admin()).body(body).post("/api/v1/members").then().statusCode(201).extract().jsonPath());
+    }
+
+    static void assignLiaison(UUID member, Person liaison) {
+        api(MEMBER, admin()).body(Map.of("liaison", Map.of("name", liaison.name(), "phone", liaison.phone())))
+                .put("/api/v1/members/{id}/liaison", member).then().statusCode(200);
+    }
+
+    /** Registers the member's outflow with 四个清楚. */
+    static void flowOut(UUID member, Instant leftAt) {
+        String phone = person("").phone();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("nature", "TEMPORARY");
+        body.put("leftAt", leftAt.atZone(SHANGHAI).toLocalDate().toString());
+        body.put("phone", phone);
+        body.put("wechat", "wx_" + phone);
+        body.put("destination", Map.of("place", "广东省深圳市", "workUnit", "示范电子厂"));
+        body.put("backupContact", Map.of("name", "张阿姨", "relation", "母亲", "phone", person("").phone()));
+        body.put("reason", "外出务工");
+        api(MEMBER, admin()).body(body).post("/api/v1/members/{id}/outflows", member).then().statusCode(201);
+    }
+
+    static void contact(UUID member, Instant at, String channel, String outcome) {
+        api(TRACKING, admin())
+                .body(Map.of("memberId", member, "at", at.toString(), "channel", channel, "outcome", outcome, "recordedBy", "联络员"))
+                .post("/api/v1/contacts").then().statusCode(201);
+    }
+
+    /** The daily scans, as the schedule runs them, of the three services that have clocks. */
+    static void scanAll(Instant asOf) {
+        api(MEMBER, admin()).body(Map.of("asOf", asOf.toString())).post("/api/v1/scans").then().statusCode(200);
+        api(TRACKING, admin()).body(Map.of("asOf", asOf.toString())).post("/api/v1/scans").then().statusCode(200);
+        api(CASES, admin()).body(Map.of("asOf", asOf.toString())).post("/api/v1/scans").then().statusCode(200);
+    }
+
+    /** Moves every service's clock to {@code instant} and runs that day's scans. */
+    static void liveUntil(Instant instant) {
+        LianxinSystem.travelTo(instant);
+        scanAll(instant);
+    }
+
+    private static UUID created(JsonPath body) {
+        return UUID.fromString(body.getString("id"));
+    }
+}

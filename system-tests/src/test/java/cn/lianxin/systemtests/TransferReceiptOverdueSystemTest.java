@@ -1,0 +1,50 @@
+package cn.lianxin.systemtests;
+
+import static cn.lianxin.systemtests.Actors.liveUntil;
+import static cn.lianxin.systemtests.Actors.org;
+import static cn.lianxin.systemtests.Actors.person;
+import static cn.lianxin.systemtests.LianxinSystem.MEMBER;
+import static cn.lianxin.systemtests.LianxinSystem.admin;
+import static cn.lianxin.systemtests.LianxinSystem.api;
+import static cn.lianxin.systemtests.LianxinSystem.events;
+
+import java.time.Instant;
+import java.time.Period;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import cn.lianxin.systemtests.Actors.Person;
+
+/**
+ * Scenario 5 — a transfer letter whose receipt (回执) never comes back: after its validity (P3M) member-service
+ * raises {@code TransferReceiptOverdue} and the secretaries of both the sending and the receiving branch hear of it.
+ */
+@ExtendWith(LianxinSystem.class)
+class TransferReceiptOverdueSystemTest {
+
+    @Test
+    void bothBranchesHearOfAReceiptThatNeverCameBack() {
+        Instant start = Actors.nextOfficeMorning();
+        LianxinSystem.travelTo(start);
+        UUID committee = org(null, "COMMITTEE", "中共场景五镇委员会", person("书记"));
+        Person sendingSecretary = person("书记");
+        Person receivingSecretary = person("书记");
+        UUID sending = org(committee, "BRANCH", "场景五东村支部", sendingSecretary);
+        UUID receiving = org(committee, "BRANCH", "场景五西村支部", receivingSecretary);
+        UUID member = Actors.member(sending, "孙立新", "FULL");
+
+        api(MEMBER, admin())
+                .body(Map.of("memberId", member, "toOrgId", receiving, "crossProvince", false,
+                        "issuedAt", start.atZone(Actors.SHANGHAI).toLocalDate().toString()))
+                .post("/api/v1/transfers").then().statusCode(201);
+
+        liveUntil(start.atZone(Actors.SHANGHAI).plus(Period.ofMonths(3)).plusDays(1).toInstant());
+
+        events().await("member.events", "lianxin.member.TransferReceiptOverdue.v1", member);
+        Inboxes.awaitSms(sendingSecretary.phone(), "回执");
+        Inboxes.awaitSms(receivingSecretary.phone(), "回执");
+    }
+}
