@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import io.quarkus.arc.DefaultBean;
 
@@ -16,7 +17,7 @@ public class ClockProducer {
 
     @Produces
     @DefaultBean
-    @ApplicationScoped
+    @Singleton // no client proxy: TimeTravelResource must see the AdjustableClock itself
     Clock clock() {
         return new AdjustableClock(Clock.systemUTC());
     }

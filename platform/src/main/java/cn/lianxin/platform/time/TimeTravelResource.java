@@ -42,7 +42,7 @@ public class TimeTravelResource {
     private final Clock clock;
     private final boolean enabled;
 
-    public TimeTravelResource(Clock clock, @ConfigProperty(name = "lianxin.time-travel.enabled", defaultValue = "false") boolean enabled) {
+    public TimeTravelResource(Clock clock, @ConfigProperty(name = "lianxin.time-travel.enabled") boolean enabled) {
         this.clock = clock;
         this.enabled = enabled;
     }
