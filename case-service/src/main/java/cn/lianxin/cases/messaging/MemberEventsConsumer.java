@@ -1,5 +1,9 @@
 package cn.lianxin.cases.messaging;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -8,6 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.common.annotation.Blocking;
 
+import cn.lianxin.platform.events.IncomingEvent;
 import cn.lianxin.platform.inbox.EventConsumer;
 import cn.lianxin.platform.orgs.OrgProjection;
 
@@ -16,17 +21,18 @@ import cn.lianxin.platform.orgs.OrgProjection;
 public class MemberEventsConsumer {
 
     private final EventConsumer events;
-    private final OrgProjection orgs;
+    private final Map<String, Consumer<IncomingEvent>> handlers = new HashMap<>();
 
-    public MemberEventsConsumer(EventConsumer events, OrgProjection orgs) {
+    public MemberEventsConsumer(EventConsumer events, OrgProjection orgs, MemberProjection members) {
         this.events = events;
-        this.orgs = orgs;
+        handlers.putAll(orgs.handlers());
+        handlers.putAll(members.handlers());
     }
 
     @Incoming("member-events")
     @Blocking
     @Transactional
     public void onMemberEvent(ConsumerRecord<String, String> record) {
-        events.consume(record, orgs.handlers());
+        events.consume(record, handlers);
     }
 }

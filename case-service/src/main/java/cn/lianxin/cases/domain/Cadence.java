@@ -1,0 +1,5 @@
+package cn.lianxin.cases.domain;
+
+public enum Cadence {
+    WEEKLY, MONTHLY
+}

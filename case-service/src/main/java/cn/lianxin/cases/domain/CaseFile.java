@@ -1,0 +1,84 @@
+package cn.lianxin.cases.domain;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** 一人一档: the lost-contact case file of one member. A re-loss during follow-up reopens it as a new episode. */
+@Entity
+@Table(name = "case_file")
+public class CaseFile extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    @Column(name = "member_id")
+    public UUID memberId;
+    @Column(name = "org_id")
+    public UUID orgId;
+    @Column(name = "org_path")
+    public String orgPath;
+    @Enumerated(EnumType.STRING)
+    public CaseState state;
+    /** LOST_CONTACT_SUSPECTED or MANUAL. */
+    public String trigger;
+    @Enumerated(EnumType.STRING)
+    public LossSituation situation;
+    public String cause;
+    public String note;
+    @Column(name = "lost_since")
+    public Instant lostSince;
+    @Column(name = "opened_at")
+    public Instant openedAt;
+    @Column(name = "opened_by")
+    public String openedBy;
+    @Column(name = "source_event_id")
+    public UUID sourceEventId;
+    public int episode;
+    @Column(name = "re_loss_count")
+    public int reLossCount;
+    @Column(name = "verification_due_at")
+    public Instant verificationDueAt;
+    @Column(name = "escalation_level")
+    public int escalationLevel;
+    @Column(name = "responsible_org_id")
+    public UUID responsibleOrgId;
+    /** Next C1/C2 deadline; null when no escalation is pending. */
+    @Column(name = "escalation_due_at")
+    public Instant escalationDueAt;
+    @Column(name = "last_attempt_at")
+    public Instant lastAttemptAt;
+    @Column(name = "attempt_count")
+    public int attemptCount;
+    @Column(name = "found_at")
+    public Instant foundAt;
+    @Column(name = "found_by")
+    public String foundBy;
+    @Column(name = "found_how")
+    public String foundHow;
+    @Column(name = "suspended_at")
+    public Instant suspendedAt;
+    @Enumerated(EnumType.STRING)
+    public DispositionType disposition;
+    @Column(name = "closed_at")
+    public Instant closedAt;
+    public String resolution;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+    @Version
+    public long version;
+
+    /** Whole days between lost-since and found (or {@code asOf} while still missing). */
+    public long daysLost(Instant asOf) {
+        Instant until = foundAt != null ? foundAt : asOf;
+        return Math.max(0, java.time.Duration.between(lostSince, until).toDays());
+    }
+}

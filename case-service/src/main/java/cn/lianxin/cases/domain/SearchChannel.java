@@ -1,0 +1,11 @@
+package cn.lianxin.cases.domain;
+
+/** 查找方式. VISIT_WORKPLACE and VISIT_HOME are field visits (实地走访). */
+public enum SearchChannel {
+    PHONE, SMS, WECHAT_QQ, VISIT_WORKPLACE, VISIT_HOME, RELATIVES_NEIGHBOURS, PUBLIC_SECURITY, SOCIAL_SECURITY,
+    TELECOM, HOUSING, PUBLIC_NOTICE, MEMBER_NETWORK, OTHER;
+
+    public boolean fieldVisit() {
+        return this == VISIT_WORKPLACE || this == VISIT_HOME;
+    }
+}

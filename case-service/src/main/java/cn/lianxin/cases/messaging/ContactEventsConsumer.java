@@ -1,0 +1,67 @@
+package cn.lianxin.cases.messaging;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.smallrye.common.annotation.Blocking;
+
+import cn.lianxin.cases.service.CaseService;
+import cn.lianxin.platform.events.EventReader;
+import cn.lianxin.platform.events.IncomingEvent;
+import cn.lianxin.platform.events.MalformedEventException;
+import cn.lianxin.platform.inbox.EventConsumer;
+
+/** tracking-service's verdicts on {@code contact.events}: a suspected loss opens a case, a restored contact finds the member. */
+@ApplicationScoped
+public class ContactEventsConsumer {
+
+    record LostContactSuspected(UUID memberId, UUID orgId, Instant lostSince, Instant asOf) {
+    }
+
+    record ContactRestored(UUID memberId, UUID orgId, Instant reachedAt, String channel) {
+    }
+
+    private final EventConsumer events;
+    private final EventReader reader;
+    private final CaseService cases;
+    private final Map<String, Consumer<IncomingEvent>> handlers;
+
+    public ContactEventsConsumer(EventConsumer events, EventReader reader, CaseService cases) {
+        this.events = events;
+        this.reader = reader;
+        this.cases = cases;
+        this.handlers = Map.of("LostContactSuspected", this::lostContactSuspected, "ContactRestored",
+                this::contactRestored);
+    }
+
+    @Incoming("contact-events")
+    @Blocking
+    @Transactional
+    public void onContactEvent(ConsumerRecord<String, String> record) {
+        events.consume(record, handlers);
+    }
+
+    private void lostContactSuspected(IncomingEvent event) {
+        LostContactSuspected lost = reader.payload(event, LostContactSuspected.class);
+        if (lost.memberId() == null || lost.orgId() == null || lost.lostSince() == null || lost.asOf() == null) {
+            throw new MalformedEventException(event.type() + " " + event.id() + " lacks memberId, orgId, lostSince or asOf");
+        }
+        cases.onLostContactSuspected(event.id(), lost.memberId(), lost.orgId(), lost.lostSince(), lost.asOf());
+    }
+
+    private void contactRestored(IncomingEvent event) {
+        ContactRestored restored = reader.payload(event, ContactRestored.class);
+        if (restored.memberId() == null || restored.reachedAt() == null) {
+            throw new MalformedEventException(event.type() + " " + event.id() + " lacks memberId or reachedAt");
+        }
+        cases.onContactRestored(event.id(), restored.memberId(), restored.reachedAt(), restored.channel());
+    }
+}

@@ -1,0 +1,37 @@
+package cn.lianxin.cases.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import cn.lianxin.cases.rest.CaseDtos.Scan;
+import cn.lianxin.cases.rest.CaseDtos.ScanResult;
+import cn.lianxin.cases.service.ScanService;
+import cn.lianxin.platform.security.Roles;
+
+@Path("/api/v1/scans")
+@Tag(name = "Scans", description = "Deadline rules C1–C5, C7 and the monthly reports, as of an instant")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ScanResource {
+
+    private final ScanService scans;
+
+    public ScanResource(ScanService scans) {
+        this.scans = scans;
+    }
+
+    /** Runs the daily scan for an explicit {@code asOf} (backfill, tests); running it twice changes nothing. */
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    public ScanResult scan(@NotNull @Valid Scan request) {
+        return scans.scan(request.asOf());
+    }
+}

@@ -1,0 +1,262 @@
+package cn.lianxin.cases.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+import cn.lianxin.cases.config.CaseRules;
+import cn.lianxin.cases.domain.AttemptResult;
+import cn.lianxin.cases.domain.CaseFile;
+import cn.lianxin.cases.domain.CaseState;
+import cn.lianxin.cases.domain.SearchAttempt;
+import cn.lianxin.cases.domain.SearchChannel;
+import cn.lianxin.cases.domain.TimelineEntry.Kind;
+import cn.lianxin.cases.messaging.CaseEvents;
+import cn.lianxin.cases.messaging.MemberProjection;
+import cn.lianxin.cases.messaging.MemberProjection.Member;
+import cn.lianxin.cases.rest.CaseDtos.LogAttempt;
+import cn.lianxin.cases.rest.CaseDtos.MarkFound;
+import cn.lianxin.cases.rest.CaseDtos.OpenCase;
+import cn.lianxin.platform.orgs.OrgProjection;
+import cn.lianxin.platform.outbox.Outbox;
+import cn.lianxin.platform.problem.ProblemException;
+import cn.lianxin.platform.security.OrgScope;
+import cn.lianxin.platform.time.ShanghaiCalendar;
+
+/** Opening a case, logging search attempts, finding the member: each change is on the timeline and in the outbox. */
+@ApplicationScoped
+@Transactional
+public class CaseService {
+
+    static final String SYSTEM_CONTACT_EVENTS = "system:contact.events";
+
+    private final CaseRepository cases;
+    private final MemberProjection members;
+    private final OrgProjection orgs;
+    private final Outbox outbox;
+    private final OrgScope scope;
+    private final CaseRules rules;
+    private final Clock clock;
+
+    public CaseService(CaseRepository cases, MemberProjection members, OrgProjection orgs, Outbox outbox,
+            OrgScope scope, CaseRules rules, Clock clock) {
+        this.cases = cases;
+        this.members = members;
+        this.orgs = orgs;
+        this.outbox = outbox;
+        this.scope = scope;
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    /** {@code POST /api/v1/cases}: 409 when the member already has a case that is not closed. */
+    public CaseFile openManually(@NotNull @Valid OpenCase request) {
+        Member member = members.find(request.memberId())
+                .filter(m -> cases.visible(m.orgPath()))
+                .orElseThrow(() -> ProblemException.notFound("Member", request.memberId()));
+        Instant now = clock.instant();
+        Instant lostSince = ShanghaiCalendar.startOfDay(request.lostSince());
+        if (lostSince.isAfter(now)) {
+            throw ProblemException.invalidField("lostSince", "must not be in the future");
+        }
+        cases.findUnclosed(member.memberId()).ifPresent(open -> {
+            throw ProblemException.conflict("Member " + member.memberId() + " already has case " + open.id + " ("
+                    + open.state + "); at most one open case per member");
+        });
+        CaseFile file = newCase(member.memberId(), member.orgId(), member.orgPath(), "MANUAL", lostSince, now,
+                scope.userId(), null);
+        file.situation = request.situation();
+        file.cause = request.cause();
+        file.note = request.note();
+        try {
+            file.persistAndFlush();
+        } catch (jakarta.persistence.PersistenceException e) {
+            // A LostContactSuspected opened one in the meantime (unique index: one open case per member).
+            throw ProblemException.conflict("Member " + member.memberId() + " already has an open case");
+        }
+        Timeline.record(file, now, scope.userId(), Kind.OPENED, "situation " + request.situation()
+                + (request.cause() == null ? "" : ", cause: " + request.cause()));
+        publishOpened(file, false);
+        return file;
+    }
+
+    /** Rule T5 → a case: idempotent (at most one open case per member); a loss during follow-up reopens the case. */
+    public void onLostContactSuspected(UUID eventId, UUID memberId, UUID orgId, Instant lostSince, Instant discoveredAt) {
+        Optional<CaseFile> unclosed = cases.findUnclosed(memberId);
+        if (unclosed.isPresent()) {
+            CaseFile file = unclosed.get();
+            if (!file.state.missing()) {
+                reopen(file, eventId, lostSince, discoveredAt);
+            }
+            return;
+        }
+        Optional<Member> member = members.find(memberId);
+        UUID branch = member.map(Member::orgId).orElse(orgId);
+        String path = member.map(Member::orgPath)
+                .or(() -> orgs.pathOf(orgId))
+                .orElse("/" + orgId + "/");
+        CaseFile file = newCase(memberId, branch, path, "LOST_CONTACT_SUSPECTED", lostSince, discoveredAt,
+                SYSTEM_CONTACT_EVENTS, eventId);
+        file.persist();
+        Timeline.record(file, discoveredAt, SYSTEM_CONTACT_EVENTS, Kind.OPENED, "LostContactSuspected " + eventId);
+        publishOpened(file, false);
+    }
+
+    /** Rule T8 → the member is found. */
+    public void onContactRestored(UUID eventId, UUID memberId, Instant reachedAt, String channel) {
+        cases.findUnclosed(memberId).filter(file -> file.state.missing()).ifPresent(file -> found(file, reachedAt,
+                "CONTACT_RESTORED", "contact restored via " + channel, null, eventId, SYSTEM_CONTACT_EVENTS));
+    }
+
+    /** The member left the register (died, transferred out of the system): the case has nothing left to do. */
+    public void onMemberLeft(UUID memberId, String resolution, Instant at) {
+        cases.findUnclosed(memberId).ifPresent(file -> CaseClosing.close(file, resolution, at,
+                "system:member.events", outbox));
+    }
+
+    public SearchAttempt logAttempt(UUID caseId, @NotNull @Valid LogAttempt request) {
+        CaseFile file = cases.visibleCase(caseId);
+        requireMissing(file, "log a search attempt");
+        Instant now = clock.instant();
+        requireBetween("at", request.at(), file.lostSince, now);
+        SearchAttempt attempt = new SearchAttempt();
+        attempt.id = UUID.randomUUID();
+        attempt.caseId = file.id;
+        attempt.episode = file.episode;
+        attempt.at = request.at();
+        attempt.channel = request.channel();
+        attempt.actor = request.actor();
+        attempt.result = request.result();
+        attempt.note = request.note();
+        attempt.recordedBy = scope.userId();
+        attempt.recordedAt = now;
+        attempt.persist();
+        file.attemptCount++;
+        if (file.lastAttemptAt == null || request.at().isAfter(file.lastAttemptAt)) {
+            file.lastAttemptAt = request.at();
+        }
+        // C1 is met by the first attempt; once escalated (C2), each new attempt restarts the period.
+        file.escalationDueAt = file.escalationLevel == 0 ? null
+                : ShanghaiCalendar.plus(file.lastAttemptAt, rules.escalationInterval());
+        file.updatedAt = now;
+        Timeline.record(file, request.at(), scope.userId(), Kind.ATTEMPT, request.channel() + " by " + request.actor() + ": "
+                + request.result() + (request.note() == null ? "" : " — " + request.note()));
+        List<SearchChannel> tried = cases.channelsTried(file);
+        outbox.append(CaseEvents.SEARCH_ATTEMPT_LOGGED, file.memberId, new CaseEvents.SearchAttemptLogged(file.id,
+                file.memberId, file.orgId, attempt.id, attempt.at, attempt.channel, attempt.result.name(),
+                attempt.actor, tried, tried.stream().anyMatch(SearchChannel::fieldVisit), file.attemptCount));
+        if (request.result() == AttemptResult.FOUND) {
+            found(file, request.at(), "SEARCH_ATTEMPT", request.channel() + " by " + request.actor(),
+                    request.channel(), null, scope.userId());
+        }
+        return attempt;
+    }
+
+    public CaseFile markFound(UUID caseId, @NotNull @Valid MarkFound request) {
+        CaseFile file = cases.visibleCase(caseId);
+        requireMissing(file, "mark the member found");
+        requireBetween("at", request.at(), file.lostSince, clock.instant());
+        found(file, request.at(), "MANUAL", request.how() + (request.note() == null ? "" : " — " + request.note()),
+                null, null, scope.userId());
+        return file;
+    }
+
+    private void found(CaseFile file, Instant at, String foundBy, String how, SearchChannel channel, UUID sourceEventId,
+            String actor) {
+        boolean suspended = file.suspendedAt != null;
+        file.state = CaseState.FOUND;
+        file.foundAt = at;
+        file.foundBy = foundBy;
+        file.foundHow = how;
+        file.escalationDueAt = null;
+        file.updatedAt = clock.instant();
+        Timeline.record(file, at, actor, Kind.FOUND, foundBy + ": " + how);
+        outbox.append(CaseEvents.MEMBER_FOUND, file.memberId, new CaseEvents.MemberFound(file.id, file.memberId,
+                file.orgId, at, foundBy, channel, file.lostSince, file.daysLost(at), suspended, sourceEventId));
+        if (suspended && !at.isAfter(ShanghaiCalendar.plus(file.suspendedAt, rules.restoreWithin()))) {
+            // C6: a suspended member found within two years may be restored (after application and approval).
+            cases.propose(file, "RESTORE", clock.instant()).ifPresent(proposalId -> {
+                Timeline.record(file, at, actor, Kind.PROPOSED, "RESTORE (恢复党籍, rule C6)");
+                outbox.append(CaseEvents.STANDING_ACTION_PROPOSED, file.memberId, new CaseEvents.StandingActionProposed(
+                        file.id, file.memberId, file.orgId, proposalId, "RESTORE", cases.parentOf(file), null, null,
+                        null, file.suspendedAt, at, null));
+            });
+        }
+    }
+
+    private void reopen(CaseFile file, UUID eventId, Instant lostSince, Instant discoveredAt) {
+        file.episode++;
+        file.reLossCount++;
+        file.state = file.suspendedAt != null ? CaseState.SUSPENDED_MONITORING : CaseState.OPEN;
+        file.trigger = "LOST_CONTACT_SUSPECTED";
+        file.sourceEventId = eventId;
+        file.lostSince = lostSince;
+        file.openedAt = discoveredAt;
+        startVerificationClock(file);
+        file.lastAttemptAt = null;
+        file.attemptCount = 0;
+        file.foundAt = null;
+        file.foundBy = null;
+        file.foundHow = null;
+        file.updatedAt = clock.instant();
+        Timeline.record(file, discoveredAt, SYSTEM_CONTACT_EVENTS, Kind.REOPENED,
+                "lost again during follow-up (re-loss " + file.reLossCount + "), LostContactSuspected " + eventId);
+        publishOpened(file, true);
+    }
+
+    private CaseFile newCase(UUID memberId, UUID orgId, String orgPath, String trigger, Instant lostSince,
+            Instant openedAt, String openedBy, UUID sourceEventId) {
+        CaseFile file = new CaseFile();
+        file.id = UUID.randomUUID();
+        file.memberId = memberId;
+        file.orgId = orgId;
+        file.orgPath = orgPath;
+        file.state = CaseState.OPEN;
+        file.trigger = trigger;
+        file.lostSince = lostSince;
+        file.openedAt = openedAt;
+        file.openedBy = openedBy;
+        file.sourceEventId = sourceEventId;
+        file.episode = 1;
+        startVerificationClock(file);
+        file.updatedAt = clock.instant();
+        return file;
+    }
+
+    private void startVerificationClock(CaseFile file) {
+        file.verificationDueAt = ShanghaiCalendar.plus(file.openedAt, rules.verificationDeadline());
+        file.escalationDueAt = file.verificationDueAt;
+        file.escalationLevel = 0;
+        file.responsibleOrgId = file.orgId;
+    }
+
+    private void publishOpened(CaseFile file, boolean reopened) {
+        outbox.append(CaseEvents.CASE_OPENED, file.memberId, new CaseEvents.CaseOpened(file.id, file.memberId,
+                file.orgId, file.trigger, file.situation, file.cause, file.lostSince, reopened, file.verificationDueAt,
+                "MANUAL".equals(file.trigger) ? null : file.sourceEventId,
+                "MANUAL".equals(file.trigger) ? file.openedBy : null));
+    }
+
+    private static void requireMissing(CaseFile file, String what) {
+        if (!file.state.missing()) {
+            throw ProblemException.conflict("Cannot " + what + ": case " + file.id + " is " + file.state);
+        }
+    }
+
+    private static void requireBetween(String field, Instant at, Instant notBefore, Instant notAfter) {
+        if (at.isAfter(notAfter)) {
+            throw ProblemException.invalidField(field, "must not be in the future");
+        }
+        if (at.isBefore(notBefore)) {
+            throw ProblemException.invalidField(field, "must not be before the member was lost (" + notBefore + ")");
+        }
+    }
+
+}

@@ -1,0 +1,190 @@
+package cn.lianxin.cases;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+import cn.lianxin.cases.support.CaseFixture;
+import cn.lianxin.cases.support.TestClock;
+import cn.lianxin.platform.security.Roles;
+import cn.lianxin.testing.LianxinTestResource;
+
+/**
+ * Rule C8 (每月一上报) on a known data set for March 2026 (China time):
+ * 市委 R → 甲支部 A (4 members), R → 总支 G → 乙支部 B (2 members).
+ * <ul>
+ * <li>a1 (A) lost since 1 Jan, case opened 10 Feb, still missing: 90 days by 1 April;</li>
+ * <li>a4 (A) lost since 1 Feb, opened 20 Feb, found 3 Mar by a search attempt (30 days), 限期改正 on 10 Mar;</li>
+ * <li>a2 (A) lost since 1 Feb, opened 5 Mar, found 15 Mar by a restored contact (42 days), 纳入管理 on 20 Mar;</li>
+ * <li>b1 (B) lost since 1 Dec, opened 2 Mar, still missing: 121 days;</li>
+ * <li>a3 (A) lost and found before March: not counted.</li>
+ * </ul>
+ */
+@QuarkusTest
+@WithTestResource(LianxinTestResource.class)
+class MonthlyReportTest {
+
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private final CaseFixture fx = new CaseFixture();
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void releaseClock() {
+        clock.release();
+    }
+
+    private static Instant cst(String localDateTime) {
+        return OffsetDateTime.parse(localDateTime + "+08:00").toInstant();
+    }
+
+    @Test
+    void reportsTheMonthOfASubtreePerChildAndPerBranchAndPublishesItOnTheFirst() throws IOException {
+        UUID r = UUID.randomUUID();
+        UUID a = UUID.randomUUID();
+        UUID g = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        fx.org(r, "COMMITTEE", "报表市委", List.of(r));
+        fx.org(a, "BRANCH", "甲支部", List.of(r, a));
+        fx.org(g, "GENERAL_BRANCH", "总支", List.of(r, g));
+        fx.org(b, "BRANCH", "乙支部", List.of(r, g, b));
+        fx.awaitOrg(b);
+        UUID a1 = fx.member(a, List.of(r, a), "FULL");
+        UUID a2 = fx.member(a, List.of(r, a), "FULL");
+        UUID a3 = fx.member(a, List.of(r, a), "FULL");
+        UUID a4 = fx.member(a, List.of(r, a), "FULL");
+        UUID b1 = fx.member(b, List.of(r, g, b), "PROBATIONARY");
+        fx.member(b, List.of(r, g, b), "FULL");
+
+        fx.lostCase(a1, a, cst("2026-01-01T00:00:00"), cst("2026-02-10T00:00:00"));
+        UUID case4 = fx.lostCase(a4, a, cst("2026-02-01T00:00:00"), cst("2026-02-20T00:00:00"));
+        clock.pin(cst("2026-03-03T12:00:00"));
+        fx.attempt(case4, cst("2026-03-03T00:00:00"), "PHONE", "FOUND");
+        clock.pin(cst("2026-03-10T12:00:00"));
+        decide(case4, Map.of("type", "CORRECTION", "correctionMonths", 6,
+                "procedure", CaseFixture.procedure(java.time.LocalDate.parse("2026-03-10"))));
+        UUID case2 = fx.lostCase(a2, a, cst("2026-02-01T00:00:00"), cst("2026-03-05T00:00:00"));
+        fx.contactRestored(a2, a, cst("2026-03-15T00:00:00"));
+        fx.awaitEvent("MemberFound", a2);
+        clock.pin(cst("2026-03-20T12:00:00"));
+        decide(case2, Map.of("type", "REINTEGRATED"));
+        fx.lostCase(b1, b, cst("2025-12-01T00:00:00"), cst("2026-03-02T00:00:00"));
+        fx.lostCase(a3, a, cst("2025-10-01T00:00:00"), cst("2026-01-05T00:00:00"));
+        fx.contactRestored(a3, a, cst("2026-02-10T00:00:00"));
+        fx.awaitEvent("MemberFound", a3);
+        clock.release();
+
+        JsonPath report = given().auth().oauth2(fx.tokens.forRole(Roles.ORG_ADMIN, r))
+                .get("/api/v1/reports/monthly?orgId={org}&month=2026-03", r).then()
+                .statusCode(200).contentType(ContentType.JSON).extract().jsonPath();
+
+        assertThat(report.getString("month")).isEqualTo("2026-03");
+        assertThat(report.getString("asOf")).isEqualTo("2026-03-31T16:00:00Z");
+        assertFigures(report, "figures", 6, 4, 2, 2, 1, 1, 0, 0, 2, 0.3333f, 70.8f, 66.0f);
+        assertThat(report.getList("children.name")).containsExactlyInAnyOrder("甲支部", "总支");
+        assertFigures(report, "children.find { it.orgId == '" + a + "' }.figures", 4, 3, 1, 2, 1, 1, 0, 0, 1, 0.25f,
+                54.0f, 42.0f);
+        assertFigures(report, "children.find { it.orgId == '" + g + "' }.figures", 2, 1, 1, 0, 0, 0, 0, 0, 1, 0.5f,
+                121.0f, 121.0f);
+        assertThat(report.getList("branches.name")).containsExactlyInAnyOrder("甲支部", "乙支部");
+        assertFigures(report, "branches.find { it.orgId == '" + b + "' }.figures", 2, 1, 1, 0, 0, 0, 0, 0, 1, 0.5f,
+                121.0f, 121.0f);
+
+        byte[] xlsx = given().auth().oauth2(fx.tokens.forRole(Roles.ORG_ADMIN, r)).accept(XLSX)
+                .get("/api/v1/reports/monthly?orgId={org}&month=2026-03", r).then()
+                .statusCode(200).contentType(XLSX).extract().asByteArray();
+        String sheet = unzippedText(xlsx);
+        assertThat(sheet).contains("报表市委 2026-03 失联党员月报", "失联率", "甲支部", "乙支部", "总支")
+                .as("subtree row: 失联总数 4, 仍失联 2, 失联率, median").contains("<c r=\"D3\" t=\"n\"><v>4</v></c>",
+                        "<c r=\"K3\" t=\"n\"><v>2</v></c>", "<c r=\"M3\" t=\"n\"><v>0.3333</v></c>",
+                        "<c r=\"O3\" t=\"n\"><v>66.0</v></c>");
+
+        fx.scan(cst("2026-04-01T01:00:00"));
+        JsonNode published = fx.awaitEvent("MonthlyReportPublished", r, p -> "2026-03".equals(p.get("month").asText()));
+        assertThat(published.get("figures").get("lostTotal").asInt()).isEqualTo(4);
+        assertThat(published.get("figures").get("medianDaysLost").asDouble()).isEqualTo(66.0);
+        assertThat(published.get("children")).hasSize(2);
+        assertThat(published.get("reportPath").asText()).isEqualTo("/api/v1/reports/monthly?orgId=" + r + "&month=2026-03");
+        JsonNode general = fx.awaitEvent("MonthlyReportPublished", g, p -> "2026-03".equals(p.get("month").asText()));
+        assertThat(general.get("figures").get("stillMissing").asInt()).isEqualTo(1);
+        assertThat(fx.scan(cst("2026-04-01T01:00:00")).getInt("reportsPublished")).as("once per org and month").isZero();
+    }
+
+    @Test
+    void reportsOnlyInsideTheCallersSubtreeAndNamesBadParameters() {
+        CaseFixture.Tree tree = fx.tree();
+        String secretary = fx.tokens.forRole(Roles.SECRETARY, tree.branch());
+
+        given().auth().oauth2(secretary).get("/api/v1/reports/monthly?orgId={org}&month=2026-03", tree.branch())
+                .then().statusCode(200).body("figures.members", equalTo(0)).body("figures.averageDaysLost",
+                        org.hamcrest.Matchers.nullValue());
+        given().auth().oauth2(secretary).get("/api/v1/reports/monthly?orgId={org}&month=2026-03", tree.committee())
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(secretary).get("/api/v1/reports/monthly?orgId={org}&month=2026-13", tree.branch())
+                .then().statusCode(400).body("errors[0].field", equalTo("month"));
+        given().auth().oauth2(secretary).get("/api/v1/reports/monthly?month=2026-03")
+                .then().statusCode(400).body("errors[0].field", equalTo("orgId"));
+        given().auth().oauth2(fx.tokens.forRole(Roles.LIAISON, tree.branch()))
+                .get("/api/v1/reports/monthly?orgId={org}&month=2026-03", tree.branch()).then().statusCode(403);
+    }
+
+    private static void assertFigures(JsonPath report, String path, int members, int lostTotal, int newlyLost,
+            int found, int reintegrated, int disposed, int suspended, int removed, int stillMissing, float lostRate,
+            float average, float median) {
+        Map<String, Object> f = report.getMap(path);
+        assertThat(f).as(path).containsEntry("members", members).containsEntry("lostTotal", lostTotal)
+                .containsEntry("newlyLost", newlyLost).containsEntry("found", found)
+                .containsEntry("reintegrated", reintegrated).containsEntry("disposed", disposed)
+                .containsEntry("suspended", suspended).containsEntry("removed", removed)
+                .containsEntry("stillMissing", stillMissing).containsEntry("reLost", 0)
+                .containsEntry("lostRate", lostRate).containsEntry("averageDaysLost", average)
+                .containsEntry("medianDaysLost", median);
+    }
+
+    private void decide(UUID caseId, Map<String, Object> body) {
+        given().auth().oauth2(fx.tokens.admin()).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/cases/{id}/decisions", caseId).then().statusCode(201);
+    }
+
+    /** Every part of the workbook as text (read with ZipFile: a streamed workbook's entries have data descriptors). */
+    private static String unzippedText(byte[] xlsx) throws IOException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("report", ".xlsx");
+        try {
+            java.nio.file.Files.write(file, xlsx);
+            StringBuilder text = new StringBuilder();
+            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+                for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+                    text.append(new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+            // Text in the workbook is XML-escaped as numeric character references (&#x5931;).
+            return java.util.regex.Pattern.compile("&#x([0-9a-fA-F]+);").matcher(text)
+                    .replaceAll(m -> new String(Character.toChars(Integer.parseInt(m.group(1), 16))));
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+}

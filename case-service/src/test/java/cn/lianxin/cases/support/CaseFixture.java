@@ -1,0 +1,173 @@
+package cn.lianxin.cases.support;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+import cn.lianxin.contracts.EventSchemas;
+import cn.lianxin.testing.KafkaEvents;
+import cn.lianxin.testing.Tokens;
+
+/**
+ * Builds what a case test needs the way production does: orgs and members arrive as member-service events,
+ * losses and restored contacts as tracking-service events (schema-valid payloads), the rest through the API.
+ */
+public final class CaseFixture {
+
+    public static final String MEMBER_EVENTS = "member.events";
+    public static final String CONTACT_EVENTS = "contact.events";
+    public static final String CASE_EVENTS = "case.events";
+
+    private static final EventSchemas SCHEMAS = EventSchemas.load();
+
+    public final KafkaEvents events = KafkaEvents.forTests();
+    public final Tokens tokens = Tokens.forTests();
+
+    /** root 市委 → committee 区委 → branch 支部 (and a sibling branch under the committee). */
+    public record Tree(UUID root, UUID committee, UUID branch, UUID otherBranch) {
+    }
+
+    public Tree tree() {
+        UUID root = UUID.randomUUID();
+        UUID committee = UUID.randomUUID();
+        UUID branch = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        org(root, "COMMITTEE", "市委", List.of(root));
+        org(committee, "COMMITTEE", "区委", List.of(root, committee));
+        org(branch, "BRANCH", "第一支部", List.of(root, committee, branch));
+        org(other, "BRANCH", "第二支部", List.of(root, committee, other));
+        awaitOrg(other);
+        return new Tree(root, committee, branch, other);
+    }
+
+    public void org(UUID id, String type, String name, List<UUID> path) {
+        String parent = path.size() > 1 ? "\"parentId\": \"" + path.get(path.size() - 2) + "\"," : "\"parentId\": null,";
+        publish(MEMBER_EVENTS, "lianxin.member.OrgCreated.v1", id, """
+                {"orgId": "%s", "name": "%s", "type": "%s", %s "path": %s,
+                 "secretary": {"name": "张书记", "phone": "13800138000"}}
+                """.formatted(id, name, type, parent, json(path)));
+    }
+
+    /** Publishes as the producing service would, after checking the payload against its JSON Schema. */
+    public UUID publish(String topic, String ceType, UUID subject, String json) {
+        SCHEMAS.assertValid(ceType, json);
+        return events.publish(topic, ceType, subject, json);
+    }
+
+    public void awaitOrg(UUID id) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(tokens.admin())
+                .get("/api/v1/projections/orgs/{id}", id).statusCode() == 200);
+    }
+
+    /** Registers a member in the branch and waits until case-service knows them. */
+    public UUID member(UUID branch, List<UUID> branchPath, String category) {
+        UUID id = UUID.randomUUID();
+        publish(MEMBER_EVENTS, "lianxin.member.MemberRegistered.v1", id, """
+                {"memberId": "%s", "orgId": "%s", "orgPath": %s, "name": "王党员", "gender": "MALE",
+                 "category": "%s", "joinedAt": "2010-07-01", "contact": {"phone": "13900139000"},
+                 "standing": "ACTIVE", "registeredAt": "2020-01-01T00:00:00Z", "flowing": false}
+                """.formatted(id, branch, json(branchPath), category));
+        return id;
+    }
+
+    public UUID member(Tree tree, String category) {
+        return member(tree.branch(), List.of(tree.root(), tree.committee(), tree.branch()), category);
+    }
+
+    /** tracking-service's rule T5 for the member; returns the event id. */
+    public UUID lostContact(UUID member, UUID branch, Instant lostSince, Instant asOf) {
+        return publish(CONTACT_EVENTS, "lianxin.contact.LostContactSuspected.v1", member, """
+                {"memberId": "%s", "orgId": "%s", "lostSince": "%s", "lostSinceBasis": "LAST_REACHED_CONTACT",
+                 "flowing": false, "threshold": "P3M", "asOf": "%s", "unsuccessfulAttempts": 2}
+                """.formatted(member, branch, lostSince, asOf));
+    }
+
+    public UUID contactRestored(UUID member, UUID branch, Instant reachedAt) {
+        return publish(CONTACT_EVENTS, "lianxin.contact.ContactRestored.v1", member, """
+                {"memberId": "%s", "orgId": "%s", "contactId": "%s", "reachedAt": "%s", "channel": "PHONE",
+                 "cleared": ["LOST_CONTACT_SUSPECTED"]}
+                """.formatted(member, branch, UUID.randomUUID(), reachedAt));
+    }
+
+    /** Opens a case from a LostContactSuspected and returns its id once case-service has it. */
+    public UUID lostCase(UUID member, UUID branch, Instant lostSince, Instant asOf) {
+        awaitMember(member);
+        lostContact(member, branch, lostSince, asOf);
+        return awaitCase(member);
+    }
+
+    public void awaitMember(UUID member) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(tokens.admin())
+                .get("/api/v1/members/{id}/cases", member).statusCode() == 200);
+    }
+
+    public UUID awaitCase(UUID member) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> !memberCases(member).getList("$").isEmpty());
+        return UUID.fromString(memberCases(member).getString("[0].id"));
+    }
+
+    public JsonPath memberCases(UUID member) {
+        return given().auth().oauth2(tokens.admin()).get("/api/v1/members/{id}/cases", member).then()
+                .statusCode(200).extract().jsonPath();
+    }
+
+    public JsonPath caseFile(UUID caseId) {
+        return given().auth().oauth2(tokens.admin()).get("/api/v1/cases/{id}", caseId).then().statusCode(200)
+                .extract().jsonPath();
+    }
+
+    public void attempt(UUID caseId, Instant at, String channel, String result) {
+        given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("at", at.toString(), "channel", channel, "actor", "李联络员", "result", result,
+                        "note", "查找记录"))
+                .post("/api/v1/cases/{id}/attempts", caseId).then().statusCode(201);
+    }
+
+    public JsonPath scan(Instant asOf) {
+        return given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("asOf", asOf.toString())).post("/api/v1/scans").then().statusCode(200).extract()
+                .jsonPath();
+    }
+
+    /** A valid procedure (支部大会, quorum and majority, talk held, approval) for a decision body. */
+    public static Map<String, Object> procedure(LocalDate meetingDate) {
+        return new java.util.HashMap<>(Map.of("body", "支部大会", "meetingDate", meetingDate.toString(), "eligible", 9,
+                "present", 7, "votesFor", 6, "votesAgainst", 1, "abstentions", 0, "talkRecord", "谈话记录：本人表示接受",
+                "approvalRef", "X组字〔2026〕12号"));
+    }
+
+    /** Waits for the case event of the given type about the member that matches; returns its payload. */
+    public JsonNode awaitEvent(String eventName, UUID member, java.util.function.Predicate<JsonNode> match) {
+        String ceType = "lianxin.case." + eventName + ".v1";
+        ConsumerRecord<String, String> record = events.await(CASE_EVENTS, r -> ceType.equals(KafkaEvents.header(r,
+                "ce_type")) && member.toString().equals(r.key()) && match.test(KafkaEvents.payload(r)));
+        return KafkaEvents.payload(record);
+    }
+
+    public JsonNode awaitEvent(String eventName, UUID member) {
+        return awaitEvent(eventName, member, p -> true);
+    }
+
+    public long countEvents(String eventName, UUID member) {
+        String ceType = "lianxin.case." + eventName + ".v1";
+        return events.all(CASE_EVENTS).stream().filter(r -> ceType.equals(KafkaEvents.header(r, "ce_type"))
+                && member.toString().equals(r.key())).count();
+    }
+
+    private static String json(List<UUID> ids) {
+        return ids.stream().map(id -> "\"" + id + "\"").collect(java.util.stream.Collectors.joining(",", "[", "]"));
+    }
+}
