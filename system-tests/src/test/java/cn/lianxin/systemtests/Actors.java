@@ -125,6 +125,44 @@ final class Actors {
         scanAll(instant);
     }
 
+    /** Shanghai local time {@code months} months and {@code days} days after {@code start}. */
+    static Instant plus(Instant start, int months, int days) {
+        return start.atZone(SHANGHAI).plusMonths(months).plusDays(days).toInstant();
+    }
+
+    /** The member's case file as case-service shows it, once there is exactly one. */
+    static JsonPath awaitCase(UUID member) {
+        org.awaitility.Awaitility.await("case of " + member).atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> api(CASES, admin()).get("/api/v1/members/{id}/cases", member).then().statusCode(200)
+                        .extract().jsonPath().getList("$").size() == 1);
+        String id = api(CASES, admin()).get("/api/v1/members/{id}/cases", member).then().extract().path("[0].id");
+        return caseFile(UUID.fromString(id));
+    }
+
+    static JsonPath caseFile(UUID caseId) {
+        return api(CASES, admin()).get("/api/v1/cases/{id}", caseId).then().statusCode(200).extract().jsonPath();
+    }
+
+    static void searchAttempt(UUID caseId, Instant at, String channel, String result, String note) {
+        api(CASES, admin()).body(Map.of("at", at.toString(), "channel", channel, "actor", "支部书记", "result", result, "note", note))
+                .post("/api/v1/cases/{id}/attempts", caseId).then().statusCode(201);
+    }
+
+    /** A 支部大会 procedure that meets every requirement: quorum, majority, talk record, approval reference. */
+    static Map<String, Object> fullProcedure(Instant meeting) {
+        Map<String, Object> procedure = new LinkedHashMap<>();
+        procedure.put("body", "支部大会");
+        procedure.put("meetingDate", meeting.atZone(SHANGHAI).toLocalDate().toString());
+        procedure.put("eligible", 21);
+        procedure.put("present", 18);
+        procedure.put("votesFor", 17);
+        procedure.put("votesAgainst", 0);
+        procedure.put("abstentions", 1);
+        procedure.put("talkRecord", "支部书记与本人谈话，已告知处置依据");
+        procedure.put("approvalRef", "X组复〔2027〕8号");
+        return procedure;
+    }
+
     private static UUID created(JsonPath body) {
         return UUID.fromString(body.getString("id"));
     }

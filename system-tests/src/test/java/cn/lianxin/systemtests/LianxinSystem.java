@@ -56,6 +56,10 @@ public final class LianxinSystem implements BeforeAllCallback, AfterAllCallback 
 
     @Override
     public void afterAll(ExtensionContext context) {
+        // Every event an integrating system can read is a valid CloudEvent, keyed and shaped as its schema says.
+        for (String topic : List.of("member.events", "contact.events", "case.events", "notification.events")) {
+            events().all(topic).forEach(KafkaEvents::assertValidEnvelope);
+        }
         started().forEach((module, process) -> {
             List<String> errors = process.errorLines();
             assertThat(errors.subList(errorsBefore.getOrDefault(module, 0), errors.size()))

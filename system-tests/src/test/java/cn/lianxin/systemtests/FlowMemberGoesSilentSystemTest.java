@@ -1,0 +1,139 @@
+package cn.lianxin.systemtests;
+
+import static cn.lianxin.systemtests.Actors.awaitCase;
+import static cn.lianxin.systemtests.Actors.caseFile;
+import static cn.lianxin.systemtests.Actors.contact;
+import static cn.lianxin.systemtests.Actors.liveUntil;
+import static cn.lianxin.systemtests.Actors.org;
+import static cn.lianxin.systemtests.Actors.person;
+import static cn.lianxin.systemtests.Actors.plus;
+import static cn.lianxin.systemtests.Actors.searchAttempt;
+import static cn.lianxin.systemtests.LianxinSystem.CASES;
+import static cn.lianxin.systemtests.LianxinSystem.TRACKING;
+import static cn.lianxin.systemtests.LianxinSystem.admin;
+import static cn.lianxin.systemtests.LianxinSystem.api;
+import static cn.lianxin.systemtests.LianxinSystem.events;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.restassured.path.json.JsonPath;
+
+import cn.lianxin.systemtests.Actors.Person;
+import cn.lianxin.testing.KafkaEvents;
+
+/**
+ * Scenario 1 — the whole mechanism: a flow member goes silent, the liaison and then the secretary are reminded,
+ * the member is suspected lost and gets a case file, the search stalls and the case escalates to the committee,
+ * the search resumes, the member is found and brought back into management (纳入管理), the follow-up visits are
+ * made, the case closes and the member is in contact again.
+ */
+@ExtendWith(LianxinSystem.class)
+class FlowMemberGoesSilentSystemTest {
+
+    @Test
+    void aSilentFlowMemberIsRemindedEscalatedSearchedFoundAndFollowedUp() {
+        Instant start = Actors.nextOfficeMorning();
+        LianxinSystem.travelTo(start);
+        Person committeeSecretary = person("书记");
+        Person branchSecretary = person("书记");
+        Person liaison = person("联络员");
+        UUID committee = org(null, "COMMITTEE", "中共场景一街道工作委员会", committeeSecretary);
+        UUID branch = org(committee, "BRANCH", "场景一社区第一支部", branchSecretary);
+        UUID member = Actors.member(branch, "钱文斌", "FULL");
+        Actors.assignLiaison(member, liaison);
+        Actors.flowOut(member, start);
+        contact(member, start, "PHONE", "REACHED");
+
+        // A month without contact: the liaison is reminded (T1), the member is uncontrolled (T4).
+        liveUntil(plus(start, 1, 0));
+        assertThat(payload(events().await("contact.events", missed(member, "REMINDER"))).path("obligation").asText())
+                .isEqualTo("LIAISON_MONTHLY");
+        Inboxes.awaitSms(liaison.phone(), "钱文斌");
+        events().await("contact.events", "lianxin.contact.MemberUncontrolled.v1", member);
+
+        // A week later, still nothing: the branch secretary hears of it (T3).
+        liveUntil(plus(start, 1, 7));
+        events().await("contact.events", missed(member, "ESCALATED"));
+        Inboxes.awaitSms(branchSecretary.phone(), "钱文斌");
+
+        // Three months: lost contact suspected (T5), a case file is opened and the secretary notified.
+        Instant lost = plus(start, 3, 0);
+        liveUntil(lost);
+        events().await("contact.events", "lianxin.contact.LostContactSuspected.v1", member);
+        JsonPath file = awaitCase(member);
+        UUID caseId = UUID.fromString(file.getString("id"));
+        assertThat(file.getString("state")).isEqualTo("OPEN");
+        assertThat(Instant.parse(file.getString("lostSince"))).isEqualTo(start);
+        events().await("case.events", "lianxin.case.CaseOpened.v1", member);
+        Inboxes.awaitSms(branchSecretary.phone(), "一人一档");
+
+        // No search attempt within 30 days: the case escalates to the committee (C1), whose secretary hears of it.
+        liveUntil(plus(start, 3, 31));
+        ConsumerRecord<String, String> escalated = events().await("case.events", "lianxin.case.CaseEscalated.v1", member);
+        assertThat(payload(escalated).path("level").asInt()).isEqualTo(1);
+        assertThat(payload(escalated).path("toOrgId").asText()).isEqualTo(committee.toString());
+        Inboxes.awaitSms(committeeSecretary.phone(), "钱文斌");
+
+        // The search resumes: phone, home visit, relatives — who give a lead; he answers the liaison's call.
+        Instant search = plus(start, 3, 32);
+        LianxinSystem.travelTo(search);
+        searchAttempt(caseId, search, "PHONE", "NO_TRACE", "原号码停机");
+        searchAttempt(caseId, search, "VISIT_HOME", "NO_TRACE", "上门走访，家中无人");
+        searchAttempt(caseId, search, "RELATIVES_NEIGHBOURS", "LEAD", "其母亲提供了新手机号");
+        contact(member, search, "PHONE", "REACHED");
+        events().await("contact.events", "lianxin.contact.ContactRestored.v1", member);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FOUND".equals(caseFile(caseId).getString("state")));
+
+        // 纳入管理 by the branch meeting; the follow-up plan starts.
+        api(CASES, admin()).body(Map.of("type", "REINTEGRATED", "procedure", Actors.fullProcedure(search),
+                "reintegration", "RELATIONSHIP_KEPT", "note", "恢复联系，纳入管理"))
+                .post("/api/v1/cases/{id}/decisions", caseId).then().statusCode(201);
+        events().await("case.events", "lianxin.case.CaseDisposed.v1", member);
+
+        // Every follow-up visit is made when due; the case closes with the last one.
+        List<Map<String, Object>> plan = caseFile(caseId).getList("followUps");
+        assertThat(plan).hasSize(7);
+        for (Map<String, Object> followUp : plan) {
+            Instant due = Instant.parse((String) followUp.get("dueAt"));
+            LianxinSystem.travelTo(due.isAfter(LianxinSystem.now()) ? due : LianxinSystem.now());
+            Instant at = LianxinSystem.now();
+            api(CASES, admin()).body(Map.of("at", at.toString(), "result", "SEEN_OK", "note", "回访正常"))
+                    .post("/api/v1/cases/{id}/follow-ups", caseId).then().statusCode(201);
+            contact(member, at, "VISIT", "REACHED");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> "CLOSED".equals(caseFile(caseId).getString("state")));
+        events().await("case.events", "lianxin.case.CaseClosed.v1", member);
+        api(TRACKING, admin()).get("/api/v1/members/{id}/contact-status", member).then()
+                .statusCode(200)
+                .body("state", equalTo("IN_CONTACT"));
+
+        // The month he was lost in shows in the committee's monthly report.
+        String lostMonth = lost.atZone(Actors.SHANGHAI).toLocalDate().toString().substring(0, 7);
+        api(CASES, admin()).queryParam("orgId", committee).queryParam("month", lostMonth)
+                .get("/api/v1/reports/monthly").then()
+                .statusCode(200)
+                .body("figures.members", equalTo(1))
+                .body("figures.newlyLost", equalTo(1));
+    }
+
+    private static java.util.function.Predicate<ConsumerRecord<String, String>> missed(UUID member, String level) {
+        return r -> member.toString().equals(r.key())
+                && "lianxin.contact.ContactMissed.v1".equals(KafkaEvents.header(r, "ce_type"))
+                && level.equals(payload(r).path("level").asText());
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode payload(ConsumerRecord<String, String> record) {
+        return KafkaEvents.payload(record);
+    }
+}
