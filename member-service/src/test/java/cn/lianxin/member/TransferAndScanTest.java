@@ -2,6 +2,8 @@ package cn.lianxin.member;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -91,6 +93,36 @@ class TransferAndScanTest {
                 .body("orgId", equalTo(tree[1].toString())).body("transferredOutAt", not(equalTo(null)));
         given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).body(OutflowTest.COMPLETE)
                 .post("/api/v1/members/{id}/outflows", member).then().statusCode(422);
+    }
+
+    @Test
+    void membersTransferredOutOfTheSystemLeaveTheSubtreeListUnlessAsked() {
+        UUID[] tree = fixtures.committeeWithBranch();
+        UUID staying = fixtures.member(tree[1], "留本支部");
+        UUID leaving = fixtures.member(tree[1], "转外省");
+        String body = """
+                {"memberId": "%s", "toExternalOrg": {"name": "上海市浦东新区某党委", "region": "上海市浦东新区"},
+                 "crossProvince": true, "issuedAt": "2026-09-01"}""".formatted(leaving);
+        String transfer = given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/transfers").then().statusCode(201).extract().path("id");
+        String secretary = tokens.forRole(Roles.SECRETARY, tree[1]);
+        // Until the receipt is back the sending branch stays responsible: the member is still listed.
+        given().auth().oauth2(secretary).get("/api/v1/orgs/{id}/members", tree[1]).then().statusCode(200)
+                .body("items.id", containsInAnyOrder(staying.toString(), leaving.toString()));
+
+        given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/transfers/{id}/receipt", transfer).then().statusCode(200);
+        events.await("member.events", MemberEvents.MEMBER_TRANSFERRED, leaving);
+
+        given().auth().oauth2(tokens.admin()).get("/api/v1/orgs/{id}/members", tree[0]).then().statusCode(200)
+                .body("total", equalTo(1)).body("items.id", contains(staying.toString()));
+        given().auth().oauth2(secretary).queryParam("transferredOut", "false").get("/api/v1/orgs/{id}/members", tree[1])
+                .then().statusCode(200).body("total", equalTo(1)).body("items.id", contains(staying.toString()));
+        given().auth().oauth2(secretary).queryParam("transferredOut", "true").get("/api/v1/orgs/{id}/members", tree[1])
+                .then().statusCode(200).body("total", equalTo(1)).body("items.id", contains(leaving.toString()))
+                .body("items[0].transferredOutAt", not(equalTo(null)));
+        given().auth().oauth2(secretary).queryParam("transferredOut", "maybe").get("/api/v1/orgs/{id}/members", tree[1])
+                .then().statusCode(400).body("errors.field", hasItem("transferredOut"));
     }
 
     @Test

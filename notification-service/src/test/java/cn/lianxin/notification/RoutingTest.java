@@ -2,10 +2,16 @@ package cn.lianxin.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.UUID;
 
+import javax.imageio.ImageIO;
+
+import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimePart;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +20,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import cn.lianxin.card.ContactCardRenderer;
+import cn.lianxin.card.QrCodes;
 import cn.lianxin.notification.support.GatewayStub;
+import cn.lianxin.notification.support.Mails;
 import cn.lianxin.notification.support.NotificationTestSupport;
 import cn.lianxin.notification.support.Payloads;
 import cn.lianxin.notification.support.Payloads.Contact;
@@ -159,9 +168,11 @@ class RoutingTest extends NotificationTestSupport {
         assertThat(row.recipientKey()).isEqualTo("MEMBER:" + member);
         MimeMessage card = awaitMail(mail);
         assertThat(card.getSubject()).isEqualTo("【联心卡】第一党支部");
-        assertThat(card.getContent().toString()).contains("冯党员同志", "广东省深圳市南山区",
+        assertThat(Mails.text(card)).contains("冯党员同志", "广东省深圳市南山区",
                 "支部书记：张书记 " + tree.branchSecretary().phone(), "组织委员：李委员 13900139000",
                 "微信群：https://weixin.example.cn/g/1", "网址：https://dj.example.cn/b1");
+        // No contactCard in the event: the picture is drawn from the org projection.
+        assertThat(cardQrCode(card)).isEqualTo("https://weixin.example.cn/g/1");
         JsonNode delivered = awaitOutcome(DELIVERED, row.id());
         assertThat(delivered.get("recipient").get("role").asText()).isEqualTo("MEMBER");
         assertThat(delivered.get("recipient").get("maskedAddress").asText()).startsWith("f***@example.org");
@@ -245,8 +256,25 @@ class RoutingTest extends NotificationTestSupport {
         awaitNotification(event, "EMAIL", r -> r.status().equals("DELIVERED"));
         MimeMessage card = awaitMail(mail);
         assertThat(card.getSubject()).isEqualTo("【联心卡】中共X街道第一支部委员会");
-        assertThat(card.getContent().toString())
+        assertThat(Mails.text(card))
                 .contains("内蒙古乌海市海勃湾区", "支部书记：刘书记 13500135000", "微信群：https://weixin.example.cn/g/card")
                 .doesNotContain("组织委员", "网址：");
+        assertThat(cardQrCode(card)).isEqualTo("https://weixin.example.cn/g/card");
+    }
+
+    /** The mail carries the 联心卡 as one inline image/png whose QR code opens the branch WeChat group. */
+    private static String cardQrCode(MimeMessage mail) throws Exception {
+        List<Part> images = Mails.parts(mail, "image/png");
+        assertThat(images).hasSize(1);
+        Part image = images.get(0);
+        assertThat(image.getFileName()).isEqualTo("lianxin-card.png");
+        assertThat(((MimePart) image).getContentID()).isEqualTo("<lianxin-card@lianxin.cn>");
+        assertThat(Mails.parts(mail, "text/html")).singleElement()
+                .satisfies(html -> assertThat(html.getContent().toString()).contains("cid:lianxin-card@lianxin.cn"));
+        byte[] png = Mails.bytes(image);
+        BufferedImage picture = ImageIO.read(new ByteArrayInputStream(png));
+        assertThat(picture).as("a readable PNG").isNotNull();
+        assertThat(picture.getWidth()).isEqualTo(ContactCardRenderer.WIDTH);
+        return QrCodes.read(picture).orElseThrow(() -> new AssertionError("no QR code on the card"));
     }
 }

@@ -23,7 +23,10 @@ import cn.lianxin.platform.api.Page;
 import cn.lianxin.platform.api.PageRequest;
 import cn.lianxin.platform.security.Roles;
 
-/** The members of an org's subtree. */
+/**
+ * The members of an org's subtree. Members transferred out of the system (组织关系转出) have left the register: they
+ * are listed only with {@code transferredOut=true} (then only they are).
+ */
 @Path("/api/v1/orgs/{orgId}/members")
 @Tag(name = "Members")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,9 +42,11 @@ public class OrgMembersResource {
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON, Roles.AUDITOR })
     public Page<MemberView> list(@PathParam("orgId") UUID orgId, @QueryParam("q") String q,
             @QueryParam("category") String category, @QueryParam("standing") String standing,
-            @QueryParam("flowing") String flowing, @Valid @BeanParam PageRequest page) {
+            @QueryParam("flowing") String flowing, @QueryParam("transferredOut") String transferredOut,
+            @Valid @BeanParam PageRequest page) {
         var filter = new MemberRepository.Filter(q, QueryParams.enumValue("category", category, Category.class),
-                QueryParams.enumValue("standing", standing, Standing.class), QueryParams.booleanValue("flowing", flowing));
+                QueryParams.enumValue("standing", standing, Standing.class), QueryParams.booleanValue("flowing", flowing),
+                QueryParams.booleanValue("transferredOut", transferredOut));
         return members.list(orgId, filter, page);
     }
 }

@@ -5,13 +5,13 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import cn.lianxin.card.ContactCard;
+import cn.lianxin.card.ContactCardRenderer;
 import cn.lianxin.member.domain.ContactPerson;
 import cn.lianxin.member.domain.Member;
 import cn.lianxin.member.domain.Org;
-import cn.lianxin.member.service.ContactCardRenderer.Card;
-import cn.lianxin.member.service.ContactCardRenderer.Person;
 
-/** The member's 联心卡 as a PNG: how to reach the branch while away. */
+/** The member's 联心卡 as a PNG: how to reach the branch while away (drawn by the contact-card library). */
 @ApplicationScoped
 public class ContactCardService {
 
@@ -27,12 +27,12 @@ public class ContactCardService {
     public byte[] png(UUID memberId) {
         Member member = access.member(memberId);
         Org branch = orgs.findById(member.orgId);
-        return ContactCardRenderer.png(new Card(member.name, branch.name, person(branch.secretary), person(branch.organizer),
-                branch.wechatGroupUrl, branch.webAddress));
+        return ContactCardRenderer.png(new ContactCard(member.name, branch.name, contact(branch.secretary),
+                contact(branch.organizer), branch.wechatGroupUrl, branch.webAddress));
     }
 
-    private static Person person(ContactPerson contact) {
-        return contact == null || contact.name == null ? null
-                : new Person(contact.name, contact.phone, contact.wechat, contact.email);
+    private static ContactCard.Contact contact(ContactPerson person) {
+        return person == null || person.name == null ? null
+                : new ContactCard.Contact(person.name, person.phone, person.wechat, person.email);
     }
 }

@@ -24,8 +24,11 @@ public class MemberRepository implements PanacheRepositoryBase<Member, UUID> {
         return find("idNumberIndex", blindIndex).firstResultOptional();
     }
 
-    /** Filters of the subtree list; null means "any". */
-    public record Filter(String q, Category category, Standing standing, Boolean flowing) {
+    /**
+     * Filters of the subtree list; null means "any", except {@code transferredOut}: members whose relationship was
+     * transferred out of the system have left the register and are listed only when it is {@code true}.
+     */
+    public record Filter(String q, Category category, Standing standing, Boolean flowing, Boolean transferredOut) {
     }
 
     /** Members of every branch whose path starts with {@code pathPrefix}, by name. */
@@ -45,6 +48,8 @@ public class MemberRepository implements PanacheRepositoryBase<Member, UUID> {
             where.append(" and m.standing = :standing");
             params.put("standing", filter.standing());
         }
+        where.append(Boolean.TRUE.equals(filter.transferredOut()) ? " and m.transferredOutAt is not null"
+                : " and m.transferredOutAt is null");
         if (filter.flowing() != null) {
             where.append(" and m.flowing = :flowing");
             params.put("flowing", filter.flowing());

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
 
@@ -81,6 +82,7 @@ public class MemberService {
         Member member = NewMember.of(request, idNumber, blindIndex, pii.encrypt(idNumber.value()), branch.id,
                 clock.instant(), access.userId(), "API");
         members.persist(member);
+        insertNow(); // two registrations of one ID number at the same moment: the unique index lets one through
         outbox.append(MemberEvents.MEMBER_REGISTERED, member.id, MemberEvents.MemberRegistered.of(member, branch));
         return MemberViews.view(member);
     }
@@ -219,6 +221,15 @@ public class MemberService {
         }
         throw new ProblemException(409, "Conflict", "A member with this ID number is already registered in " + where,
                 List.of(new FieldError("idNumber", "is already registered in " + where)));
+    }
+
+    /** Writes now, so that a unique violation is a 409 of this use case rather than a failed commit. */
+    private void insertNow() {
+        try {
+            members.flush();
+        } catch (PersistenceException e) {
+            throw UniqueViolations.conflict(e).orElseThrow(() -> e);
+        }
     }
 
     private static void requireBody(Object request) {

@@ -10,6 +10,8 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import cn.lianxin.notification.card.CardAttachments;
+import cn.lianxin.notification.channel.Attachment;
 import cn.lianxin.notification.channel.Channels;
 import cn.lianxin.notification.channel.DeliveryException;
 import cn.lianxin.notification.channel.OutgoingMessage;
@@ -37,15 +39,17 @@ public class DeliveryService {
     private final TemplateService templates;
     private final Channels channels;
     private final RecipientDirectory directory;
+    private final CardAttachments cards;
     private final Clock clock;
     private final QuietHours quietHours;
     private final Backoff backoff;
     private final int maxAttempts;
 
     public DeliveryService(DeliverySchedule schedule, NotificationRecorder recorder, NotificationEvents events,
-            TemplateService templates, Channels channels, RecipientDirectory directory, Clock clock,
-            NotificationConfig config) {
+            TemplateService templates, Channels channels, RecipientDirectory directory, CardAttachments cards,
+            Clock clock, NotificationConfig config) {
         this.directory = directory;
+        this.cards = cards;
         this.schedule = schedule;
         this.recorder = recorder;
         this.events = events;
@@ -121,6 +125,18 @@ public class DeliveryService {
         } catch (RuntimeException e) {
             throw new DeliveryException(ErrorCode.TEMPLATE_ERROR, false, "template " + n.templateKey() + ": " + e.getMessage(), e);
         }
-        return new OutgoingMessage(n.id(), n.address(), n.templateKey(), rendered.subject(), rendered.body());
+        return new OutgoingMessage(n.id(), n.address(), n.templateKey(), rendered.subject(), rendered.body(), attachments(n));
+    }
+
+    /** E-mail carries the 联心卡 as a picture; SMS and WeChat carry its text only. */
+    private List<Attachment> attachments(PendingDelivery n) throws DeliveryException {
+        if (n.channel() != Channel.EMAIL) {
+            return List.of();
+        }
+        try {
+            return cards.of(n.model());
+        } catch (RuntimeException e) { // not retryable: the next channel still carries the card's text
+            throw new DeliveryException(ErrorCode.TEMPLATE_ERROR, false, "联心卡 image: " + e.getMessage(), e);
+        }
     }
 }

@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import cn.lianxin.notification.card.CardModel;
 import cn.lianxin.notification.domain.RecipientRole;
 import cn.lianxin.notification.recipients.MemberRecipient;
 import cn.lianxin.notification.recipients.OrgCard;
@@ -136,48 +137,52 @@ public class Router {
                 text(away, "wechat"), known.map(m -> m.self().email()).orElse(null));
         Recipient recipient = Recipient.of(RecipientRole.MEMBER, branch, person,
                 known.map(MemberRecipient::preferredChannel).orElse(null));
-        Map<String, Object> data = new HashMap<>(card(p, branch));
+        CardContents card = card(p, branch);
+        Map<String, Object> data = card.templateData();
         data.put("destination", text(object(p, "destination"), "place"));
         PlannedNotification planned = planned(NotificationKind.MEMBER_FLOWED_OUT_CARD, p, recipient, data);
-        JsonNode card = object(p, "contactCard");
-        if (card != null && text(card, "orgName") != null) { // the card as member-service printed it wins
-            planned.model().put("orgName", text(card, "orgName"));
+        if (card.orgName() != null) { // the card as member-service printed it wins
+            planned.model().put("orgName", card.orgName());
         }
+        // What the e-mail draws as the 联心卡 picture (CardAttachments).
+        planned.model().put(CardModel.KEY, CardModel.of(person.name(), (String) planned.model().get("orgName"),
+                card.secretary(), card.organizer(), card.wechatGroupUrl(), card.webAddress()));
         return List.of(planned);
+    }
+
+    /** What the 联心卡 shows; {@code orgName} only when the event's card names the branch. */
+    private record CardContents(String orgName, Person secretary, Person organizer, String wechatGroupUrl,
+            String webAddress, String cardUrl) {
+
+        Map<String, Object> templateData() {
+            Map<String, Object> data = new HashMap<>();
+            data.put("secretaryName", secretary == null ? "（待补充）" : secretary.name());
+            data.put("secretaryPhone", secretary == null ? "" : secretary.phone());
+            data.put("organizerName", organizer == null ? null : organizer.name());
+            data.put("organizerPhone", organizer == null ? null : organizer.phone());
+            data.put("wechatGroupUrl", wechatGroupUrl);
+            data.put("webAddress", webAddress);
+            data.put("cardUrl", cardUrl);
+            return data;
+        }
     }
 
     /**
      * The 联心卡 contents: from the event's {@code contactCard} when member-service sent one (it knows the
      * card as of the outflow), else from this service's org projection.
      */
-    private Map<String, Object> card(JsonNode p, UUID branch) {
+    private CardContents card(JsonNode p, UUID branch) {
         JsonNode card = object(p, "contactCard");
-        Person secretary;
-        Person organizer;
-        String wechatGroupUrl;
-        String webAddress;
         if (card != null) {
-            secretary = RecipientProjection.person(object(card, "secretary"));
-            organizer = RecipientProjection.person(object(card, "organizer"));
-            wechatGroupUrl = text(card, "wechatGroupUrl");
-            webAddress = text(card, "webAddress");
-        } else {
-            Optional<OrgSnapshot.View> org = orgs.find(branch);
-            secretary = org.map(OrgSnapshot.View::secretary).map(Router::person).orElse(null);
-            organizer = org.map(OrgSnapshot.View::organizer).map(Router::person).orElse(null);
-            OrgCard extras = recipients.card(branch);
-            wechatGroupUrl = extras.wechatGroupUrl();
-            webAddress = extras.webAddress();
+            return new CardContents(text(card, "orgName"), RecipientProjection.person(object(card, "secretary")),
+                    RecipientProjection.person(object(card, "organizer")), text(card, "wechatGroupUrl"),
+                    text(card, "webAddress"), text(card, "cardUrl"));
         }
-        Map<String, Object> data = new HashMap<>();
-        data.put("secretaryName", secretary == null ? "（待补充）" : secretary.name());
-        data.put("secretaryPhone", secretary == null ? "" : secretary.phone());
-        data.put("organizerName", organizer == null ? null : organizer.name());
-        data.put("organizerPhone", organizer == null ? null : organizer.phone());
-        data.put("wechatGroupUrl", wechatGroupUrl);
-        data.put("webAddress", webAddress);
-        data.put("cardUrl", card == null ? null : text(card, "cardUrl"));
-        return data;
+        Optional<OrgSnapshot.View> org = orgs.find(branch);
+        OrgCard extras = recipients.card(branch);
+        return new CardContents(null, org.map(OrgSnapshot.View::secretary).map(Router::person).orElse(null),
+                org.map(OrgSnapshot.View::organizer).map(Router::person).orElse(null), extras.wechatGroupUrl(),
+                extras.webAddress(), null);
     }
 
     private static Person person(OrgSnapshot.Contact contact) {

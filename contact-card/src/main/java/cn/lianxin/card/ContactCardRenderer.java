@@ -1,4 +1,4 @@
-package cn.lianxin.member.service;
+package cn.lianxin.card;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -23,19 +23,14 @@ import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 
+import cn.lianxin.card.ContactCard.Contact;
+
 /**
  * Draws the 联心卡: the branch, its secretary's and organizer's contacts, the branch WeChat group as a QR code
  * and the web address. Text uses the CJK font shipped in {@code fonts/} (WenQuanYi Micro Hei), never a host font.
+ * Plain Java (java.awt, always headless) and ZXing: safe to call from any thread.
  */
 public final class ContactCardRenderer {
-
-    /** What the card shows; absent (null) parts are left out. */
-    public record Card(String memberName, String branchName, Person secretary, Person organizer, String wechatGroupUrl,
-            String webAddress) {
-    }
-
-    public record Person(String name, String phone, String wechat, String email) {
-    }
 
     public static final int WIDTH = 960;
     public static final int HEIGHT = 600;
@@ -43,6 +38,7 @@ public final class ContactCardRenderer {
     private static final Color PARTY_RED = new Color(0xC8, 0x10, 0x2E);
 
     static {
+        // A server draws off-screen: never try to reach a display (set before java.awt initializes).
         System.setProperty("java.awt.headless", "true");
     }
 
@@ -54,7 +50,7 @@ public final class ContactCardRenderer {
         return FontHolder.FONT;
     }
 
-    public static byte[] png(Card card) {
+    public static byte[] png(ContactCard card) {
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -94,12 +90,12 @@ public final class ContactCardRenderer {
         }
     }
 
-    private static List<String> lines(Card card) {
+    private static List<String> lines(ContactCard card) {
         List<String> lines = new ArrayList<>();
         if (card.memberName() != null) {
             lines.add("党员：" + card.memberName());
         }
-        lines.add("所在支部：" + card.branchName());
+        lines.add("所在支部：" + (card.orgName() == null ? "" : card.orgName()));
         person(lines, "支部书记", card.secretary());
         person(lines, "组织委员", card.organizer());
         if (card.webAddress() != null) {
@@ -108,16 +104,21 @@ public final class ContactCardRenderer {
         return lines;
     }
 
-    private static void person(List<String> lines, String role, Person person) {
-        if (person == null) {
+    private static void person(List<String> lines, String role, Contact person) {
+        if (person == null || person.name() == null) {
             return;
         }
         lines.add(role + "：" + person.name());
-        StringBuilder contact = new StringBuilder("  电话 " + person.phone());
+        StringBuilder contact = new StringBuilder();
+        if (person.phone() != null) {
+            contact.append("  电话 ").append(person.phone());
+        }
         if (person.wechat() != null) {
             contact.append("  微信 ").append(person.wechat());
         }
-        lines.add(contact.toString());
+        if (!contact.isEmpty()) {
+            lines.add(contact.toString());
+        }
         if (person.email() != null) {
             lines.add("  邮箱 " + person.email());
         }

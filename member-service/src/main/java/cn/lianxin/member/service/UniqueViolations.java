@@ -1,0 +1,63 @@
+package cn.lianxin.member.service;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import cn.lianxin.platform.problem.Problem.FieldError;
+import cn.lianxin.platform.problem.ProblemException;
+
+/**
+ * A unique constraint that refused a write (PostgreSQL SQLState 23505), e.g. when two requests register the same ID
+ * number at the same moment: both pass the look-up, the database lets one commit. Becomes a 409, never a 500.
+ */
+public final class UniqueViolations {
+
+    public static final String UNIQUE_VIOLATION = "23505";
+
+    /** The field a caller can act on, and what it says, per constraint (names from db/migration). */
+    private static final Map<String, FieldError> FIELDS = Map.of(
+            "member_id_number_index", new FieldError("idNumber", "is already registered (by a request at the same moment)"),
+            "outflow_one_open", new FieldError("memberId", "already has an open outflow (流动登记)"),
+            "transfer_one_open", new FieldError("memberId", "already has a transfer waiting for its receipt"),
+            "annual_review_member_id_year_key", new FieldError("year", "is already reviewed for this member"));
+
+    private UniqueViolations() {
+    }
+
+    /** The 409 for a unique violation anywhere in the cause chain of {@code failure}. */
+    public static Optional<ProblemException> conflict(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return Optional.of(conflictOn(constraintName(failure, sql)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static ProblemException conflictOn(String constraint) {
+        FieldError field = constraint == null ? null : FIELDS.get(constraint);
+        if (field == null) {
+            return ProblemException.conflict("The change conflicts with a record written at the same moment; reload and try again");
+        }
+        return new ProblemException(409, "Conflict", field.field() + ": " + field.message(), List.of(field));
+    }
+
+    /** Hibernate names the constraint; else PostgreSQL's message does ({@code … constraint "name"}). */
+    private static String constraintName(Throwable failure, SQLException sql) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof org.hibernate.exception.ConstraintViolationException hibernate
+                    && hibernate.getConstraintName() != null) {
+                return hibernate.getConstraintName();
+            }
+        }
+        String message = String.valueOf(sql.getMessage());
+        int start = message.indexOf("constraint \"");
+        if (start < 0) {
+            return null;
+        }
+        int end = message.indexOf('"', start + 12);
+        return end < 0 ? null : message.substring(start + 12, end);
+    }
+}
