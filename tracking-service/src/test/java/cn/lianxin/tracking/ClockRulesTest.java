@@ -120,6 +120,33 @@ class ClockRulesTest {
     }
 
     @Test
+    void aPastAsOfAnswersAsOfThatInstantNotCountingContactsRecordedLater() {
+        UUID committee = world.committee();
+        UUID member = world.register(world.branch(committee, "五支部"), "2024-03-01T09:00:00+08:00");
+        world.reached(member, "2024-06-05T10:00:00+08:00", "VISIT");
+        world.contact(member, "2024-06-07T10:00:00+08:00", "PHONE", "NOT_REACHED").statusCode(201);
+
+        // before the visit of 5 June: the quarter since registration ran out at 00:00 on 1 June, not a second earlier
+        world.status(member, "2024-05-31T23:59:59+08:00")
+                .body("state", equalTo("IN_CONTACT"))
+                .body("clocks.find { it.rule == 'QUARTERLY' }.status", equalTo("RUNNING"));
+        world.status(member, "2024-06-01T00:00:00+08:00")
+                .body("state", equalTo("LOST_SUSPECTED"))
+                .body("lastReachedAt", equalTo(null))
+                .body("lastAttemptAt", equalTo(null))
+                .body("clocks.find { it.rule == 'QUARTERLY' }.startedAt", equalTo("2024-03-01T01:00:00Z"))
+                .body("clocks.find { it.rule == 'QUARTERLY' }.dueAt", equalTo("2024-05-31T16:00:00Z"))
+                .body("clocks.find { it.rule == 'QUARTERLY' }.status", equalTo("DUE"));
+        // after it: the clocks restarted from the visit; the failed call of 7 June is the last attempt
+        world.status(member, "2024-06-08T00:00:00+08:00")
+                .body("state", equalTo("IN_CONTACT"))
+                .body("lastReachedAt", equalTo("2024-06-05T02:00:00Z"))
+                .body("lastAttemptAt", equalTo("2024-06-07T02:00:00Z"))
+                .body("clocks.find { it.rule == 'QUARTERLY' }.startedAt", equalTo("2024-06-05T02:00:00Z"))
+                .body("clocks.find { it.rule == 'QUARTERLY' }.status", equalTo("RUNNING"));
+    }
+
+    @Test
     void aReachableMemberAbsentFromOrgLifeAndDuesIsSuspectedOfSelfWithdrawalNotLost() {
         UUID committee = world.committee();
         UUID branch = world.branch(committee, "四支部");

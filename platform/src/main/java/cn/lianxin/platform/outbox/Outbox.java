@@ -62,7 +62,13 @@ public class Outbox {
         return id;
     }
 
-    private void wakeRelayAfterCommit() {
+    /**
+     * For events written to {@code outbox_event} by SQL (set-based scans) rather than through {@link #append}: wakes
+     * the relay once the current transaction commits, as {@code append} does, instead of leaving the events to its
+     * next poll.
+     */
+    @Transactional(TxType.MANDATORY)
+    public void wakeRelayAfterCommit() {
         if (transactions.getResource(Outbox.class) == null) { // once per transaction
             transactions.putResource(Outbox.class, Boolean.TRUE);
             transactions.registerInterposedSynchronization(new Synchronization() {

@@ -13,7 +13,6 @@ import org.jboss.logging.Logger;
 import cn.lianxin.platform.events.EventReader;
 import cn.lianxin.platform.events.IncomingEvent;
 import cn.lianxin.tracking.domain.ClockRule;
-import cn.lianxin.tracking.domain.EmittedState;
 import cn.lianxin.tracking.messaging.MemberEventViews.FlowedOut;
 import cn.lianxin.tracking.messaging.MemberEventViews.LiaisonAssigned;
 import cn.lianxin.tracking.messaging.MemberEventViews.ProfileChanged;
@@ -97,7 +96,7 @@ public class MemberProjection {
         ReportedIn m = reader.payload(event, ReportedIn.class);
         if (known(m.memberId(), event)) {
             members.reportIn(m.memberId(), m.outflowId(), m.reportedInAt(), clock.instant());
-            clockRows.clear(m.memberId(), List.of(ClockRule.UNCONTROLLED.name()), m.reportedInAt());
+            clockRows.clear(m.memberId(), List.of(ClockRule.UNCONTROLLED.name()));
             clocks.replan(m.memberId());
         }
     }
@@ -106,8 +105,7 @@ public class MemberProjection {
         Returned m = reader.payload(event, Returned.class);
         if (known(m.memberId(), event)) {
             members.returned(m.memberId(), m.outflowId(), clock.instant());
-            clockRows.clear(m.memberId(), List.of(ClockRule.UNCONTROLLED.name(), ClockRule.LIAISON_MONTHLY.name()),
-                    m.returnedAt());
+            clockRows.clear(m.memberId(), List.of(ClockRule.UNCONTROLLED.name(), ClockRule.LIAISON_MONTHLY.name()));
             clocks.replan(m.memberId());
         }
     }
@@ -129,9 +127,7 @@ public class MemberProjection {
             members.changeStanding(m.memberId(), m.to(), restored ? m.effectiveAt() : null, clock.instant());
             if (!"ACTIVE".equals(m.to())) {
                 // Exempt from every clock: what was announced before no longer calls for action.
-                clockRows.clear(m.memberId(), List.of(ClockRule.values()).stream().map(Enum::name).toList(),
-                        m.effectiveAt());
-                clockRows.clear(m.memberId(), List.of(EmittedState.SELF_WITHDRAWAL_RULE), m.effectiveAt());
+                clockRows.clear(m.memberId(), List.of(ClockRule.values()).stream().map(Enum::name).toList());
             }
             clocks.replan(m.memberId());
         }

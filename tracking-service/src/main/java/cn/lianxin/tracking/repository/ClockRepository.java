@@ -10,9 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import cn.lianxin.tracking.domain.ClockRule;
+import cn.lianxin.tracking.domain.EmittedState;
 import cn.lianxin.tracking.domain.PlannedClock;
 
-/** Table {@code clock} (one running clock per member and rule) and {@code clock_emission} (what scans emitted). */
+/** Table {@code clock} (one running clock per member and rule) with what the scans announced for it. */
 @ApplicationScoped
 public class ClockRepository {
 
@@ -68,20 +69,29 @@ public class ClockRepository {
                 .toList();
     }
 
+    /** What the scans announced and still stands, by emitted rule (T6 once, as {@code SELF_WITHDRAWAL}). */
     public List<OpenEmission> openEmissions(UUID memberId) {
         return Sql.of(em, """
-                SELECT rule, level, due_at FROM clock_emission WHERE member_id = :id AND cleared_at IS NULL
-                """).set("id", memberId).rows().stream()
-                .map(r -> new OpenEmission((String) r[0], (String) r[1], instant(r[2]))).toList();
+                SELECT CASE WHEN rule IN ('ORG_LIFE_ABSENCE', 'DUES_ABSENCE') THEN :selfWithdrawal ELSE rule END,
+                       emitted_level, emitted_due_at
+                FROM clock WHERE member_id = :id AND emission_open
+                """).set("id", memberId).set("selfWithdrawal", EmittedState.SELF_WITHDRAWAL_RULE).rows().stream()
+                .map(r -> new OpenEmission((String) r[0], (String) r[1], instant(r[2]))).distinct().toList();
     }
 
-    public void clear(UUID memberId, List<String> rules, Instant at) {
-        if (rules.isEmpty()) {
+    /** Ends what was announced under these rules ({@code SELF_WITHDRAWAL}: both absence clocks). */
+    public void clear(UUID memberId, List<String> rules) {
+        List<String> clockRules = rules.stream()
+                .flatMap(r -> EmittedState.SELF_WITHDRAWAL_RULE.equals(r)
+                        ? java.util.stream.Stream.of(ClockRule.ORG_LIFE_ABSENCE.name(), ClockRule.DUES_ABSENCE.name())
+                        : java.util.stream.Stream.of(r))
+                .distinct().toList();
+        if (clockRules.isEmpty()) {
             return;
         }
         Sql.of(em, """
-                UPDATE clock_emission SET cleared_at = :at
-                WHERE member_id = :id AND cleared_at IS NULL AND rule = ANY (CAST(:rules AS text[]))
-                """).set("id", memberId).set("at", at).set("rules", "{" + String.join(",", rules) + "}").update();
+                UPDATE clock SET emission_open = false
+                WHERE member_id = :id AND emission_open AND rule = ANY (CAST(:rules AS text[]))
+                """).set("id", memberId).set("rules", "{" + String.join(",", clockRules) + "}").update();
     }
 }

@@ -3,6 +3,7 @@ package cn.lianxin.tracking.repository;
 import static cn.lianxin.tracking.repository.Sql.instant;
 import static cn.lianxin.tracking.repository.Sql.uuid;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -32,6 +33,17 @@ public class ContactRepository {
                 """).set("id", c.id()).set("member", c.memberId()).set("org", c.orgId()).set("at", c.at())
                 .set("channel", c.channel().name()).set("outcome", c.outcome().name()).set("by", c.recordedBy())
                 .set("note", c.note()).set("recordedAt", c.recordedAt()).update();
+    }
+
+    /** The member's last contacts of each kind recorded at or before {@code asOf}, from the log. */
+    public LastContacts lastContactsAsOf(UUID memberId, Instant asOf) {
+        LastContacts last = LastContacts.NONE;
+        for (Object[] r : Sql.of(em, """
+                SELECT channel, outcome, max(at) FROM contact WHERE member_id = :id AND at <= :asOf GROUP BY channel, outcome
+                """).set("id", memberId).set("asOf", asOf).rows()) {
+            last = last.with(ContactChannel.valueOf((String) r[0]), ContactOutcome.valueOf((String) r[1]), instant(r[2]));
+        }
+        return last;
     }
 
     public Page<ContactView> ofMember(UUID memberId, PageRequest page) {

@@ -38,6 +38,19 @@ public record MemberRecord(
                 lastReachedAt, lastDirectReachedAt, lastOrgLifeAt, lastDuesAt);
     }
 
+    /**
+     * The member as they stood at {@code asOf}, as far as the contact log and the open outflow tell: the last
+     * contacts are those recorded up to then; an outflow that started, or a report-in that came, later did not yet
+     * count. (Standing and organization are the projection's current ones: it keeps no history of them.)
+     */
+    public MemberRecord asOf(Instant asOf, LastContacts last) {
+        boolean flowingThen = outflowId != null && leftAt != null && !ShanghaiCalendar.startOfDay(leftAt).isAfter(asOf);
+        return new MemberRecord(memberId, orgId, orgPath, standing, inRegister, liaisonJson, registeredAt, clocksSince,
+                flowingThen ? outflowId : null, flowingThen ? leftAt : null,
+                flowingThen && reportedInAt != null && !reportedInAt.isAfter(asOf) ? reportedInAt : null,
+                last.reachedAt(), last.directReachedAt(), last.orgLifeAt(), last.duesAt(), last.attemptAt());
+    }
+
     /** Whether the member is inside the subtree whose org id is {@code orgId}. */
     public boolean isUnder(UUID orgId) {
         return orgPath.contains("/" + orgId + "/");

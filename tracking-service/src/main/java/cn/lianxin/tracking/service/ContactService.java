@@ -136,7 +136,7 @@ public class ContactService {
         if (clearedRules.isEmpty()) {
             return;
         }
-        clockRows.clear(member.memberId(), clearedRules, contact.at());
+        clockRows.clear(member.memberId(), clearedRules);
         List<EmittedState> cleared = clearedRules.stream().map(EmittedState::ofRule).distinct().sorted().toList();
         outbox.append(ContactEvents.CONTACT_RESTORED, member.memberId(), new ContactRestored(member.memberId(),
                 member.orgId(), contact.id(), contact.at(), contact.channel(), cleared));

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import io.quarkus.scheduler.Scheduled;
 
+import cn.lianxin.platform.outbox.Outbox;
 import cn.lianxin.tracking.config.TrackingConfig;
 import cn.lianxin.tracking.domain.ClockRule;
 import cn.lianxin.tracking.messaging.ContactEvents;
@@ -36,9 +37,11 @@ public class ScanService {
     private final EntityManager em;
     private final TrackingConfig config;
     private final Clock clock;
+    private final Outbox outbox;
 
-    public ScanService(EntityManager em, TrackingConfig config, Clock clock) {
+    public ScanService(EntityManager em, TrackingConfig config, Clock clock, Outbox outbox) {
         this.em = em;
+        this.outbox = outbox;
         this.config = config;
         this.clock = clock;
     }
@@ -60,6 +63,9 @@ public class ScanService {
         Map<String, Integer> emitted = new LinkedHashMap<>();
         // hash joins over hundreds of thousands of due clocks: in memory rather than in temp-file batches
         em.createNativeQuery("SET LOCAL work_mem = '64MB'").executeUpdate();
+        for (String setting : ScanStatements.SESSION) {
+            em.createNativeQuery(setting).executeUpdate();
+        }
         // one scan at a time per database (the scheduled one on each instance, an administrator's backfill)
         em.createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.clock_scan'))) l")
                 .getSingleResult();
@@ -78,12 +84,15 @@ public class ScanService {
                 ContactEvents.SELF_WITHDRAWAL_SUSPECTED, config.selfWithdrawal(), asOf, pathPrefix));
         emitted.put("DuesArrears", run(ScanStatements.DUES_ARREARS, ClockRule.DUES_ARREARS,
                 ContactEvents.DUES_ARREARS, config.duesArrears(), asOf, pathPrefix));
+        if (emitted.values().stream().anyMatch(n -> n > 0)) {
+            outbox.wakeRelayAfterCommit(); // the events were written by SQL: publish them now, not at the next poll
+        }
         return new ScanResult(asOf, pathPrefix, emitted);
     }
 
     private int run(String statement, ClockRule rule, String type, Period threshold, Instant asOf, String prefix) {
         Sql sql = Sql.of(em, statement).set("asOf", asOf).set("now", clock.instant()).set("prefix", prefix + "%")
-                .set("threshold", threshold.toString()).set("type", type);
+                .set("threshold", threshold.toString()).set("type", type).set("asOfText", asOf.toString());
         if (rule != null) {
             sql.set("rule", rule.name());
         }

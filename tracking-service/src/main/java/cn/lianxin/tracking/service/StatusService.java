@@ -4,8 +4,10 @@ import static cn.lianxin.tracking.repository.Sql.instant;
 import static cn.lianxin.tracking.repository.Sql.number;
 import static cn.lianxin.tracking.repository.Sql.uuid;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,10 +21,13 @@ import cn.lianxin.platform.api.PageRequest;
 import cn.lianxin.platform.orgs.OrgProjection;
 import cn.lianxin.platform.problem.ProblemException;
 import cn.lianxin.platform.security.OrgScope;
+import cn.lianxin.tracking.config.TrackingConfig;
+import cn.lianxin.tracking.domain.ClockPlanner;
 import cn.lianxin.tracking.domain.ClockRule;
 import cn.lianxin.tracking.domain.Deadlines;
+import cn.lianxin.tracking.domain.PlannedClock;
 import cn.lianxin.tracking.repository.ClockRepository;
-import cn.lianxin.tracking.repository.ClockRepository.StoredClock;
+import cn.lianxin.tracking.repository.ContactRepository;
 import cn.lianxin.tracking.repository.MemberRecord;
 import cn.lianxin.tracking.repository.Sql;
 import cn.lianxin.tracking.rest.StatusDtos.ClockStatus;
@@ -52,19 +57,38 @@ public class StatusService {
     private final MemberAccess access;
     private final OrgScope scope;
     private final OrgProjection orgs;
+    private final ContactRepository contacts;
+    private final ClockPlanner planner;
+    private final Clock clock;
 
     public StatusService(EntityManager em, ClockRepository clocks, MemberAccess access, OrgScope scope,
-            OrgProjection orgs) {
+            OrgProjection orgs, ContactRepository contacts, TrackingConfig config, Clock clock) {
         this.em = em;
+        this.contacts = contacts;
+        this.planner = new ClockPlanner(config);
+        this.clock = clock;
         this.clocks = clocks;
         this.access = access;
         this.scope = scope;
         this.orgs = orgs;
     }
 
+    /**
+     * Now or later: the stored clocks, those the scans act on. A past instant: the clocks as they ran then,
+     * re-planned from the contact log up to {@code asOf} (contacts recorded for later moments do not count yet).
+     */
     public ContactStatus status(UUID memberId, Instant asOf) {
         MemberRecord member = access.require(memberId);
-        List<ClockView> timeline = clocks.clocksOf(memberId).stream().map(c -> view(c, asOf)).toList();
+        List<ClockView> timeline;
+        if (asOf.isBefore(clock.instant())) {
+            member = member.asOf(asOf, contacts.lastContactsAsOf(memberId, asOf));
+            timeline = planner.plan(member.clockState()).stream()
+                    .sorted(Comparator.comparing(PlannedClock::dueAt).thenComparing(c -> c.rule().name()))
+                    .map(c -> view(c.rule(), c.startedAt(), c.dueAt(), c.graceUntil(), asOf)).toList();
+        } else {
+            timeline = clocks.clocksOf(memberId).stream()
+                    .map(c -> view(c.rule(), c.startedAt(), c.dueAt(), c.graceUntil(), asOf)).toList();
+        }
         return new ContactStatus(memberId, member.orgId(), asOf, stateOf(member, timeline), member.outflowId() != null,
                 member.lastReachedAt(), member.lastOrgLifeAt(), member.lastDuesAt(), member.lastAttemptAt(), timeline);
     }
@@ -94,11 +118,10 @@ public class StatusService {
         return timeline.stream().anyMatch(c -> c.rule() == rule && c.status() != ClockStatus.RUNNING);
     }
 
-    private static ClockView view(StoredClock c, Instant asOf) {
-        ClockStatus status = asOf.isBefore(c.dueAt()) ? ClockStatus.RUNNING
-                : c.graceUntil() != null && !asOf.isBefore(c.graceUntil()) ? ClockStatus.OVERDUE : ClockStatus.DUE;
-        return new ClockView(c.rule(), c.startedAt(), c.dueAt(), c.graceUntil(), status,
-                Deadlines.daysOverdue(c.dueAt(), asOf));
+    private static ClockView view(ClockRule rule, Instant startedAt, Instant dueAt, Instant graceUntil, Instant asOf) {
+        ClockStatus status = asOf.isBefore(dueAt) ? ClockStatus.RUNNING
+                : graceUntil != null && !asOf.isBefore(graceUntil) ? ClockStatus.OVERDUE : ClockStatus.DUE;
+        return new ClockView(rule, startedAt, dueAt, graceUntil, status, Deadlines.daysOverdue(dueAt, asOf));
     }
 
     /** Who to contact now, most urgent first: lost, uncontrolled, past grace, due; longest overdue first. */
