@@ -6,6 +6,7 @@ import static cn.lianxin.systemtests.LianxinSystem.TRACKING;
 import static cn.lianxin.systemtests.LianxinSystem.admin;
 import static cn.lianxin.systemtests.LianxinSystem.api;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -14,6 +15,8 @@ import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+
+import org.awaitility.Awaitility;
 
 import io.restassured.path.json.JsonPath;
 
@@ -84,7 +87,15 @@ final class Actors {
         }
         body.put("emergencyContact", Map.of("name", PEOPLE.name(), "relation", "配偶", "phone", PEOPLE.phone()));
         body.put("preferredChannel", "SMS");
-        return created(api(MEMBER, admin()).body(body).post("/api/v1/members").then().statusCode(201).extract().jsonPath());
+        UUID member = created(api(MEMBER, admin()).body(body).post("/api/v1/members").then().statusCode(201).extract().jsonPath());
+        awaitKnownToTracking(member);
+        return member;
+    }
+
+    /** The register reaches tracking-service through member.events: contacts can be logged once it has arrived. */
+    static void awaitKnownToTracking(UUID member) {
+        Awaitility.await("member " + member + " known to tracking-service").atMost(Duration.ofSeconds(30))
+                .until(() -> api(TRACKING, admin()).get("/api/v1/members/{id}/contact-status", member).statusCode() == 200);
     }
 
     static void assignLiaison(UUID member, Person liaison) {
@@ -132,7 +143,7 @@ final class Actors {
 
     /** The member's case file as case-service shows it, once there is exactly one. */
     static JsonPath awaitCase(UUID member) {
-        org.awaitility.Awaitility.await("case of " + member).atMost(java.time.Duration.ofSeconds(30))
+        Awaitility.await("case of " + member).atMost(Duration.ofSeconds(30))
                 .until(() -> api(CASES, admin()).get("/api/v1/members/{id}/cases", member).then().statusCode(200)
                         .extract().jsonPath().getList("$").size() == 1);
         String id = api(CASES, admin()).get("/api/v1/members/{id}/cases", member).then().extract().path("[0].id");

@@ -14,10 +14,10 @@ final class Inboxes {
     private Inboxes() {
     }
 
-    /** Waits for an SMS to {@code mobile} whose text contains {@code text}. */
-    static Received awaitSms(String mobile, String text) {
-        return await("SMS to " + mobile + " containing " + text, () -> LianxinSystem.messages().gatewayMessages().stream()
-                .filter(m -> m.channel().equals("SMS") && m.body().contains("\"" + mobile + "\"") && m.body().contains(text))
+    /** Waits for an SMS to {@code mobile} rendered from the template {@code templateKey} that mentions {@code text}. */
+    static Received awaitSms(String mobile, String templateKey, String text) {
+        return await("SMS " + templateKey + " to " + mobile + " mentioning " + text, () -> smsTo(mobile).stream()
+                .filter(m -> m.body().contains("\"templateKey\":\"" + templateKey + "\"") && m.body().contains(text))
                 .toList());
     }
 

@@ -44,7 +44,7 @@ class TransferReceiptOverdueSystemTest {
         liveUntil(start.atZone(Actors.SHANGHAI).plus(Period.ofMonths(3)).plusDays(1).toInstant());
 
         events().await("member.events", "lianxin.member.TransferReceiptOverdue.v1", member);
-        Inboxes.awaitSms(sendingSecretary.phone(), "回执");
-        Inboxes.awaitSms(receivingSecretary.phone(), "回执");
+        Inboxes.awaitSms(sendingSecretary.phone(), "transfer-receipt-overdue", "孙立新");
+        Inboxes.awaitSms(receivingSecretary.phone(), "transfer-receipt-overdue", "孙立新");
     }
 }

@@ -15,12 +15,13 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -30,6 +31,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -79,24 +81,41 @@ public class OutboxRelay {
         registry.gauge("lianxin.outbox.oldest.pending.age.seconds", oldestPendingAgeSeconds);
     }
 
-    @PreDestroy
-    void stop() {
-        executor.shutdownNow();
+    /**
+     * On shutdown, before the persistence unit closes: no new drains, and the running one may finish its batch
+     * (what it cannot publish stays in the outbox for the next start).
+     */
+    void stop(@Observes ShutdownEvent shutdown) {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(config.sendTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Called after a transaction that appended events commits, so that they leave without waiting for the poll. */
     void wakeUp() {
         wakeRequested.set(true);
-        if (!executor.isShutdown()) {
-            executor.execute(this::drain);
-        }
+        scheduleDrain();
     }
 
     @Scheduled(every = "${lianxin.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
-        wakeRequested.set(true);
-        drain();
+        wakeUp();
+    }
+
+    /** Every drain runs on the relay's own thread, so that shutdown can wait for the one in progress. */
+    private void scheduleDrain() {
+        try {
+            executor.execute(this::drain);
+        } catch (RejectedExecutionException stopping) {
+            // shutting down: what is pending stays in the outbox for the next start
+        }
     }
 
     /** Publishes until nothing is pending; one drain at a time per instance. */
@@ -105,18 +124,24 @@ public class OutboxRelay {
             return; // the running drain sees wakeRequested and loops again
         }
         try {
-            while (wakeRequested.getAndSet(false)) {
-                while (QuarkusTransaction.requiringNew().call(this::publishBatch) == config.batchSize()) {
+            while (wakeRequested.getAndSet(false) && !stopping()) {
+                while (QuarkusTransaction.requiringNew().call(this::publishBatch) == config.batchSize() && !stopping()) {
                     // a full batch: there may be more
                 }
             }
-            QuarkusTransaction.requiringNew().run(this::measureLag);
+            if (!stopping()) {
+                QuarkusTransaction.requiringNew().run(this::measureLag);
+            }
         } finally {
             draining.set(false);
         }
-        if (wakeRequested.get() && !executor.isShutdown()) {
-            executor.execute(this::drain); // woken between the last check and the release
+        if (wakeRequested.get() && !stopping()) {
+            scheduleDrain(); // woken between the last check and the release
         }
+    }
+
+    private boolean stopping() {
+        return executor.isShutdown();
     }
 
     /** Publishes one batch; returns how many rows were marked published. */

@@ -19,13 +19,16 @@ public final class AdjustableClock extends Clock {
         this.system = system;
     }
 
-    /** From now on, this clock reads {@code now} and ticks on from there. Never goes back. */
+    /**
+     * Moves the clock forward so that it reads at least {@code now}, ticking on from there. Never goes back: an
+     * instant this clock has already passed changes nothing, so that several services can be brought to one
+     * instant in any order.
+     */
     public synchronized void travelTo(Instant now) {
         Duration newOffset = Duration.between(system.instant(), now);
-        if (newOffset.compareTo(offset) < 0) {
-            throw new IllegalArgumentException("time only moves forward: " + now + " is before " + instant());
+        if (newOffset.compareTo(offset) > 0) {
+            offset = newOffset;
         }
-        offset = newOffset;
     }
 
     public Duration offset() {

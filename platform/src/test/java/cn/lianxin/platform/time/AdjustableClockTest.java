@@ -1,7 +1,6 @@
 package cn.lianxin.platform.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -31,9 +30,7 @@ class AdjustableClockTest {
     @Test
     void neverGoesBack() {
         clock.travelTo(systemNow.plus(Duration.ofDays(30)));
-        assertThatThrownBy(() -> clock.travelTo(systemNow.plus(Duration.ofDays(29))))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("only moves forward");
+        clock.travelTo(systemNow.plus(Duration.ofDays(29)));
         assertThat(clock.instant()).isEqualTo(systemNow.plus(Duration.ofDays(30)));
     }
 }
