@@ -159,6 +159,13 @@ final class Actors {
                 .post("/api/v1/cases/{id}/attempts", caseId).then().statusCode(201);
     }
 
+    /** The monthly report (每月一上报) of {@code org}'s subtree for the Shanghai month containing {@code inMonth}. */
+    static JsonPath monthlyReport(UUID org, Instant inMonth) {
+        String month = java.time.YearMonth.from(inMonth.atZone(SHANGHAI)).toString();
+        return api(CASES, admin()).queryParam("orgId", org).queryParam("month", month)
+                .get("/api/v1/reports/monthly").then().statusCode(200).extract().jsonPath();
+    }
+
     /** A 支部大会 procedure that meets every requirement: quorum, majority, talk record, approval reference. */
     static Map<String, Object> fullProcedure(Instant meeting) {
         Map<String, Object> procedure = new LinkedHashMap<>();

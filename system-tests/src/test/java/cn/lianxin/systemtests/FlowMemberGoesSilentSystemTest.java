@@ -121,13 +121,15 @@ class FlowMemberGoesSilentSystemTest {
                 .statusCode(200)
                 .body("state", equalTo("IN_CONTACT"));
 
-        // The month he was lost in shows in the committee's monthly report.
-        String lostMonth = lost.atZone(Actors.SHANGHAI).toLocalDate().toString().substring(0, 7);
-        api(CASES, admin()).queryParam("orgId", committee).queryParam("month", lostMonth)
-                .get("/api/v1/reports/monthly").then()
-                .statusCode(200)
-                .body("figures.members", equalTo(1))
-                .body("figures.newlyLost", equalTo(1));
+        // The month he was lost in shows in the committee's monthly report; so does the month he was found in.
+        JsonPath lostMonth = Actors.monthlyReport(committee, lost);
+        assertThat(lostMonth.getInt("figures.members")).isEqualTo(1);
+        assertThat(lostMonth.getInt("figures.newlyLost")).isEqualTo(1);
+        assertThat(lostMonth.getInt("figures.stillMissing")).isEqualTo(1);
+        JsonPath foundMonth = Actors.monthlyReport(committee, search);
+        assertThat(foundMonth.getInt("figures.found")).isEqualTo(1);
+        assertThat(foundMonth.getInt("figures.reintegrated")).isEqualTo(1);
+        assertThat(foundMonth.getInt("figures.stillMissing")).isZero();
     }
 
     private static java.util.function.Predicate<ConsumerRecord<String, String>> missed(UUID member, String level) {

@@ -54,6 +54,7 @@ class NotFoundSystemTest {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api(MEMBER, admin()).get("/api/v1/members/{id}", lost.member())
                 .then().statusCode(200).body("standing", equalTo("REMOVED")));
+        assertThat(Actors.monthlyReport(lost.committee(), LianxinSystem.now()).getInt("figures.removed")).isEqualTo(1);
         api(MEMBER, admin()).get("/api/v1/members/{id}/standing-history", lost.member()).then()
                 .statusCode(200)
                 .body("to", hasItem("REMOVED"))
@@ -79,7 +80,7 @@ class NotFoundSystemTest {
                 .body("state", equalTo("IN_CONTACT")));
     }
 
-    private record Lost(UUID member, UUID caseId, Instant suspendedAt) {
+    private record Lost(UUID committee, UUID member, UUID caseId, Instant suspendedAt) {
     }
 
     /** Registers a member, loses him for six months despite three channels incl. a home visit, and suspends him. */
@@ -121,6 +122,7 @@ class NotFoundSystemTest {
                 .get("/api/v1/members/{id}/contact-status", member).then()
                 .statusCode(200)
                 .body("state", equalTo("EXEMPT")));
-        return new Lost(member, caseId, decided);
+        assertThat(Actors.monthlyReport(committee, decided).getInt("figures.suspended")).isEqualTo(1);
+        return new Lost(committee, member, caseId, decided);
     }
 }

@@ -55,5 +55,6 @@ class ReachableButAbsentSystemTest {
         api(CASES, admin()).get("/api/v1/members/{id}/cases", member).then()
                 .statusCode(200)
                 .body("$", hasSize(0));
+        assertThat(Actors.monthlyReport(committee, LianxinSystem.now()).getInt("figures.lostTotal")).isZero();
     }
 }

@@ -8,13 +8,16 @@ import static cn.lianxin.systemtests.LianxinSystem.admin;
 import static cn.lianxin.systemtests.LianxinSystem.api;
 import static cn.lianxin.systemtests.LianxinSystem.events;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Instant;
-import java.time.Period;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.restassured.path.json.JsonPath;
 
 import cn.lianxin.systemtests.Actors.Person;
 
@@ -41,10 +44,16 @@ class TransferReceiptOverdueSystemTest {
                         "issuedAt", start.atZone(Actors.SHANGHAI).toLocalDate().toString()))
                 .post("/api/v1/transfers").then().statusCode(201);
 
-        liveUntil(start.atZone(Actors.SHANGHAI).plus(Period.ofMonths(3)).plusDays(1).toInstant());
+        Instant call = Actors.plus(start, 2, 0);
+        liveUntil(call);
+        Actors.contact(member, call, "PHONE", "REACHED"); // he stays in contact while his letter travels
+        liveUntil(Actors.plus(start, 3, 1));
 
         events().await("member.events", "lianxin.member.TransferReceiptOverdue.v1", member);
         Inboxes.awaitSms(sendingSecretary.phone(), "transfer-receipt-overdue", "孙立新");
         Inboxes.awaitSms(receivingSecretary.phone(), "transfer-receipt-overdue", "孙立新");
+        JsonPath report = Actors.monthlyReport(committee, LianxinSystem.now());
+        assertThat(report.getInt("figures.members")).isEqualTo(1); // still the sending branch's: no receipt yet
+        assertThat(report.getInt("figures.lostTotal")).isZero();
     }
 }
