@@ -105,10 +105,10 @@ public final class LocalStack {
 
         Tokens tokens = new Tokens(keys);
         String adminToken = tokens.mint("admin", "ADMIN", null, Duration.ofHours(12));
-        if (!noDemo && !Files.exists(state.resolve("demo-loaded"))) {
+        if (!noDemo && !Files.exists(state.resolve("demo.env"))) {
             System.out.printf("  … %-21s %s%n", "demo city", "loading X市 through the APIs (20,000 members; about a minute)");
             Figures demo = DemoCity.load(adminToken, new DemoCity.Urls(url(0), url(1), url(2), url(3)));
-            Files.writeString(state.resolve("demo-loaded"), demo.city().toString());
+            Files.writeString(state.resolve("demo.env"), "CITY=" + demo.city() + "\nBRANCH=" + demo.sampleBranch() + "\n");
             step("demo city", "X市 (city committee " + demo.city() + "): " + demo.branches() + " branches, " + demo.members()
                     + " members, " + demo.flowing() + " flowing, " + demo.quiet() + " gone quiet, " + demo.cases()
                     + " open cases, loaded in " + demo.took().toSeconds() + " s");
@@ -123,11 +123,13 @@ public final class LocalStack {
             text.append(String.format("  %-21s %s/q/swagger-ui%n", service.module(), service.url()));
         }
         text.append("\nDemo ADMIN token (12 h):\n").append(adminToken).append("\n\n")
-                .append("  export TOKEN=").append(adminToken.substring(0, 12)).append("…   # or: export TOKEN=$(deploy/local/token --role ADMIN)\n")
-                .append("  curl -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' \\\n")
-                .append("       -d '{\"name\":\"示范党委\",\"type\":\"COMMITTEE\",\"secretary\":{\"name\":\"王书记\",\"phone\":\"13800000000\"}}' \\\n")
-                .append("       http://127.0.0.1:8081/api/v1/orgs\n\n")
-                .append("Other roles: deploy/local/token --role SECRETARY --org <ORG_ID>\n")
+                .append("Try it (README: \"A tour of X市\"):\n")
+                .append("  export TOKEN=$(deploy/local/token --role ADMIN)\n");
+        if (Files.exists(state.resolve("demo.env"))) {
+            text.append("  source target/local/demo.env     # CITY and BRANCH of the demo city X市\n")
+                    .append("  curl -H \"Authorization: Bearer $TOKEN\" \"http://127.0.0.1:8082/api/v1/worklists/overdue?orgId=$BRANCH\"\n");
+        }
+        text.append("\nOther roles: deploy/local/token --role SECRETARY --org <ORG_ID>\n")
                 .append("Logs: ").append(root.relativize(state.resolve("logs"))).append("/   Stop: Ctrl-C\n");
         System.out.println(text);
     }

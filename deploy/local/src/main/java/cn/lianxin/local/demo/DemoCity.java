@@ -45,7 +45,8 @@ public final class DemoCity {
     }
 
     /** What was loaded, for the welcome text. */
-    public record Figures(UUID city, int branches, int members, int flowing, int quiet, int cases, Duration took) {
+    public record Figures(UUID city, UUID sampleBranch, int branches, int members, int flowing, int quiet, int cases,
+            Duration took) {
     }
 
     private DemoCity(String adminToken, Urls urls, Clock clock) {
@@ -68,7 +69,8 @@ public final class DemoCity {
         List<DemoMember> lost = contacts(members, flowing);
         scans();
         int cases = cases(lost);
-        return new Figures(city, branches.size(), members.size(), flowing.size(), QUIET_FLOW_MEMBERS + LOST_MEMBERS, cases,
+        UUID sampleBranch = lost.get(0).branch(); // has members overdue, uncontrolled and lost: a full work list
+        return new Figures(city, sampleBranch, branches.size(), members.size(), flowing.size(), QUIET_FLOW_MEMBERS + LOST_MEMBERS, cases,
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
