@@ -10,7 +10,7 @@ CREATE TABLE member (
     in_register            boolean     NOT NULL DEFAULT true,  -- false after a transfer out of the system
     liaison                jsonb,                  -- contracts' Liaison: {memberId?, name, phone, wechat?, email?}
     registered_at          timestamptz NOT NULL,
-    clocks_since           timestamptz NOT NULL,   -- registration, or the latest restoration to ACTIVE
+    restarted_at           timestamptz,            -- the latest restoration to ACTIVE: no clock starts earlier
     outflow_id             uuid,                   -- the open outflow (流动), if any
     left_at                date,
     reported_in_at         timestamptz,

@@ -50,7 +50,7 @@ class ClockPlannerTest {
 
     @Test
     void aMemberAtHomeRunsTheQuarterlyLostSelfWithdrawalAndDuesClocksFromRegistration() {
-        Map<ClockRule, PlannedClock> clocks = plan(new MemberClockState(false, at("2024-01-15T10:00:00"), null, null,
+        Map<ClockRule, PlannedClock> clocks = plan(new MemberClockState(false, at("2024-01-15T10:00:00"), null, null, null,
                 null, null, null, null));
 
         assertThat(clocks.keySet()).containsExactlyInAnyOrder(ClockRule.QUARTERLY, ClockRule.LOST,
@@ -63,7 +63,7 @@ class ClockPlannerTest {
 
     @Test
     void aFlowMemberAlsoRunsTheLiaisonClockOnDirectContactsOnlyAndTheUncontrolledClockUntilReportIn() {
-        MemberClockState away = new MemberClockState(false, at("2023-12-01T10:00:00"), at("2024-01-20T00:00:00"),
+        MemberClockState away = new MemberClockState(false, at("2023-12-01T10:00:00"), null, at("2024-01-20T00:00:00"),
                 null, at("2024-02-10T19:00:00"), at("2024-01-31T20:00:00"), at("2024-02-10T19:00:00"), null);
         Map<ClockRule, PlannedClock> clocks = plan(away);
 
@@ -72,7 +72,7 @@ class ClockPlannerTest {
         assertThat(clocks.get(ClockRule.UNCONTROLLED).startedAt()).isEqualTo(at("2024-02-10T19:00:00"));
         assertThat(clocks.get(ClockRule.QUARTERLY).dueAt()).isEqualTo(at("2024-05-10T00:00:00"));
 
-        MemberClockState reportedIn = new MemberClockState(false, away.clocksSince(), away.leftAt(),
+        MemberClockState reportedIn = new MemberClockState(false, away.registeredAt(), null, away.leftAt(),
                 at("2024-01-25T10:00:00"), away.lastReachedAt(), away.lastDirectReachedAt(), away.lastOrgLifeAt(), null);
         assertThat(plan(reportedIn)).doesNotContainKey(ClockRule.UNCONTROLLED).containsKey(ClockRule.LIAISON_MONTHLY);
     }
@@ -80,16 +80,29 @@ class ClockPlannerTest {
     @Test
     void anExemptMemberRunsNoClock() {
         assertThat(planner.plan(new MemberClockState(true, at("2024-01-15T10:00:00"), null, null, null, null, null,
-                null))).isEmpty();
+                null, null))).isEmpty();
     }
 
     @Test
     void noClockStartsBeforeARestoration() {
-        Map<ClockRule, PlannedClock> clocks = plan(new MemberClockState(false, at("2024-09-01T10:00:00"), null, null,
-                at("2024-01-20T10:00:00"), at("2024-01-20T10:00:00"), null, at("2024-01-05T10:00:00")));
+        Map<ClockRule, PlannedClock> clocks = plan(new MemberClockState(false, at("2023-06-01T10:00:00"),
+                at("2024-09-01T10:00:00"), null, null, at("2024-01-20T10:00:00"), at("2024-01-20T10:00:00"), null,
+                at("2024-01-05T10:00:00")));
 
         List.of(ClockRule.QUARTERLY, ClockRule.LOST, ClockRule.DUES_ARREARS)
                 .forEach(rule -> assertThat(clocks.get(rule).startedAt()).isEqualTo(at("2024-09-01T10:00:00")));
         assertThat(clocks.get(ClockRule.LOST).dueAt()).isEqualTo(at("2024-12-01T00:00:00"));
+    }
+
+    @Test
+    void contactsLoggedFromBeforeRegistrationCountSoThatOnboardingRevealsWhoIsAlreadyLost() {
+        // A branch starts using Lianxin on 1 June and brings its contact log: last reached on 20 January.
+        Map<ClockRule, PlannedClock> clocks = plan(new MemberClockState(false, at("2024-06-01T10:00:00"), null, null,
+                null, at("2024-01-20T10:00:00"), at("2024-01-20T10:00:00"), null, null));
+
+        assertThat(clocks.get(ClockRule.LOST).startedAt()).isEqualTo(at("2024-01-20T10:00:00"));
+        assertThat(clocks.get(ClockRule.LOST).dueAt()).isEqualTo(at("2024-04-20T00:00:00")); // already due
+        // never attended org life nor paid dues in the log: those clocks run from registration
+        assertThat(clocks.get(ClockRule.ORG_LIFE_ABSENCE).startedAt()).isEqualTo(at("2024-06-01T10:00:00"));
     }
 }

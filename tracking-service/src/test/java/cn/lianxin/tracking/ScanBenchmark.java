@@ -137,9 +137,9 @@ class ScanBenchmark {
             s.execute("INSERT INTO org_projection (org_id, parent_id, path, name, type, updated_at) VALUES ('" + root
                     + "', NULL, '" + prefix + "', '基准党委', 'COMMITTEE', now())");
             s.execute("""
-                    INSERT INTO member (member_id, org_id, org_path, category, standing, registered_at, clocks_since,
+                    INSERT INTO member (member_id, org_id, org_path, category, standing, registered_at,
                                         last_reached_at, updated_at)
-                    SELECT gen_random_uuid(), '%4$s', '%5$s', 'FULL', 'ACTIVE', r.registered, r.registered, r.reached, now()
+                    SELECT gen_random_uuid(), '%4$s', '%5$s', 'FULL', 'ACTIVE', r.registered, r.reached, now()
                     FROM (SELECT CASE WHEN %2$s THEN t - interval '2 years' ELSE t END AS registered,
                                  CASE WHEN %2$s THEN t END AS reached
                           FROM (SELECT %1$s - (g %% 100) * interval '1 day' AS t FROM generate_series(1, %3$d) g) s) r
@@ -147,14 +147,14 @@ class ScanBenchmark {
             // the same arithmetic as Deadlines.dueAt: midnight in Shanghai of the day one period later
             s.execute("""
                     INSERT INTO clock (member_id, rule, started_at, due_at, grace_until, stage, next_at)
-                    SELECT m.member_id, r.rule, COALESCE(m.last_reached_at, m.clocks_since), d.due,
+                    SELECT m.member_id, r.rule, COALESCE(m.last_reached_at, m.registered_at), d.due,
                            CASE WHEN r.escalates THEN d.due + interval '7 days' END, 0, d.due
                     FROM member m
                     CROSS JOIN (VALUES ('QUARTERLY', interval '3 months', true), ('LOST', interval '3 months', false),
                                        ('ORG_LIFE_ABSENCE', interval '6 months', false),
                                        ('DUES_ABSENCE', interval '6 months', false),
                                        ('DUES_ARREARS', interval '3 months', false)) r (rule, period, escalates)
-                    CROSS JOIN LATERAL (SELECT ((COALESCE(m.last_reached_at, m.clocks_since) AT TIME ZONE 'Asia/Shanghai')::date + r.period)::timestamp
+                    CROSS JOIN LATERAL (SELECT ((COALESCE(m.last_reached_at, m.registered_at) AT TIME ZONE 'Asia/Shanghai')::date + r.period)::timestamp
                                                AT TIME ZONE 'Asia/Shanghai' AS due) d
                     WHERE m.org_path LIKE '%s%%'
                     """.formatted(prefix));

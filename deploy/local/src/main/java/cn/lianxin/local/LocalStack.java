@@ -52,7 +52,15 @@ public final class LocalStack {
         String command = args.length == 0 ? "up" : args[0];
         List<String> options = args.length == 0 ? List.of() : List.of(args).subList(1, args.length);
         switch (command) {
-            case "up" -> new LocalStack(root).up(options.contains("--no-demo"), options.contains("--fresh"));
+            case "up" -> {
+                try {
+                    new LocalStack(root).up(options.contains("--no-demo"), options.contains("--fresh"));
+                } catch (Exception | Error failure) {
+                    failure.printStackTrace();
+                    System.err.println("\nLianxin did not start: " + failure.getMessage() + "\nLogs: target/local/logs/");
+                    System.exit(1); // the shutdown hook stops whatever was started
+                }
+            }
             case "token" -> TokenCommand.run(root.resolve("target/local/keys"), options);
             case "keys" -> {
                 Path dir = Path.of(options.isEmpty() ? "deploy/keys" : options.get(0));
@@ -106,7 +114,7 @@ public final class LocalStack {
         Tokens tokens = new Tokens(keys);
         String adminToken = tokens.mint("admin", "ADMIN", null, Duration.ofHours(12));
         if (!noDemo && !Files.exists(state.resolve("demo.env"))) {
-            System.out.printf("  … %-21s %s%n", "demo city", "loading X市 through the APIs (20,000 members; about a minute)");
+            System.out.printf("  … %-21s %s%n", "demo city", "loading X市 through the APIs (20,000 members; about three minutes)");
             Figures demo = DemoCity.load(adminToken, new DemoCity.Urls(url(0), url(1), url(2), url(3)));
             Files.writeString(state.resolve("demo.env"), "CITY=" + demo.city() + "\nBRANCH=" + demo.sampleBranch() + "\n");
             step("demo city", "X市 (city committee " + demo.city() + "): " + demo.branches() + " branches, " + demo.members()

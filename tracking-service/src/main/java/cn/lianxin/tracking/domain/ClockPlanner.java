@@ -24,22 +24,35 @@ public final class ClockPlanner {
         if (member.exempt()) {
             return clocks; // suspended, removed, cancelled, deceased or transferred out: no clock at all
         }
-        Instant since = member.clocksSince();
-        Instant reached = latest(since, member.lastReachedAt());
+        Instant reached = start(member, member.lastReachedAt());
         clocks.add(escalating(ClockRule.QUARTERLY, reached, config.quarterly()));
         clocks.add(simple(ClockRule.LOST, reached, config.lostContact()));
         if (member.flowing()) {
             clocks.add(escalating(ClockRule.LIAISON_MONTHLY,
-                    latest(since, member.leftAt(), member.lastDirectReachedAt()), config.liaisonMonthly()));
+                    start(member, member.leftAt(), member.lastDirectReachedAt()), config.liaisonMonthly()));
             if (member.reportedInAt() == null) {
-                clocks.add(simple(ClockRule.UNCONTROLLED, latest(since, member.leftAt(), member.lastReachedAt()),
+                clocks.add(simple(ClockRule.UNCONTROLLED, start(member, member.leftAt(), member.lastReachedAt()),
                         config.uncontrolled()));
             }
         }
-        clocks.add(simple(ClockRule.ORG_LIFE_ABSENCE, latest(since, member.lastOrgLifeAt()), config.selfWithdrawal()));
-        clocks.add(simple(ClockRule.DUES_ABSENCE, latest(since, member.lastDuesAt()), config.selfWithdrawal()));
-        clocks.add(simple(ClockRule.DUES_ARREARS, latest(since, member.lastDuesAt()), config.duesArrears()));
+        clocks.add(simple(ClockRule.ORG_LIFE_ABSENCE, start(member, member.lastOrgLifeAt()), config.selfWithdrawal()));
+        clocks.add(simple(ClockRule.DUES_ABSENCE, start(member, member.lastDuesAt()), config.selfWithdrawal()));
+        clocks.add(simple(ClockRule.DUES_ARREARS, start(member, member.lastDuesAt()), config.duesArrears()));
         return clocks;
+    }
+
+    /**
+     * A clock runs from the last time its obligation was met — also when that was logged from before the member's
+     * registration (the contact history a branch brings when it starts using Lianxin): domain.md T5's lostSince is
+     * the last REACHED contact, registration only when there is none. A restoration to ACTIVE restarts every clock:
+     * nothing before it counts.
+     */
+    private static Instant start(MemberClockState member, Instant lastMet, Instant... alsoMet) {
+        Instant met = latest(lastMet, alsoMet);
+        if (met == null) {
+            return latest(member.registeredAt(), member.restartedAt());
+        }
+        return latest(met, member.restartedAt());
     }
 
     private PlannedClock escalating(ClockRule rule, Instant start, Period threshold) {

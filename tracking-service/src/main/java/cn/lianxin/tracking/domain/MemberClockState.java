@@ -5,14 +5,16 @@ import java.time.Instant;
 /**
  * What the clocks of one member depend on.
  *
- * @param clocksSince        registration, or the latest restoration to ACTIVE: no clock starts earlier
+ * @param registeredAt       registration: where a clock starts when the member never met its obligation
+ * @param restartedAt        the latest restoration to ACTIVE, if any: no clock starts earlier
  * @param leftAt             start of the open outflow (null when not flowing)
  * @param reportedInAt       report-in at the destination for the open outflow, if any
  * @param lastDirectReachedAt last REACHED person-to-person contact (T1)
  */
 public record MemberClockState(
         boolean exempt,
-        Instant clocksSince,
+        Instant registeredAt,
+        Instant restartedAt,
         Instant leftAt,
         Instant reportedInAt,
         Instant lastReachedAt,

@@ -17,7 +17,7 @@ public record MemberRecord(
         boolean inRegister,
         String liaisonJson,
         Instant registeredAt,
-        Instant clocksSince,
+        Instant restartedAt,
         UUID outflowId,
         LocalDate leftAt,
         Instant reportedInAt,
@@ -32,7 +32,7 @@ public record MemberRecord(
     }
 
     public MemberClockState clockState() {
-        return new MemberClockState(exempt(), clocksSince,
+        return new MemberClockState(exempt(), registeredAt, restartedAt,
                 outflowId == null || leftAt == null ? null : ShanghaiCalendar.startOfDay(leftAt),
                 outflowId == null ? null : reportedInAt,
                 lastReachedAt, lastDirectReachedAt, lastOrgLifeAt, lastDuesAt);
@@ -45,7 +45,7 @@ public record MemberRecord(
      */
     public MemberRecord asOf(Instant asOf, LastContacts last) {
         boolean flowingThen = outflowId != null && leftAt != null && !ShanghaiCalendar.startOfDay(leftAt).isAfter(asOf);
-        return new MemberRecord(memberId, orgId, orgPath, standing, inRegister, liaisonJson, registeredAt, clocksSince,
+        return new MemberRecord(memberId, orgId, orgPath, standing, inRegister, liaisonJson, registeredAt, restartedAt,
                 flowingThen ? outflowId : null, flowingThen ? leftAt : null,
                 flowingThen && reportedInAt != null && !reportedInAt.isAfter(asOf) ? reportedInAt : null,
                 last.reachedAt(), last.directReachedAt(), last.orgLifeAt(), last.duesAt(), last.attemptAt());

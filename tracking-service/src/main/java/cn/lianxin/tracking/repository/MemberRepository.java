@@ -28,7 +28,7 @@ public class MemberRepository {
     public Optional<MemberRecord> find(UUID memberId) {
         return Sql.of(em, """
                 SELECT member_id, org_id, org_path, standing, in_register, CAST(liaison AS text), registered_at,
-                       clocks_since, outflow_id, left_at, reported_in_at, last_reached_at, last_direct_reached_at,
+                       restarted_at, outflow_id, left_at, reported_in_at, last_reached_at, last_direct_reached_at,
                        last_org_life_at, last_dues_at, last_attempt_at
                 FROM member WHERE member_id = :id
                 """).set("id", memberId).rows().stream().findFirst().map(r -> new MemberRecord(uuid(r[0]), uuid(r[1]),
@@ -41,8 +41,8 @@ public class MemberRepository {
     public void register(UUID memberId, UUID orgId, String orgPath, String category, String standing,
             Instant registeredAt, Instant now) {
         Sql.of(em, """
-                INSERT INTO member (member_id, org_id, org_path, category, standing, registered_at, clocks_since, updated_at)
-                VALUES (:id, :org, :path, :category, :standing, :registered, :registered, :now)
+                INSERT INTO member (member_id, org_id, org_path, category, standing, registered_at, updated_at)
+                VALUES (:id, :org, :path, :category, :standing, :registered, :now)
                 ON CONFLICT (member_id) DO UPDATE SET org_id = EXCLUDED.org_id, org_path = EXCLUDED.org_path,
                     category = EXCLUDED.category, standing = EXCLUDED.standing,
                     registered_at = EXCLUDED.registered_at, updated_at = EXCLUDED.updated_at
@@ -101,7 +101,7 @@ public class MemberRepository {
     public void changeStanding(UUID memberId, String standing, Instant restartClocksAt, Instant now) {
         Sql.of(em, """
                 UPDATE member SET standing = :standing, updated_at = :now,
-                    clocks_since = COALESCE(:restart, clocks_since)
+                    restarted_at = COALESCE(:restart, restarted_at)
                 WHERE member_id = :id
                 """).set("id", memberId).set("standing", standing).set("restart", restartClocksAt)
                 .set("now", now).update();

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -33,6 +34,7 @@ public final class DemoCity {
             { "海河区", "新华街道", "和平街道" }, { "新城区", "东风街道", "建设街道" }, { "东山区", "朝阳街道", "光明街道" },
             { "西湖区", "湖滨街道", "北山街道" }, { "青林县", "青林镇", "石桥镇" }, { "白水县", "白水镇", "柳林乡" } };
     private static final String[] COMMUNITIES = { "幸福", "和谐", "阳光", "长青", "春晖", "金桥", "兴旺", "永安", "富民", "团结" };
+    private static final int BRANCHES = DISTRICTS.length * 2 * COMMUNITIES.length;
 
     private final DemoApi api;
     private final Urls urls;
@@ -66,6 +68,7 @@ public final class DemoCity {
         List<UUID> branches = organizations(city);
         List<DemoMember> members = members(branches);
         List<DemoMember> flowing = flowMembers(members);
+        awaitTrackingKnows(city, members.size(), flowing);
         List<DemoMember> lost = contacts(members, flowing);
         scans();
         int cases = cases(lost);
@@ -126,8 +129,8 @@ public final class DemoCity {
         boolean probationary = people.chance(0.06);
         LocalDate joinedAt = probationary ? today.minusDays(people.between(30, 330))
                 : birthDate.plusYears(people.between(19, 21)).plusDays(people.between(0, 3000));
-        if (!joinedAt.isBefore(today)) {
-            joinedAt = today.minusYears(2);
+        if (!probationary && joinedAt.isAfter(today.minusYears(2))) {
+            joinedAt = today.minusYears(2).minusDays(people.between(0, 365)); // regularized (转正) a year later, in the past
         }
         String phone = people.phone();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -153,11 +156,11 @@ public final class DemoCity {
         return body;
     }
 
-    /** Every tenth member is away (流动党员), registered with 四个清楚 and a liaison from the branch. */
+    /** Flow members are registered with 四个清楚 and a liaison from the branch. */
     private List<DemoMember> flowMembers(List<DemoMember> members) {
-        List<DemoMember> flowing = members.stream().filter(m -> m.index() % 10 == 3).toList();
-        Map<UUID, UUID> liaisonOfBranch = new LinkedHashMap<>();
-        members.forEach(m -> liaisonOfBranch.putIfAbsent(m.branch(), m.id()));
+        List<DemoMember> flowing = members.stream().filter(DemoMember::flowing).toList();
+        Map<UUID, UUID> liaisonOfBranch = new LinkedHashMap<>(); // a member at home in the same branch
+        members.stream().filter(m -> !m.flowing()).forEach(m -> liaisonOfBranch.putIfAbsent(m.branch(), m.id()));
         api.forEach(flowing, m -> {
             api.put(urls.member() + "/api/v1/members/" + m.id() + "/liaison", Map.of("liaisonMemberId", liaisonOfBranch.get(m.branch())));
             return api.postAsync(urls.member() + "/api/v1/members/" + m.id() + "/outflows", outflow());
@@ -180,9 +183,10 @@ public final class DemoCity {
     }
 
     /**
-     * A month of contact logs: every member attended org life and paid dues in the last three weeks, except 300
-     * who went quiet — 260 flow members last reached by their liaison 35 to 80 days ago (due, overdue,
-     * uncontrolled) and 40 last reached 100 to 200 days ago (lost contact suspected). Returns the 40.
+     * A month of contact logs: in the last three weeks every member at home attended org life and paid dues, and
+     * every flow member was called by their liaison and paid dues online — except 300 flow members who went quiet:
+     * 260 last reached 35 to 80 days ago (due, overdue, uncontrolled) and 40 last reached 100 to 200 days ago
+     * (lost contact suspected). Returns the 40.
      */
     private List<DemoMember> contacts(List<DemoMember> members, List<DemoMember> flowing) {
         Set<DemoMember> quiet = new HashSet<>(flowing.subList(0, QUIET_FLOW_MEMBERS));
@@ -195,13 +199,13 @@ public final class DemoCity {
             } else if (lost.contains(member)) {
                 sheet.add(contact(member, daysAgo(people.between(100, 200)), "PHONE"));
             } else {
-                OffsetDateTime orgLife = daysAgo(people.between(3, 21));
-                sheet.add(contact(member, orgLife, "ORG_LIFE"));
-                sheet.add(contact(member, orgLife.plusMinutes(30), "DUES"));
+                OffsetDateTime reached = daysAgo(people.between(3, 21));
+                sheet.add(contact(member, reached, member.flowing() ? "PHONE" : "ORG_LIFE"));
+                sheet.add(contact(member, reached.plusMinutes(30), "DUES"));
             }
         }
         api.forEach(new ArrayList<>(sheets.values()), sheet -> api.postAsync(urls.tracking() + "/api/v1/contacts/batch",
-                Map.of("contacts", sheet)));
+                Map.of("items", sheet)));
         return lost;
     }
 
@@ -211,6 +215,19 @@ public final class DemoCity {
 
     private OffsetDateTime daysAgo(int days) {
         return now.minusDays(days).withHour(people.between(9, 18)).withMinute(0).withSecond(0).withNano(0).toOffsetDateTime();
+    }
+
+    /**
+     * The register reaches tracking-service through member.events: before contacts are logged, wait until it has
+     * every member, and every flow member's outflow.
+     */
+    private void awaitTrackingKnows(UUID city, int members, List<DemoMember> flowing) {
+        awaitUntil("tracking-service to know all " + members + " members",
+                () -> api.get(urls.tracking() + "/api/v1/orgs/" + city + "/compliance").path("subtree").path("members").asInt() == members);
+        for (DemoMember member : flowing) {
+            awaitUntil("tracking-service to know that " + member.id() + " is flowing",
+                    () -> api.get(urls.tracking() + "/api/v1/members/" + member.id() + "/contact-status").path("flowing").asBoolean());
+        }
     }
 
     /** A month of daily scans, as the schedule would have run them. */
@@ -237,9 +254,9 @@ public final class DemoCity {
             String caseUrl = urls.cases() + "/api/v1/cases/" + caseIds.get(i);
             attempt(caseUrl, "PHONE", "NO_TRACE", "电话无人接听");
             attempt(caseUrl, "VISIT_HOME", "NO_TRACE", "上门走访，家中无人");
-            attempt(caseUrl, "RELATIVES_NEIGHBOURS", i < 28 ? "LEAD" : "FOUND", "邻居提供了务工地线索");
+            attempt(caseUrl, "RELATIVES_NEIGHBOURS", "LEAD", "邻居提供了务工地线索");
             if (i >= 28) {
-                api.post(caseUrl + "/found", Map.of("at", daysAgo(1), "how", "经亲属联系上本人", "note", "已恢复联系"));
+                api.post(caseUrl + "/found", Map.of("at", now.minusHours(1).toOffsetDateTime(), "how", "经亲属联系上本人", "note", "已恢复联系"));
             }
             if (i >= 34) {
                 api.post(caseUrl + "/decisions", reintegration());
@@ -249,13 +266,13 @@ public final class DemoCity {
     }
 
     private void attempt(String caseUrl, String channel, String result, String note) {
-        api.post(caseUrl + "/attempts", Map.of("at", daysAgo(2), "channel", channel, "actor", "支部书记", "result", result, "note", note));
+        api.post(caseUrl + "/attempts", Map.of("at", now.minusHours(3).toOffsetDateTime(), "channel", channel, "actor", "支部书记", "result", result, "note", note));
     }
 
     private Map<String, Object> reintegration() {
         Map<String, Object> procedure = new LinkedHashMap<>();
         procedure.put("body", "支部大会");
-        procedure.put("meetingDate", today.minusDays(1));
+        procedure.put("meetingDate", today);
         procedure.put("eligible", 30);
         procedure.put("present", 25);
         procedure.put("votesFor", 24);
@@ -263,29 +280,30 @@ public final class DemoCity {
         procedure.put("abstentions", 1);
         procedure.put("talkRecord", "支部书记与本人谈话，本人表示愿意参加组织生活");
         procedure.put("approvalRef", "X组字〔" + today.getYear() + "〕1号");
-        return Map.of("type", "REINTEGRATED", "procedure", procedure, "note", "恢复联系，纳入管理");
+        return Map.of("type", "REINTEGRATED", "procedure", procedure, "reintegration", "RELATIONSHIP_KEPT",
+                "note", "恢复联系，纳入管理");
     }
 
     /** case-service opens the case when it consumes LostContactSuspected; wait for it. */
     private UUID awaitCase(DemoMember member) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode cases = api.get(urls.cases() + "/api/v1/members/" + member.id() + "/cases");
-            JsonNode items = cases.has("items") ? cases.get("items") : cases;
-            if (items.size() > 0) {
-                return UUID.fromString(items.get(0).get("id").asText());
-            }
-            sleep();
-        }
-        throw new IllegalStateException("no case was opened for lost member " + member.id() + " within 60 s");
+        String url = urls.cases() + "/api/v1/members/" + member.id() + "/cases";
+        awaitUntil("a case for lost member " + member.id(), () -> api.get(url).size() > 0);
+        return UUID.fromString(api.get(url).get(0).get("id").asText());
     }
 
-    private static void sleep() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+    /** Polls {@code condition} (the services are eventually consistent through Kafka) for up to two minutes. */
+    private static void awaitUntil(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("gave up waiting for " + what);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 
@@ -294,5 +312,9 @@ public final class DemoCity {
     }
 
     private record DemoMember(UUID id, UUID branch, int index) {
+        /** One member in ten of every branch is away (流动党员); members are dealt to the branches in turn. */
+        boolean flowing() {
+            return (index / BRANCHES) % 10 == 3;
+        }
     }
 }
