@@ -1,9 +1,11 @@
 package cn.lianxin.notification.delivery;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 
@@ -17,21 +19,31 @@ public class Dispatcher {
 
     private final DeliveryService delivery;
     private final int batchSize;
+    private volatile boolean stopping;
 
     public Dispatcher(DeliveryService delivery, NotificationConfig config) {
         this.delivery = delivery;
         this.batchSize = config.dispatch().batchSize();
     }
 
+    /** On shutdown the running batch stops after the notification in hand; the rest stays due for the next start. */
+    void stop(@Observes ShutdownEvent shutdown) {
+        stopping = true;
+    }
+
     @Scheduled(identity = "notification-dispatcher", every = "${lianxin.notification.dispatch.every:5s}",
-            concurrentExecution = ConcurrentExecution.SKIP)
+            concurrentExecution = ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void dispatch() {
         try {
-            for (int i = 0; i < batchSize && delivery.deliverNextDue(); i++) {
+            for (int i = 0; i < batchSize && !stopping && delivery.deliverNextDue(); i++) {
                 // one notification per transaction
             }
         } catch (RuntimeException e) {
-            LOG.error("notification dispatch stopped early; the rest stays due for the next run", e);
+            if (stopping) {
+                LOG.debugf(e, "notification dispatch interrupted by shutdown; the rest stays due for the next start");
+            } else {
+                LOG.error("notification dispatch stopped early; the rest stays due for the next run", e);
+            }
         }
     }
 }
