@@ -154,14 +154,7 @@ public final class LianxinSystem implements BeforeAllCallback, AfterAllCallback 
             all.add(process);
             started.put(service.module(), process);
         }
-        for (ServiceProcess process : all) {
-            try {
-                process.awaitReady(Duration.ofSeconds(120));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while starting " + process.service().module(), e);
-            }
-        }
+        all.forEach(process -> process.awaitReady(Duration.ofSeconds(120)));
         return started;
     }
 

@@ -9,10 +9,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** A service started from its packaged build, as in production, with its output in a log file. */
 public final class ServiceProcess {
@@ -51,24 +53,27 @@ public final class ServiceProcess {
         return service;
     }
 
-    public void awaitReady(Duration timeout) throws InterruptedException {
+    /** Waits until the service reports ready (database and broker reachable); fails at once if it exits. */
+    public void awaitReady(Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(service.url() + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(service.module() + " exited with " + process.exitValue() + "; last lines of " + log + ":\n" + tail());
-            }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            TimeUnit.MILLISECONDS.sleep(250);
+        try {
+            Awaitility.await(service.module() + " ready").atMost(timeout).pollInterval(Duration.ofMillis(250))
+                    .until(() -> isReady(http, ready));
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(service.module() + " was not ready within " + timeout.toSeconds() + " s; see " + log + ":\n" + tail());
         }
-        throw new IllegalStateException(service.module() + " was not ready within " + timeout.toSeconds() + " s; see " + log + ":\n" + tail());
+    }
+
+    private boolean isReady(HttpClient http, HttpRequest ready) throws InterruptedException {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(service.module() + " exited with " + process.exitValue() + "; last lines of " + log + ":\n" + tail());
+        }
+        try {
+            return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false; // still starting
+        }
     }
 
     public void stop() {
