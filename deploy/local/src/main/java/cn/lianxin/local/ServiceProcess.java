@@ -58,7 +58,7 @@ public final class ServiceProcess {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(service.url() + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
         try {
-            Awaitility.await(service.module() + " ready").atMost(timeout).pollInterval(Duration.ofMillis(250))
+            Awaitility.await(service.module() + " ready").atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
                     .until(() -> isReady(http, ready));
         } catch (ConditionTimeoutException e) {
             throw new IllegalStateException(service.module() + " was not ready within " + timeout.toSeconds() + " s; see " + log + ":\n" + tail());

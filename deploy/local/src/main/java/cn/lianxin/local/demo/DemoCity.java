@@ -295,7 +295,7 @@ public final class DemoCity {
 
     /** Polls {@code condition} (the services are eventually consistent through Kafka) for up to two minutes. */
     private static void awaitUntil(String what, BooleanSupplier condition) {
-        Awaitility.await(what).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
+        Awaitility.await(what).atMost(Duration.ofMinutes(2)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
                 .until(condition::getAsBoolean);
     }
 
