@@ -29,7 +29,8 @@ import cn.lianxin.testing.Tokens;
  * <p>Usage (through {@code deploy/local/up} and {@code deploy/local/token}):
  * <pre>
  *   up [--no-demo] [--fresh]            start everything and wait for Ctrl-C
- *   token --role ROLE [--org ORG_ID]    print a token valid for the running stack
+ *   token --role ROLE [--org ORG_ID] [--member MEMBER_ID]
+ *                                       print a token valid for the running stack
  *   keys DIR                            write a fresh JWT key pair into DIR (docker-compose)
  * </pre>
  */
@@ -68,7 +69,7 @@ public final class LocalStack {
                 System.out.println("Wrote a JWT key pair to " + dir.toAbsolutePath() + " (never commit it)");
             }
             default -> {
-                System.err.println("usage: up [--no-demo] [--fresh] | token --role ROLE [--org ORG_ID] | keys DIR");
+                System.err.println("usage: up [--no-demo] [--fresh] | token --role ROLE [--org ORG_ID] [--member MEMBER_ID] | keys DIR");
                 System.exit(2);
             }
         }

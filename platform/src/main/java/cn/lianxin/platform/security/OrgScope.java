@@ -14,12 +14,15 @@ import cn.lianxin.platform.problem.ProblemException;
 /**
  * Answers "may this caller see org X?" the same way in every service: an ADMIN sees everything, anyone
  * else sees the subtree below the org named in their token's {@code org} claim. Outside it, things do not
- * exist for the caller (404, not 403: the tree is not to be probed).
+ * exist for the caller (404, not 403: the tree is not to be probed). The {@code member} claim names the
+ * caller's own member record: what a LIAISON's assigned members and a MEMBER's self check-in refer to.
  */
 @RequestScoped
 public class OrgScope {
 
     public static final String ORG_CLAIM = "org";
+    /** The caller's own member id, mapped in by the identity provider like {@code org}. */
+    public static final String MEMBER_CLAIM = "member";
 
     private final SecurityIdentity identity;
     private final JsonWebToken token;
@@ -41,7 +44,25 @@ public class OrgScope {
 
     /** The caller's org, from the token; absent for a system ADMIN token without one. */
     public Optional<UUID> callerOrg() {
-        Object claim = token.getClaim(ORG_CLAIM);
+        return uuidClaim(ORG_CLAIM);
+    }
+
+    /** The caller's own member id, from the token; absent for staff tokens that do not carry one. */
+    public Optional<UUID> callerMember() {
+        return uuidClaim(MEMBER_CLAIM);
+    }
+
+    /**
+     * A liaison (联络员) and nothing wider: sees only the flow members assigned to them. A liaison who is
+     * also a secretary, an org admin or an auditor keeps the subtree of that role.
+     */
+    public boolean isLiaisonOnly() {
+        return identity.hasRole(Roles.LIAISON) && !identity.hasRole(Roles.ADMIN) && !identity.hasRole(Roles.ORG_ADMIN)
+                && !identity.hasRole(Roles.SECRETARY) && !identity.hasRole(Roles.AUDITOR);
+    }
+
+    private Optional<UUID> uuidClaim(String name) {
+        Object claim = token.getClaim(name);
         if (claim == null) {
             return Optional.empty();
         }

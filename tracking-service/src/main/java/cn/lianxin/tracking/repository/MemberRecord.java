@@ -4,6 +4,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import cn.lianxin.platform.time.ShanghaiCalendar;
 import cn.lianxin.tracking.domain.MemberClockState;
 import cn.lianxin.tracking.domain.Standing;
@@ -26,6 +30,8 @@ public record MemberRecord(
         Instant lastOrgLifeAt,
         Instant lastDuesAt,
         Instant lastAttemptAt) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public boolean exempt() {
         return standing.isExempt() || !inRegister;
@@ -54,5 +60,18 @@ public record MemberRecord(
     /** Whether the member is inside the subtree whose org id is {@code orgId}. */
     public boolean isUnder(UUID orgId) {
         return orgPath.contains("/" + orgId + "/");
+    }
+
+    /** Whether this member is assigned to the liaison (联络员) whose own member id is {@code liaisonMemberId}. */
+    public boolean isAssignedTo(UUID liaisonMemberId) {
+        if (liaisonJson == null) {
+            return false;
+        }
+        try {
+            JsonNode assigned = JSON.readTree(liaisonJson).path("memberId");
+            return assigned.isTextual() && assigned.asText().equals(liaisonMemberId.toString());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("member " + memberId + " has an unreadable liaison", e);
+        }
     }
 }

@@ -80,7 +80,7 @@ public class ClockResource {
 
     @GET
     @Path("/orgs/{orgId}/compliance")
-    @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON, Roles.AUDITOR })
+    @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.AUDITOR }) // org figures: not a liaison's
     public Compliance compliance(@PathParam("orgId") UUID orgId, @QueryParam("asOf") String asOf) {
         return status.compliance(orgId, AsOf.parse(asOf, clock));
     }

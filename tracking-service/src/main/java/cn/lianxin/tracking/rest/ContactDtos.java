@@ -33,6 +33,10 @@ public final class ContactDtos {
             @Size(max = 2000) String note) {
     }
 
+    /** A member's own check-in (自主报到): they were in touch, now; a note is optional. */
+    public record CheckIn(@Size(max = 2000) String note) {
+    }
+
     /** An org-life attendance sheet or a dues list: recorded all together, or not at all. */
     public record RecordContacts(
             @NotEmpty @Size(max = MAX_BATCH) List<@NotNull @Valid RecordContact> items) {

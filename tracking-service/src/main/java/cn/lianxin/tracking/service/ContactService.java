@@ -2,6 +2,8 @@ package cn.lianxin.tracking.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ import cn.lianxin.platform.problem.Problem.FieldError;
 import cn.lianxin.platform.problem.ProblemException;
 import cn.lianxin.platform.security.OrgScope;
 import cn.lianxin.tracking.domain.ClockRule;
+import cn.lianxin.tracking.domain.ContactChannel;
 import cn.lianxin.tracking.domain.ContactOutcome;
 import cn.lianxin.tracking.domain.EmittedState;
 import cn.lianxin.tracking.messaging.ContactEvents;
@@ -32,6 +35,7 @@ import cn.lianxin.tracking.repository.ClockRepository.StoredClock;
 import cn.lianxin.tracking.repository.ContactRepository;
 import cn.lianxin.tracking.repository.MemberRecord;
 import cn.lianxin.tracking.repository.MemberRepository;
+import cn.lianxin.tracking.rest.ContactDtos.CheckIn;
 import cn.lianxin.tracking.rest.ContactDtos.ContactView;
 import cn.lianxin.tracking.rest.ContactDtos.RecordContact;
 import cn.lianxin.tracking.rest.ContactDtos.RecordContacts;
@@ -69,6 +73,17 @@ public class ContactService {
             throw ProblemException.invalidField("at", "must not be in the future");
         }
         return apply(member, request);
+    }
+
+    /**
+     * A MEMBER checks in for themselves: a REACHED contact by {@code SELF_CHECK_IN} now, recorded like any other
+     * (ContactRecorded, the clocks restart, ContactRestored for the states it ends).
+     */
+    public ContactView checkIn(@Valid CheckIn request) {
+        MemberRecord self = access.requireSelf();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // as stored: the status reads back the same
+        return apply(self, new RecordContact(self.memberId(), now.atOffset(ZoneOffset.UTC), ContactChannel.SELF_CHECK_IN,
+                ContactOutcome.REACHED, null, request == null ? null : request.note()));
     }
 
     /** All or nothing: every item is checked first, and every problem is reported with its item's index. */

@@ -1,5 +1,6 @@
 package cn.lianxin.tracking.service;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.RequestScoped;
@@ -9,9 +10,15 @@ import cn.lianxin.platform.security.OrgScope;
 import cn.lianxin.tracking.repository.MemberRecord;
 import cn.lianxin.tracking.repository.MemberRepository;
 
-/** Finds a member the caller may see: unknown and outside the caller's subtree both answer 404. */
+/**
+ * Finds a member the caller may see: unknown and outside the caller's subtree both answer 404. A liaison (联络员)
+ * sees, within their subtree, only the flow members assigned to them (the token's {@code member} claim).
+ */
 @RequestScoped
 public class MemberAccess {
+
+    /** A liaison filter no member's liaison matches: a liaison token without a member id sees nobody. */
+    private static final String NO_LIAISON = "none";
 
     private final MemberRepository members;
     private final OrgScope scope;
@@ -26,12 +33,37 @@ public class MemberAccess {
                 .orElseThrow(() -> ProblemException.notFound("member", memberId));
     }
 
+    /** The caller's own member record, named by the token's {@code member} claim (a MEMBER's self check-in). */
+    public MemberRecord requireSelf() {
+        UUID self = scope.callerMember().orElseThrow(() -> new ProblemException(404, "Not Found",
+                "your token names no member (claim " + OrgScope.MEMBER_CLAIM + ")", List.of()));
+        return require(self);
+    }
+
     public boolean canSee(MemberRecord member) {
-        return scope.isAdmin() || scope.callerOrg().map(member::isUnder).orElse(false);
+        if (scope.isAdmin()) {
+            return true;
+        }
+        boolean inSubtree = scope.callerOrg().map(member::isUnder).orElse(false);
+        if (scope.isLiaisonOnly()) {
+            return inSubtree && scope.callerMember().map(member::isAssignedTo).orElse(false);
+        }
+        return inSubtree;
     }
 
     /** The caller's subtree as a path prefix for SQL {@code LIKE prefix || '%'}; "" matches nothing visible. */
     public String visiblePrefix() {
         return scope.visiblePathPrefix().orElse("/nothing-visible/");
+    }
+
+    /**
+     * The liaison whose members a list shows ({@code m.liaison ->> 'memberId'}), or null for everyone visible.
+     * A liaison's lists are always their own: the one asked for is ignored.
+     */
+    public String liaisonFilter(UUID requested) {
+        if (scope.isLiaisonOnly()) {
+            return scope.callerMember().map(UUID::toString).orElse(NO_LIAISON);
+        }
+        return requested == null ? null : requested.toString();
     }
 }

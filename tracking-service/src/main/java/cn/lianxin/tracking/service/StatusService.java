@@ -124,7 +124,10 @@ public class StatusService {
         return new ClockView(rule, startedAt, dueAt, graceUntil, status, Deadlines.daysOverdue(dueAt, asOf));
     }
 
-    /** Who to contact now, most urgent first: lost, uncontrolled, past grace, due; longest overdue first. */
+    /**
+     * Who to contact now, most urgent first: lost, uncontrolled, past grace, due; longest overdue first. A liaison
+     * always gets their own list, whatever {@code liaisonId} asks for.
+     */
     public Page<WorkItem> overdue(Instant asOf, UUID orgId, UUID liaisonId, ContactState state, PageRequest page) {
         String prefix = orgId == null ? access.visiblePrefix() : pathOf(orgId);
         String from = """
@@ -145,7 +148,7 @@ public class StatusService {
             case DUE -> 4;
             default -> throw ProblemException.invalidField("state", "must be one of DUE, OVERDUE, UNCONTROLLED, LOST_SUSPECTED");
         };
-        String liaison = liaisonId == null ? null : liaisonId.toString();
+        String liaison = access.liaisonFilter(liaisonId);
         List<WorkItem> items = Sql.of(em, "SELECT w.member_id, w.org_id, w.urgency, w.rule, w.due_at, w.last_reached_at,"
                 + " w.liaison_name, w.liaison_phone " + from + " ORDER BY w.urgency, w.due_at, w.member_id LIMIT :limit OFFSET :offset")
                 .set("asOf", asOf).set("prefix", prefix + "%").set("liaison", liaison).set("urgency", urgency, Integer.class)
