@@ -34,6 +34,7 @@ class ClockPlannerTest {
             return new Scan() {
                 public String cron() { return "off"; }
                 public int transactionTimeout() { return 60; }
+                public int slices() { return 1; }
             };
         }
     };

@@ -59,6 +59,24 @@ class ClockRulesTest {
         assertThat(world.outboxCount(member, "LostContactSuspected")).isEqualTo(1);
     }
 
+    /** The scan works on slices of the members by id (byte 15, the one ScanStatements takes), side by side. */
+    @Test
+    void aScanCoversTheMembersOfEverySliceAndSumsWhatEachEmitted() {
+        UUID committee = world.committee();
+        UUID branch = world.branch(committee, "二支部");
+        Map<Integer, Integer> perSlice = new java.util.HashMap<>();
+        int members = 0;
+        while (perSlice.getOrDefault(0, 0) < 2 || perSlice.getOrDefault(1, 0) < 2) {
+            UUID member = world.register(branch, "2024-01-15T10:00:00+08:00");
+            perSlice.merge((int) (member.getLeastSignificantBits() & 0xFF) % 2, 1, Integer::sum);
+            members++;
+        }
+
+        assertThat(world.scan(committee, "2024-04-15T00:00:00+08:00")).containsEntry("LostContactSuspected", members)
+                .containsEntry("ContactMissed", members).containsEntry("DuesArrears", members);
+        assertThat(world.scan(committee, "2024-04-15T00:00:00+08:00").values()).containsOnly(0);
+    }
+
     @Test
     void aFlowMemberIsDueForTheLiaisonAndUncontrolledFromShanghaiMidnightOfTheLeapDay() {
         UUID committee = world.committee();

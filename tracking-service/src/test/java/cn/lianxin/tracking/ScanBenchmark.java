@@ -26,6 +26,7 @@ import io.quarkus.test.junit.TestProfile;
 
 import cn.lianxin.platform.outbox.Outbox;
 import cn.lianxin.testing.LianxinTestResource;
+import cn.lianxin.tracking.config.TrackingConfig;
 import cn.lianxin.tracking.service.ScanService;
 import cn.lianxin.tracking.service.ScanService.ScanResult;
 
@@ -66,6 +67,9 @@ class ScanBenchmark {
     @Inject
     ScanService scans;
 
+    @Inject
+    TrackingConfig config;
+
     @BeforeEach
     void quietRelay() {
         QuarkusMock.installMockForType(new Outbox(null, null, null, null, null) {
@@ -84,7 +88,17 @@ class ScanBenchmark {
         // backlog: registrations on the 100 days up to 1 June, never scanned: everyone due from 23 Feb to 1 Mar at once
         String backlog = scenario("backlog scan (never scanned, 8 % of the members due at once)",
                 "timestamptz '2024-06-01 09:00:00+08'", null);
-        System.out.printf("%n=== ScanBenchmark: %,d members, scan as of %s ===%n%s%s%n", MEMBERS, AS_OF, daily, backlog);
+        System.out.printf("%n=== ScanBenchmark: %,d members, scan as of %s, %d slices; %s ===%n%s%s%n", MEMBERS, AS_OF,
+                config.scan().slices(), server(), daily, backlog);
+    }
+
+    /** What the figures depend on besides the machine: the server and its buffer cache. */
+    private String server() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT current_setting('server_version'), current_setting('shared_buffers')")) {
+            r.next();
+            return "PostgreSQL " + r.getString(1) + ", shared_buffers " + r.getString(2);
+        }
     }
 
     private String scenario(String name, String lastContactBase, Instant previousScan) throws Exception {

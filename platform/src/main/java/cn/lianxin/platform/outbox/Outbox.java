@@ -46,7 +46,7 @@ public class Outbox {
      */
     @Transactional(TxType.MANDATORY)
     public UUID append(String ceType, UUID key, Object payload) {
-        UUID id = UUID.randomUUID();
+        UUID id = EventIds.next(clock);
         em.createNativeQuery("""
                 INSERT INTO outbox_event (id, topic, event_key, type, subject, occurred_at, payload)
                 VALUES (:id, :topic, :key, :type, :key, :occurredAt, CAST(:payload AS jsonb))

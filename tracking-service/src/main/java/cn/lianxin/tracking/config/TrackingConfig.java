@@ -44,8 +44,18 @@ public interface TrackingConfig {
         @WithDefault("0 30 1 * * ?")
         String cron();
 
-        /** Seconds a scan's transaction may take (one transaction per scan; about a minute per few million members). */
+        /**
+         * Seconds the transaction of one slice may take (one transaction per slice; about a minute per few million
+         * members).
+         */
         @WithDefault("3600")
         int transactionTimeout();
+
+        /**
+         * Slices of the members a scan works on at the same time, each in its own transaction on its own database
+         * connection: about the database server's cores. 1 scans everyone in one transaction.
+         */
+        @WithDefault("2")
+        int slices();
     }
 }

@@ -2,28 +2,30 @@ package cn.lianxin.tracking.service;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.Period;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import io.quarkus.scheduler.Scheduled;
 
-import cn.lianxin.platform.outbox.Outbox;
 import cn.lianxin.tracking.config.TrackingConfig;
-import cn.lianxin.tracking.domain.ClockRule;
-import cn.lianxin.tracking.messaging.ContactEvents;
-import cn.lianxin.tracking.repository.Sql;
 
 /**
- * Evaluates T1–T7 for every member (or one subtree) as of an instant, in one transaction: set-based statements
- * ({@link ScanStatements}), no loop over members. Running it again for the same instant emits nothing new.
+ * Evaluates T1–T7 for every member (or one subtree) as of an instant. The members are split into
+ * {@code lianxin.tracking.scan.slices} slices by id, scanned at the same time, each in its own transaction on its
+ * own connection ({@link ScanSlice}): the database spreads a scan over its cores, as it does a large query. All
+ * clocks of a member are in one slice, so every rule sees a member whole. A slice commits on its own; a scan that
+ * failed half-way is completed by running it again (a scan is idempotent for its instant).
  */
 @ApplicationScoped
 public class ScanService {
@@ -34,14 +36,12 @@ public class ScanService {
     public record ScanResult(Instant asOf, String scope, Map<String, Integer> emitted) {
     }
 
-    private final EntityManager em;
+    private final ScanSlice slice;
     private final TrackingConfig config;
     private final Clock clock;
-    private final Outbox outbox;
 
-    public ScanService(EntityManager em, TrackingConfig config, Clock clock, Outbox outbox) {
-        this.em = em;
-        this.outbox = outbox;
+    public ScanService(ScanSlice slice, TrackingConfig config, Clock clock) {
+        this.slice = slice;
         this.config = config;
         this.clock = clock;
     }
@@ -57,51 +57,36 @@ public class ScanService {
     /**
      * @param pathPrefix org path of the subtree to scan ({@code /} for everyone)
      */
-    @Transactional
-    @TransactionConfiguration(timeoutFromConfigProperty = "lianxin.tracking.scan.transaction-timeout")
     public ScanResult scan(Instant asOf, String pathPrefix) {
-        Map<String, Integer> emitted = new LinkedHashMap<>();
-        // hash joins over hundreds of thousands of due clocks: in memory rather than in temp-file batches
-        em.createNativeQuery("SET LOCAL work_mem = '64MB'").executeUpdate();
-        for (String setting : ScanStatements.SESSION) {
-            em.createNativeQuery(setting).executeUpdate();
+        int slices = config.scan().slices();
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(slices,
+                task -> new Thread(task, "clock-scan-" + threads.incrementAndGet()));
+        try {
+            List<Future<Map<String, Integer>>> running = new ArrayList<>();
+            for (int i = 0; i < slices; i++) {
+                int index = i;
+                running.add(executor.submit(() -> slice.scan(asOf, pathPrefix, index, slices)));
+            }
+            Map<String, Integer> emitted = new LinkedHashMap<>();
+            RuntimeException failure = null;
+            for (Future<Map<String, Integer>> result : running) {
+                try {
+                    result.get().forEach((event, count) -> emitted.merge(event, count, Integer::sum));
+                } catch (ExecutionException e) {
+                    failure = failure != null ? failure
+                            : e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return new ScanResult(asOf, pathPrefix, emitted);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("scan interrupted", e);
+        } finally {
+            executor.shutdown();
         }
-        // one scan at a time per database (the scheduled one on each instance, an administrator's backfill)
-        em.createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.clock_scan'))) l")
-                .getSingleResult();
-        int missed = 0;
-        for (ClockRule rule : new ClockRule[] { ClockRule.LIAISON_MONTHLY, ClockRule.QUARTERLY }) {
-            Period threshold = rule == ClockRule.LIAISON_MONTHLY ? config.liaisonMonthly() : config.quarterly();
-            missed += run(ScanStatements.REMINDER, rule, ContactEvents.CONTACT_MISSED, threshold, asOf, pathPrefix);
-            missed += run(ScanStatements.ESCALATION, rule, ContactEvents.CONTACT_MISSED, threshold, asOf, pathPrefix);
-        }
-        emitted.put("ContactMissed", missed);
-        emitted.put("MemberUncontrolled", run(ScanStatements.UNCONTROLLED, ClockRule.UNCONTROLLED,
-                ContactEvents.MEMBER_UNCONTROLLED, config.uncontrolled(), asOf, pathPrefix));
-        emitted.put("LostContactSuspected", run(ScanStatements.LOST, ClockRule.LOST,
-                ContactEvents.LOST_CONTACT_SUSPECTED, config.lostContact(), asOf, pathPrefix));
-        emitted.put("SelfWithdrawalSuspected", run(ScanStatements.SELF_WITHDRAWAL, null,
-                ContactEvents.SELF_WITHDRAWAL_SUSPECTED, config.selfWithdrawal(), asOf, pathPrefix));
-        emitted.put("DuesArrears", run(ScanStatements.DUES_ARREARS, ClockRule.DUES_ARREARS,
-                ContactEvents.DUES_ARREARS, config.duesArrears(), asOf, pathPrefix));
-        if (emitted.values().stream().anyMatch(n -> n > 0)) {
-            outbox.wakeRelayAfterCommit(); // the events were written by SQL: publish them now, not at the next poll
-        }
-        return new ScanResult(asOf, pathPrefix, emitted);
-    }
-
-    private int run(String statement, ClockRule rule, String type, Period threshold, Instant asOf, String prefix) {
-        Sql sql = Sql.of(em, statement).set("asOf", asOf).set("now", clock.instant()).set("prefix", prefix + "%")
-                .set("threshold", threshold.toString()).set("type", type).set("asOfText", asOf.toString());
-        if (rule != null) {
-            sql.set("rule", rule.name());
-        }
-        if (statement.contains(":thresholdMonths")) {
-            sql.set("thresholdMonths", (int) Math.max(1, threshold.toTotalMonths()), Integer.class);
-        }
-        if (statement.contains(":grace")) {
-            sql.set("grace", config.grace().toString());
-        }
-        return sql.update();
     }
 }

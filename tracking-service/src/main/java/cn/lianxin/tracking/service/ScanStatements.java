@@ -8,8 +8,9 @@ package cn.lianxin.tracking.service;
  * new events, which it writes to the outbox in the same statement and transaction. Exactly once per (member, rule,
  * level, period) holds because the update of the row is the emission (scans serialise on an advisory lock; a
  * contact that restarts a clock meanwhile locks the same row, and the re-checked {@code WHERE} then fails).
- * Parameters: {@code :asOf}, {@code :now} (ce_time), {@code :prefix} (org subtree path), {@code :threshold}
- * (ISO period text), {@code :type} (ce_type); some take {@code :rule}, {@code :grace}, {@code :thresholdMonths}.
+ * Parameters: {@code :asOf}, {@code :now} (ce_time), {@code :prefix} (org subtree path), {@code :slice} of
+ * {@code :slices} (the members whose id falls in this slice, see {@link ScanService}), {@code :threshold} (ISO period
+ * text), {@code :type} (ce_type); some take {@code :rule}, {@code :grace}, {@code :thresholdMonths}.
  */
 final class ScanStatements {
 
@@ -27,6 +28,9 @@ final class ScanStatements {
         return sql.replaceAll("utc\\(([a-z]\\.[a-z_]+)\\)", "replace(replace(CAST($1 AS text), ' ', 'T'), '+00', 'Z')");
     }
 
+    /** The clock's member falls in the slice being scanned: a member's clocks are all in one slice. */
+    private static final String IN_SLICE = "mod(get_byte(uuid_send(c.member_id), 15), :slices) = :slice";
+
     /** The member facts the events carry, returned by the update (no second join on member). */
     private static final String MEMBER_FACTS = "m.org_id, m.liaison, m.last_reached_at, m.last_attempt_at,"
             + " m.last_dues_at, m.outflow_id, m.left_at, m.destination_place";
@@ -39,14 +43,14 @@ final class ScanStatements {
                         emission_open = true
                     FROM member m
                     WHERE m.member_id = c.member_id AND c.rule = :rule AND c.stage = %s AND c.next_at <= :asOf
-                      AND m.org_path LIKE :prefix AND %s %s
+                      AND m.org_path LIKE :prefix AND %s AND %s %s
                     RETURNING c.member_id, c.rule, c.started_at, c.due_at, c.grace_until, %s
                 )
                 INSERT INTO outbox_event (id, topic, event_key, type, subject, occurred_at, payload)
-                SELECT gen_random_uuid(), 'contact.events', CAST(d.member_id AS text), :type, CAST(d.member_id AS text),
+                SELECT uuid_v7(), 'contact.events', CAST(d.member_id AS text), :type, CAST(d.member_id AS text),
                     :now, %%s
                 FROM emitted d
-                """.formatted(toStage, nextAt, level, fromStage, keyDiffers, extraCondition, MEMBER_FACTS);
+                """.formatted(toStage, nextAt, level, fromStage, IN_SLICE, keyDiffers, extraCondition, MEMBER_FACTS);
     }
 
     /** The period's first announcement. */
@@ -117,7 +121,7 @@ final class ScanStatements {
                     emission_open = true
                 FROM member m
                 WHERE m.member_id = c.member_id AND c.rule IN ('ORG_LIFE_ABSENCE', 'DUES_ABSENCE') AND c.stage = 0
-                  AND c.next_at <= :asOf AND m.org_path LIKE :prefix AND m.last_reached_at IS NOT NULL
+                  AND c.next_at <= :asOf AND m.org_path LIKE :prefix AND m.last_reached_at IS NOT NULL AND %s
                   AND c.emitted_due_at IS DISTINCT FROM c.due_at
                   AND EXISTS (SELECT 1 FROM clock l WHERE l.member_id = c.member_id AND l.rule = 'LOST'
                               AND l.due_at > :asOf)
@@ -128,7 +132,7 @@ final class ScanStatements {
                                   AND o.rule IN ('ORG_LIFE_ABSENCE', 'DUES_ABSENCE') AND o.emission_open)
             )
             INSERT INTO outbox_event (id, topic, event_key, type, subject, occurred_at, payload)
-            SELECT gen_random_uuid(), 'contact.events', CAST(e.member_id AS text), :type, CAST(e.member_id AS text), :now,
+            SELECT uuid_v7(), 'contact.events', CAST(e.member_id AS text), :type, CAST(e.member_id AS text), :now,
                 jsonb_strip_nulls(jsonb_build_object('memberId', e.member_id, 'orgId', e.org_id,
                     'missing', p.missing, 'lastReachedAt', utc(e.last_reached_at),
                     'lastOrgLifeAt', utc(e.last_org_life_at), 'lastDuesAt', utc(e.last_dues_at),
@@ -139,5 +143,5 @@ final class ScanStatements {
                        min(x.started_at) AS since
                 FROM clock x WHERE x.member_id = e.member_id AND x.rule IN ('ORG_LIFE_ABSENCE', 'DUES_ABSENCE')
                   AND x.due_at <= :asOf) p
-            """);
+            """.formatted(IN_SLICE));
 }
