@@ -145,7 +145,7 @@ public class World {
         publish("lianxin.member.LiaisonAssigned.v1", member, """
                 {"memberId": "%s", "orgId": "%s", "liaison": {"memberId": "%s", "name": "陈联络", "phone": "13500135000"}}
                 """.formatted(member, branch, liaison));
-        awaitMember(member, m -> m.liaisonJson() != null);
+        awaitMember(member, m -> liaison.equals(m.liaisonMemberId()));
     }
 
     void changeStanding(UUID member, UUID branch, String from, String to, String effectiveAt) {

@@ -4,10 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import cn.lianxin.platform.time.ShanghaiCalendar;
 import cn.lianxin.tracking.domain.MemberClockState;
 import cn.lianxin.tracking.domain.Standing;
@@ -19,7 +15,7 @@ public record MemberRecord(
         String orgPath,
         Standing standing,
         boolean inRegister,
-        String liaisonJson,
+        UUID liaisonMemberId, // the liaison's own member id; null for a cadre who is not a member, or no liaison
         Instant registeredAt,
         Instant restartedAt,
         UUID outflowId,
@@ -30,8 +26,6 @@ public record MemberRecord(
         Instant lastOrgLifeAt,
         Instant lastDuesAt,
         Instant lastAttemptAt) {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public boolean exempt() {
         return standing.isExempt() || !inRegister;
@@ -51,7 +45,7 @@ public record MemberRecord(
      */
     public MemberRecord asOf(Instant asOf, LastContacts last) {
         boolean flowingThen = outflowId != null && leftAt != null && !ShanghaiCalendar.startOfDay(leftAt).isAfter(asOf);
-        return new MemberRecord(memberId, orgId, orgPath, standing, inRegister, liaisonJson, registeredAt, restartedAt,
+        return new MemberRecord(memberId, orgId, orgPath, standing, inRegister, liaisonMemberId, registeredAt, restartedAt,
                 flowingThen ? outflowId : null, flowingThen ? leftAt : null,
                 flowingThen && reportedInAt != null && !reportedInAt.isAfter(asOf) ? reportedInAt : null,
                 last.reachedAt(), last.directReachedAt(), last.orgLifeAt(), last.duesAt(), last.attemptAt());
@@ -62,16 +56,8 @@ public record MemberRecord(
         return orgPath.contains("/" + orgId + "/");
     }
 
-    /** Whether this member is assigned to the liaison (联络员) whose own member id is {@code liaisonMemberId}. */
-    public boolean isAssignedTo(UUID liaisonMemberId) {
-        if (liaisonJson == null) {
-            return false;
-        }
-        try {
-            JsonNode assigned = JSON.readTree(liaisonJson).path("memberId");
-            return assigned.isTextual() && assigned.asText().equals(liaisonMemberId.toString());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("member " + memberId + " has an unreadable liaison", e);
-        }
+    /** Whether this member is assigned to the liaison (联络员) whose own member id is {@code liaison}. */
+    public boolean isAssignedTo(UUID liaison) {
+        return liaison.equals(liaisonMemberId);
     }
 }

@@ -27,12 +27,12 @@ public class MemberRepository {
 
     public Optional<MemberRecord> find(UUID memberId) {
         return Sql.of(em, """
-                SELECT member_id, org_id, org_path, standing, in_register, CAST(liaison AS text), registered_at,
+                SELECT member_id, org_id, org_path, standing, in_register, CAST(liaison ->> 'memberId' AS uuid), registered_at,
                        restarted_at, outflow_id, left_at, reported_in_at, last_reached_at, last_direct_reached_at,
                        last_org_life_at, last_dues_at, last_attempt_at
                 FROM member WHERE member_id = :id
                 """).set("id", memberId).rows().stream().findFirst().map(r -> new MemberRecord(uuid(r[0]), uuid(r[1]),
-                        (String) r[2], Standing.valueOf((String) r[3]), (Boolean) r[4], (String) r[5], instant(r[6]),
+                        (String) r[2], Standing.valueOf((String) r[3]), (Boolean) r[4], uuid(r[5]), instant(r[6]),
                         instant(r[7]), uuid(r[8]), date(r[9]), instant(r[10]), instant(r[11]), instant(r[12]),
                         instant(r[13]), instant(r[14]), instant(r[15])));
     }
