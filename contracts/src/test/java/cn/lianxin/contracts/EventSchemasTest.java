@@ -256,6 +256,27 @@ class EventSchemasTest {
             p.remove("approvalRef");
             p.remove("caseId");
             p.remove("disposition");
+            p.put("diedOn", "2027-11-02");
+            p.put("learnedHow", "家属告知");
+        })).isEmpty();
+    }
+
+    @Test
+    void aStandingChangeOutsideACaseCarriesItsRequiredFacts() {
+        String type = "lianxin.member.MemberStandingChanged.v1";
+        assertThat(violations(type, p -> {
+            p.put("to", "DECEASED");
+            p.remove("decisionRef");
+        })).containsExactlyInAnyOrder("$: required property 'diedOn' not found",
+                "$: required property 'learnedHow' not found");
+        assertThat(violations(type, p -> p.put("to", "WITHDRAWN")))
+                .containsExactly("$: required property 'applicationDate' not found");
+        assertThat(violations(type, p -> p.put("to", "EXPELLED")))
+                .containsExactly("$: required property 'approvingOrg' not found");
+        assertThat(violations(type, p -> {
+            p.put("to", "EXPELLED");
+            p.put("approvingOrg", "中共X区纪律检查委员会");
+            p.put("recordedBy", "org-admin@x");
         })).isEmpty();
     }
 
@@ -303,7 +324,7 @@ class EventSchemasTest {
     @Test
     void unknownCeTypeIsAViolation() {
         assertThat(SCHEMAS.validate("lianxin.member.OrgDissolved.v1", "{}"))
-                .containsExactly("unknown ce_type 'lianxin.member.OrgDissolved.v1': not one of the 33 event types of contracts/asyncapi.yaml");
+                .containsExactly("unknown ce_type 'lianxin.member.OrgDissolved.v1': not one of the 35 event types of contracts/asyncapi.yaml");
         assertThat(SCHEMAS.validate("lianxin.member.OrgCreated.v2", sample(ORG_CREATED))).singleElement().asString().startsWith("unknown ce_type");
         assertThat(SCHEMAS.validate(null, sample(ORG_CREATED))).singleElement().asString().startsWith("unknown ce_type 'null'");
     }
