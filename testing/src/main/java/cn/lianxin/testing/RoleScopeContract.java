@@ -129,7 +129,7 @@ public abstract class RoleScopeContract {
     protected Map<String, String> excluded() {
         return Map.of("GET /api/v1/time", "the service clock, the same in every service (ServiceSurfaceContract)",
                 "PUT /api/v1/time", "time travel, off unless a rehearsal enables it (ServiceSurfaceContract)",
-                "GET /api/v1/projections/orgs/{id}", "consumers' org projection (OrgProjectionConsumerContract)");
+                "GET /api/v1/projections/orgs/{orgId}", "consumers' org projection (OrgProjectionConsumerContract)");
     }
 
     protected World world() {

@@ -27,7 +27,7 @@ class ClockPlannerTest {
         public Period quarterly() { return Period.ofMonths(3); }
         public Period grace() { return Period.ofDays(7); }
         public Period uncontrolled() { return Period.ofMonths(1); }
-        public Period lostContact() { return Period.ofMonths(3); }
+        public Period lostContact() { return Period.ofMonths(4); }
         public Period selfWithdrawal() { return Period.ofMonths(6); }
         public Period duesArrears() { return Period.ofMonths(3); }
         public Scan scan() {
@@ -79,6 +79,19 @@ class ClockPlannerTest {
     }
 
     @Test
+    void aReportInAtTheDestinationCountsAsReachedForTheLiaisonClockButNotForTheQuarter() {
+        MemberClockState reportedIn = new MemberClockState(false, at("2023-12-01T10:00:00"), null,
+                at("2024-01-20T00:00:00"), at("2024-02-05T10:00:00"), at("2024-01-31T20:00:00"),
+                at("2024-01-31T20:00:00"), null, null);
+        Map<ClockRule, PlannedClock> clocks = plan(reportedIn);
+
+        assertThat(clocks.get(ClockRule.LIAISON_MONTHLY).startedAt()).isEqualTo(at("2024-02-05T10:00:00"));
+        assertThat(clocks.get(ClockRule.LIAISON_MONTHLY).dueAt()).isEqualTo(at("2024-03-05T00:00:00"));
+        assertThat(clocks).doesNotContainKey(ClockRule.UNCONTROLLED);
+        assertThat(clocks.get(ClockRule.QUARTERLY).startedAt()).isEqualTo(at("2024-01-31T20:00:00"));
+    }
+
+    @Test
     void anExemptMemberRunsNoClock() {
         assertThat(planner.plan(new MemberClockState(true, at("2024-01-15T10:00:00"), null, null, null, null, null,
                 null, null))).isEmpty();
@@ -92,7 +105,7 @@ class ClockPlannerTest {
 
         List.of(ClockRule.QUARTERLY, ClockRule.LOST, ClockRule.DUES_ARREARS)
                 .forEach(rule -> assertThat(clocks.get(rule).startedAt()).isEqualTo(at("2024-09-01T10:00:00")));
-        assertThat(clocks.get(ClockRule.LOST).dueAt()).isEqualTo(at("2024-12-01T00:00:00"));
+        assertThat(clocks.get(ClockRule.LOST).dueAt()).isEqualTo(at("2025-01-01T00:00:00"));
     }
 
     @Test
@@ -102,7 +115,7 @@ class ClockPlannerTest {
                 null, at("2024-01-20T10:00:00"), at("2024-01-20T10:00:00"), null, null));
 
         assertThat(clocks.get(ClockRule.LOST).startedAt()).isEqualTo(at("2024-01-20T10:00:00"));
-        assertThat(clocks.get(ClockRule.LOST).dueAt()).isEqualTo(at("2024-04-20T00:00:00")); // already due
+        assertThat(clocks.get(ClockRule.LOST).dueAt()).isEqualTo(at("2024-05-20T00:00:00")); // already due
         // never attended org life nor paid dues in the log: those clocks run from registration
         assertThat(clocks.get(ClockRule.ORG_LIFE_ABSENCE).startedAt()).isEqualTo(at("2024-06-01T10:00:00"));
     }

@@ -31,19 +31,25 @@ class ClockRulesTest {
     World world;
 
     @Test
-    void remindsOnTheDayAQuarterlyContactFallsDueAndEscalatesAfterTheGracePeriodOnce() {
+    void remindsOnTheDayAQuarterlyContactFallsDueEscalatesAfterTheGracePeriodAndOnlyAMonthLaterDeclaresLost() {
         UUID committee = world.committee();
         UUID member = world.register(world.branch(committee, "一支部"), "2024-01-15T10:00:00+08:00");
 
         assertThat(world.scan(committee, "2024-04-14T23:59:59+08:00").values()).containsOnly(0);
         Map<String, Integer> onTheDay = world.scan(committee, "2024-04-15T00:00:00+08:00");
-        assertThat(onTheDay).containsEntry("ContactMissed", 1).containsEntry("LostContactSuspected", 1)
+        assertThat(onTheDay).containsEntry("ContactMissed", 1).containsEntry("LostContactSuspected", 0)
                 .containsEntry("DuesArrears", 1);
         assertThat(world.scan(committee, "2024-04-15T00:00:00+08:00").values()).containsOnly(0);
         assertThat(world.scan(committee, "2024-04-18T12:00:00+08:00").values()).containsOnly(0);
         assertThat(world.scan(committee, "2024-04-21T23:59:59+08:00").values()).containsOnly(0);
-        assertThat(world.scan(committee, "2024-04-22T00:00:00+08:00")).containsEntry("ContactMissed", 1);
+        assertThat(world.scan(committee, "2024-04-22T00:00:00+08:00")).containsEntry("ContactMissed", 1)
+                .containsEntry("LostContactSuspected", 0);
         assertThat(world.scan(committee, "2024-04-23T00:00:00+08:00").values()).containsOnly(0);
+        // T5 (P4M): the day before, nobody is lost; on the day, the member is — after the reminder and the escalation
+        assertThat(world.scan(committee, "2024-05-14T23:59:59+08:00").values()).containsOnly(0);
+        world.status(member, "2024-05-14T23:59:59+08:00").body("state", equalTo("OVERDUE"));
+        assertThat(world.scan(committee, "2024-05-15T00:00:00+08:00")).containsEntry("LostContactSuspected", 1);
+        world.status(member, "2024-05-15T00:00:00+08:00").body("state", equalTo("LOST_SUSPECTED"));
 
         JsonNode reminder = payload(awaitEvent(member, "ContactMissed", p -> p.get("level").asText().equals("REMINDER")));
         assertThat(reminder.get("obligation").asText()).isEqualTo("QUARTERLY");
@@ -72,9 +78,10 @@ class ClockRulesTest {
             members++;
         }
 
-        assertThat(world.scan(committee, "2024-04-15T00:00:00+08:00")).containsEntry("LostContactSuspected", members)
+        assertThat(world.scan(committee, "2024-04-15T00:00:00+08:00"))
                 .containsEntry("ContactMissed", members).containsEntry("DuesArrears", members);
         assertThat(world.scan(committee, "2024-04-15T00:00:00+08:00").values()).containsOnly(0);
+        assertThat(world.scan(committee, "2024-05-15T00:00:00+08:00")).containsEntry("LostContactSuspected", members);
     }
 
     @Test
@@ -102,37 +109,57 @@ class ClockRulesTest {
     }
 
     @Test
-    void aFlowMemberWhoReportedInIsNotUncontrolledButStillOwesTheLiaisonContact() {
+    void aReportInCountsAsReachedForTheLiaisonMonthAndEndsUncontrolled() {
         UUID committee = world.committee();
         UUID branch = world.branch(committee, "二支部");
         UUID member = world.register(branch, "2024-01-02T09:00:00+08:00");
         UUID outflow = world.flowOut(member, branch, "2024-01-10");
         world.reportIn(member, branch, outflow, "2024-01-20T10:00:00+08:00");
 
-        assertThat(world.scan(committee, "2024-02-09T23:59:59+08:00").values()).containsOnly(0);
-        assertThat(world.scan(committee, "2024-02-10T00:00:00+08:00")).containsEntry("ContactMissed", 1)
+        // the liaison's month runs from the report-in (20 January), not from leaving (10 January)
+        assertThat(world.scan(committee, "2024-02-10T00:00:00+08:00").values()).containsOnly(0);
+        world.status(member, "2024-02-10T00:00:00+08:00")
+                .body("clocks.find { it.rule == 'LIAISON_MONTHLY' }.startedAt", equalTo("2024-01-20T02:00:00Z"))
+                .body("clocks.rule", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("UNCONTROLLED")));
+        assertThat(world.scan(committee, "2024-02-19T23:59:59+08:00").values()).containsOnly(0);
+        assertThat(world.scan(committee, "2024-02-20T00:00:00+08:00")).containsEntry("ContactMissed", 1)
                 .containsEntry("MemberUncontrolled", 0);
+    }
+
+    @Test
+    void aFlowMemberUncontrolledIsBackUnderControlOnReportingIn() {
+        UUID committee = world.committee();
+        UUID branch = world.branch(committee, "十支部");
+        UUID member = world.register(branch, "2024-01-02T09:00:00+08:00");
+        UUID outflow = world.flowOut(member, branch, "2024-01-10");
+        assertThat(world.scan(committee, "2024-02-10T00:00:00+08:00")).containsEntry("MemberUncontrolled", 1);
+        world.status(member, "2024-02-11T00:00:00+08:00").body("state", equalTo("UNCONTROLLED"));
+
+        world.reportIn(member, branch, outflow, "2024-02-12T10:00:00+08:00");
+        world.status(member, "2024-02-13T00:00:00+08:00").body("state", equalTo("IN_CONTACT"))
+                .body("clocks.find { it.rule == 'LIAISON_MONTHLY' }.dueAt", equalTo("2024-03-11T16:00:00Z"));
+        assertThat(world.scan(committee, "2024-03-11T23:59:59+08:00").values()).containsOnly(0);
     }
 
     @Test
     void aReachedContactRestoresALostMemberAndRestartsTheClocks() {
         UUID committee = world.committee();
         UUID member = world.register(world.branch(committee, "三支部"), "2024-03-01T09:00:00+08:00");
-        assertThat(world.scan(committee, "2024-06-01T00:00:00+08:00")).containsEntry("LostContactSuspected", 1);
-        world.status(member, "2024-06-02T00:00:00+08:00").body("state", equalTo("LOST_SUSPECTED"));
+        assertThat(world.scan(committee, "2024-07-01T00:00:00+08:00")).containsEntry("LostContactSuspected", 1);
+        world.status(member, "2024-07-02T00:00:00+08:00").body("state", equalTo("LOST_SUSPECTED"));
 
-        world.reached(member, "2024-06-05T10:00:00+08:00", "VISIT");
+        world.reached(member, "2024-07-05T10:00:00+08:00", "VISIT");
 
         JsonNode restored = payload(awaitEvent(member, "ContactRestored", p -> true));
         assertThat(restored.get("channel").asText()).isEqualTo("VISIT");
         assertThat(restored.get("cleared")).extracting(JsonNode::asText)
                 .containsExactly("CONTACT_MISSED", "LOST_CONTACT_SUSPECTED"); // dues arrears need dues
-        world.status(member, "2024-06-06T00:00:00+08:00")
+        world.status(member, "2024-07-06T00:00:00+08:00")
                 .body("state", equalTo("IN_CONTACT"))
-                .body("clocks.find { it.rule == 'QUARTERLY' }.dueAt", equalTo("2024-09-04T16:00:00Z"))
+                .body("clocks.find { it.rule == 'QUARTERLY' }.dueAt", equalTo("2024-10-04T16:00:00Z"))
                 .body("clocks.find { it.rule == 'DUES_ARREARS' }.status", equalTo("DUE"));
-        assertThat(world.scan(committee, "2024-09-04T23:59:59+08:00")).containsEntry("LostContactSuspected", 0);
-        assertThat(world.scan(committee, "2024-09-05T00:00:00+08:00")).containsEntry("LostContactSuspected", 1);
+        assertThat(world.scan(committee, "2024-11-04T23:59:59+08:00")).containsEntry("LostContactSuspected", 0);
+        assertThat(world.scan(committee, "2024-11-05T00:00:00+08:00")).containsEntry("LostContactSuspected", 1);
         assertThat(world.outboxCount(member, "LostContactSuspected")).isEqualTo(2);
         assertThat(world.outboxCount(member, "ContactRestored")).isEqualTo(1);
     }
@@ -149,7 +176,7 @@ class ClockRulesTest {
                 .body("state", equalTo("IN_CONTACT"))
                 .body("clocks.find { it.rule == 'QUARTERLY' }.status", equalTo("RUNNING"));
         world.status(member, "2024-06-01T00:00:00+08:00")
-                .body("state", equalTo("LOST_SUSPECTED"))
+                .body("state", equalTo("DUE"))
                 .body("lastReachedAt", equalTo(null))
                 .body("lastAttemptAt", equalTo(null))
                 .body("clocks.find { it.rule == 'QUARTERLY' }.startedAt", equalTo("2024-03-01T01:00:00Z"))
@@ -214,9 +241,37 @@ class ClockRulesTest {
         world.changeStanding(member, branch, "SUSPENDED", "ACTIVE", "2024-09-01T10:00:00+08:00");
         world.status(member, "2024-09-02T00:00:00+08:00").body("state", equalTo("IN_CONTACT"));
         assertThat(world.scan(committee, "2024-11-30T23:59:59+08:00").values()).containsOnly(0);
-        assertThat(world.scan(committee, "2024-12-01T00:00:00+08:00")).containsEntry("LostContactSuspected", 1);
+        assertThat(world.scan(committee, "2024-12-31T23:59:59+08:00")).containsEntry("LostContactSuspected", 0);
+        assertThat(world.scan(committee, "2025-01-01T00:00:00+08:00")).containsEntry("LostContactSuspected", 1);
         JsonNode lost = payload(awaitEvent(member, "LostContactSuspected", p -> true));
         assertThat(Instant.parse(lost.get("lostSince").asText())).isEqualTo(World.instant("2024-09-01T10:00:00+08:00"));
+    }
+
+    @Test
+    void expelledAndWithdrawnMembersAreExemptFromEveryClockAndActiveAgainRestartsThem() {
+        UUID committee = world.committee();
+        UUID branch = world.branch(committee, "十一支部");
+        UUID expelled = world.register(branch, "2024-01-10T09:00:00+08:00");
+        UUID withdrawn = world.register(branch, "2024-01-10T09:00:00+08:00");
+        assertThat(world.scan(committee, "2024-04-10T00:00:00+08:00")).containsEntry("ContactMissed", 2);
+
+        world.changeStanding(expelled, branch, "ACTIVE", "EXPELLED", "2024-04-20T00:00:00+08:00",
+                "\"approvingOrg\": \"某县纪律检查委员会\", \"recordedBy\": \"secretary-1\"");
+        world.changeStanding(withdrawn, branch, "ACTIVE", "WITHDRAWN", "2024-04-20T00:00:00+08:00",
+                "\"applicationDate\": \"2024-04-01\"");
+        for (UUID member : java.util.List.of(expelled, withdrawn)) {
+            world.status(member, "2024-05-01T00:00:00+08:00").body("state", equalTo("EXEMPT")).body("clocks", hasSize(0));
+        }
+        assertThat(world.scan(committee, "2025-01-01T00:00:00+08:00").values()).containsOnly(0);
+        io.restassured.RestAssured.given().auth().oauth2(world.tokens.admin()).queryParam("orgId", committee)
+                .queryParam("asOf", "2025-01-01T00:00:00+08:00").get("/api/v1/worklists/overdue").then()
+                .statusCode(200).body("total", equalTo(0));
+
+        world.changeStanding(withdrawn, branch, "WITHDRAWN", "ACTIVE", "2025-02-01T10:00:00+08:00",
+                "\"approvalRef\": \"县委组织部-2025-3\"");
+        world.status(withdrawn, "2025-02-02T00:00:00+08:00").body("state", equalTo("IN_CONTACT"))
+                .body("clocks.find { it.rule == 'LOST' }.dueAt", equalTo("2025-05-31T16:00:00Z"));
+        world.status(expelled, "2025-02-02T00:00:00+08:00").body("state", equalTo("EXEMPT"));
     }
 
     @Test

@@ -55,6 +55,58 @@ class ContactResourceTest {
     }
 
     @Test
+    void theRecorderIsTheCallersTokenAndTheBodyMayNameWhoMadeTheContact() {
+        UUID branch = world.branch(world.committee(), "六支部");
+        UUID member = world.register(branch, "2024-01-15T10:00:00+08:00");
+        String secretary = world.tokens.forRole(Roles.SECRETARY, branch);
+        Map<String, String> call = Map.of("memberId", member.toString(), "at", "2024-02-01T09:30:00+08:00",
+                "channel", "PHONE", "outcome", "REACHED", "contactedBy", "陈联络");
+
+        String id = given().auth().oauth2(secretary).contentType(ContentType.JSON).body(call).post("/api/v1/contacts").then()
+                .statusCode(201)
+                .body("recordedBy", equalTo("secretary@" + branch))
+                .body("contactedBy", equalTo("陈联络"))
+                .extract().path("id");
+        given().auth().oauth2(secretary).get("/api/v1/members/{id}/contacts", member).then()
+                .statusCode(200).body("items[0].contactedBy", equalTo("陈联络"))
+                .body("items[0].recordedBy", equalTo("secretary@" + branch));
+        JsonNode recorded = KafkaEvents.payload(world.events.await(World.CONTACT_EVENTS,
+                r -> member.toString().equals(r.key()) && id.equals(KafkaEvents.payload(r).path("contactId").asText())));
+        assertThat(recorded.get("contactedBy").asText()).isEqualTo("陈联络");
+        assertThat(recorded.get("recordedBy").asText()).isEqualTo("secretary@" + branch);
+
+        Map<String, String> forged = new java.util.HashMap<>(call);
+        forged.put("recordedBy", "somebody-else");
+        given().auth().oauth2(secretary).contentType(ContentType.JSON).body(forged).post("/api/v1/contacts").then()
+                .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("recordedBy"));
+        given().auth().oauth2(secretary).contentType(ContentType.JSON).body(Map.of("items", List.of(call, forged)))
+                .post("/api/v1/contacts/batch").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("items[1].recordedBy"));
+        Map<String, String> tooLong = new java.util.HashMap<>(call);
+        tooLong.put("contactedBy", "陈".repeat(51));
+        given().auth().oauth2(secretary).contentType(ContentType.JSON).body(tooLong).post("/api/v1/contacts").then()
+                .statusCode(400).body("errors[0].field", equalTo("contactedBy"));
+        tooLong.put("contactedBy", " ");
+        given().auth().oauth2(secretary).contentType(ContentType.JSON).body(tooLong).post("/api/v1/contacts").then()
+                .statusCode(400).body("errors[0].field", equalTo("contactedBy"));
+        assertThat(world.contactCount(member)).isEqualTo(1);
+    }
+
+    @Test
+    void caseContactsComeOnlyFromCaseServicesEvents() {
+        UUID member = world.register(world.branch(world.committee(), "七支部"), "2024-01-15T10:00:00+08:00");
+        world.contact(member, "2024-02-01T09:30:00+08:00", "CASE_FOUND", "REACHED")
+                .statusCode(400).body("errors[0].field", equalTo("channel"));
+        given().auth().oauth2(world.tokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("items", List.of(item(member, "2024-02-01T09:30:00+08:00"), Map.of("memberId",
+                        member.toString(), "at", "2024-02-01T09:30:00+08:00", "channel", "FOLLOW_UP", "outcome", "REACHED"))))
+                .post("/api/v1/contacts/batch").then()
+                .statusCode(422).body("errors.field", hasItems("items[1].channel"));
+        assertThat(world.contactCount(member)).isZero();
+    }
+
+    @Test
     void listsAMembersContactsNewestFirstByPage() {
         UUID branch = world.branch(world.committee(), "二支部");
         UUID member = world.register(branch, "2024-01-15T10:00:00+08:00");

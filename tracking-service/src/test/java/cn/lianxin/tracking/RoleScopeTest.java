@@ -1,176 +1,60 @@
 package cn.lianxin.tracking;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.containsInAnyOrder;
-import static org.hamcrest.Matchers.equalTo;
-
-import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
-
-import cn.lianxin.contracts.CloudEventHeaders;
-import cn.lianxin.platform.security.Roles;
-import cn.lianxin.testing.KafkaEvents;
 import cn.lianxin.testing.LianxinTestResource;
-import cn.lianxin.testing.Tokens;
+import cn.lianxin.testing.RoleScopeContract;
 
-/**
- * domain.md §6: a LIAISON sees and acts on the flow members assigned to them only (by the token's {@code member}
- * claim); a MEMBER only checks in for themselves.
- */
+/** domain.md §6 over every tracking endpoint: a LIAISON acts for their assigned members, a MEMBER only checks in. */
 @QuarkusTest
 @WithTestResource(LianxinTestResource.class)
-class RoleScopeTest {
+class RoleScopeTest extends RoleScopeContract {
 
-    private static final String AS_OF = "2024-05-01T00:00:00+08:00";
+    private static final String JSON = "application/json", AT = "2024-01-10T09:00:00+08:00";
+    @Inject cn.lianxin.tracking.World fixture;
 
-    @Inject
-    World world;
-
-    UUID committee;
-    UUID branch;
-    UUID liaison;      // the liaison is a member of the branch too
-    UUID mine;         // a flow member assigned to the liaison
-    UUID theirs;       // a flow member of the same branch, assigned to another liaison
-    UUID otherLiaison = UUID.randomUUID();
-    String liaisonToken;
-
-    @BeforeEach
-    void aBranchWithTwoFlowMembersOfDifferentLiaisons() {
-        committee = world.committee();
-        branch = world.branch(committee, "流动党员支部");
-        liaison = world.register(branch, "2024-01-10T09:00:00+08:00");
-        mine = flowMember("2024-03-20T10:00:00+08:00", liaison);    // liaison contact due 20 April
-        theirs = flowMember("2024-03-22T10:00:00+08:00", otherLiaison);
-        liaisonToken = world.tokens.forMember(Roles.LIAISON, branch, liaison);
+    @Override
+    protected World createWorld() {
+        UUID committee = fixture.committee(), branch = fixture.branch(committee, "权限支部");
+        UUID liaison = fixture.register(branch, AT), own = fixture.register(branch, AT);
+        fixture.assignLiaison(own, branch, liaison);
+        return new World(committee, branch, liaison, own, fixture.register(branch, AT));
     }
 
-    private UUID flowMember(String reachedAt, UUID assignedLiaison) {
-        UUID member = world.register(branch, "2024-01-10T09:00:00+08:00");
-        world.reached(member, reachedAt, "PHONE");
-        UUID outflow = world.flowOut(member, branch, "2024-03-01");
-        world.reportIn(member, branch, outflow, "2024-03-01T20:00:00+08:00");
-        world.assignLiaison(member, branch, assignedLiaison);
-        return member;
+    @Override // a liaison's work list is their own, a member checks in for themselves: naming another is refused
+    protected List<Operation> operations(World w) {
+        return List.of(operation("POST", "/api/v1/contacts").allow(WRITERS).allow(Role.LIAISON)
+                        .call((r, s) -> r.contentType(JSON).body(contact(w.member(s))).post("/api/v1/contacts")),
+                operation("POST", "/api/v1/contacts/batch").allow(WRITERS).call((r, s) -> r.contentType(JSON)
+                        .body(Map.of("items", List.of(contact(w.member(s))))).post("/api/v1/contacts/batch")),
+                operation("GET", "/api/v1/members/{memberId}/contacts").allow(READERS).allow(Role.LIAISON)
+                        .call((r, s) -> r.get("/api/v1/members/{id}/contacts", w.member(s))),
+                operation("GET", "/api/v1/members/{memberId}/contact-status").allow(READERS).allow(Role.LIAISON)
+                        .call((r, s) -> r.get("/api/v1/members/{id}/contact-status", w.member(s))),
+                operation("GET", "/api/v1/worklists/overdue").allow(READERS).allow(Role.LIAISON).call((r, s) -> r.queryParam(
+                        "liaisonId", s == Subject.OWN ? w.liaisonMember() : w.otherMember()).get("/api/v1/worklists/overdue")),
+                operation("GET", "/api/v1/orgs/{orgId}/compliance").allow(READERS)
+                        .call((r, s) -> r.get("/api/v1/orgs/{id}/compliance", w.branch())),
+                operation("POST", "/api/v1/scans").allow(Role.ADMIN).call((r, s) -> r.contentType(JSON).body(Map.of("asOf",
+                        "2024-05-01T00:00:00+08:00", "orgId", w.committee().toString())).post("/api/v1/scans")),
+                operation("POST", "/api/v1/me/check-ins").allow(Role.MEMBER).call((r, s) -> r.contentType(JSON)
+                        .body(Map.of("memberId", w.member(s).toString())).post("/api/v1/me/check-ins")));
     }
 
-    @Test
-    void aLiaisonSeesAndRecordsContactsOnlyForTheFlowMembersAssignedToThem() {
-        record(liaisonToken, mine).statusCode(201)
-                .body("recordedBy", equalTo(Tokens.subjectOf(Roles.LIAISON, liaison)));
-        given().auth().oauth2(liaisonToken).get("/api/v1/members/{id}/contacts", mine).then()
-                .statusCode(200).body("items.channel", contains("WECHAT", "PHONE"));
-        given().auth().oauth2(liaisonToken).queryParam("asOf", AS_OF).get("/api/v1/members/{id}/contact-status", mine)
-                .then().statusCode(200).body("state", equalTo("IN_CONTACT"));
-
-        record(liaisonToken, theirs).statusCode(404).contentType("application/problem+json");
-        given().auth().oauth2(liaisonToken).get("/api/v1/members/{id}/contacts", theirs).then().statusCode(404);
-        given().auth().oauth2(liaisonToken).get("/api/v1/members/{id}/contact-status", theirs).then().statusCode(404);
-        assertThat(world.find(theirs).orElseThrow().lastReachedAt()).isEqualTo(World.instant("2024-03-22T10:00:00+08:00"));
-
-        String withoutMemberClaim = world.tokens.forRole(Roles.LIAISON, branch);
-        given().auth().oauth2(withoutMemberClaim).get("/api/v1/members/{id}/contact-status", mine).then().statusCode(404);
-        given().auth().oauth2(world.tokens.forRole(Roles.SECRETARY, branch))
-                .get("/api/v1/members/{id}/contact-status", theirs).then().statusCode(200);
+    @Override // OpenAPI names the projection's parameter {orgId}; the contract's default exclusion says {id}
+    protected Map<String, String> excluded() {
+        Map<String, String> excluded = new HashMap<>(super.excluded());
+        excluded.put("GET /api/v1/projections/orgs/{orgId}", "consumers' org projection (OrgProjectionConsumerTest)");
+        return excluded;
     }
 
-    @Test
-    void aLiaisonsWorklistIsAlwaysTheirOwnAndComplianceIsNotForLiaisons() {
-        given().auth().oauth2(world.tokens.forRole(Roles.SECRETARY, branch)).queryParam("asOf", AS_OF)
-                .get("/api/v1/worklists/overdue").then()
-                .statusCode(200).body("items.memberId", containsInAnyOrder(liaison.toString(), mine.toString(),
-                        theirs.toString()));
-        given().auth().oauth2(liaisonToken).queryParam("asOf", AS_OF).get("/api/v1/worklists/overdue").then()
-                .statusCode(200).body("total", equalTo(1)).body("items.memberId", contains(mine.toString()));
-        given().auth().oauth2(liaisonToken).queryParam("asOf", AS_OF).queryParam("liaisonId", otherLiaison)
-                .queryParam("orgId", branch).get("/api/v1/worklists/overdue").then()
-                .statusCode(200).body("items.memberId", contains(mine.toString()));
-        given().auth().oauth2(world.tokens.forRole(Roles.LIAISON, branch)).queryParam("asOf", AS_OF)
-                .get("/api/v1/worklists/overdue").then().statusCode(200).body("total", equalTo(0));
-
-        given().auth().oauth2(liaisonToken).get("/api/v1/orgs/{id}/compliance", branch).then().statusCode(403);
-        given().auth().oauth2(world.tokens.forRole(Roles.AUDITOR, committee))
-                .get("/api/v1/orgs/{id}/compliance", branch).then().statusCode(200);
-    }
-
-    @Test
-    void aMemberChecksInForThemselvesAndIsBackInContact() {
-        UUID member = world.register(branch, "2024-03-01T09:00:00+08:00");
-        world.scan(committee, "2024-06-01T00:00:00+08:00");
-        assertThat(world.outboxCount(member, "LostContactSuspected")).isEqualTo(1);
-        String memberToken = world.tokens.forMember(Roles.MEMBER, branch, member);
-
-        String at = given().auth().oauth2(memberToken).contentType(ContentType.JSON).body(Map.of("note", "在深圳，一切安好"))
-                .post("/api/v1/me/check-ins").then()
-                .statusCode(201).contentType(ContentType.JSON)
-                .body("memberId", equalTo(member.toString()))
-                .body("channel", equalTo("SELF_CHECK_IN"))
-                .body("outcome", equalTo("REACHED"))
-                .body("recordedBy", equalTo(Tokens.subjectOf(Roles.MEMBER, member)))
-                .body("note", equalTo("在深圳，一切安好"))
-                .extract().path("at");
-
-        given().auth().oauth2(world.tokens.forRole(Roles.SECRETARY, branch))
-                .get("/api/v1/members/{id}/contact-status", member).then()
-                .statusCode(200)
-                .body("state", equalTo("IN_CONTACT"))
-                .body("lastReachedAt", equalTo(at));
-        JsonNode recorded = KafkaEvents.payload(world.events.await(World.CONTACT_EVENTS,
-                "lianxin.contact.ContactRecorded.v1", member));
-        assertThat(recorded.get("channel").asText()).isEqualTo("SELF_CHECK_IN");
-        assertThat(recorded.get("outcome").asText()).isEqualTo("REACHED");
-        assertThat(Instant.parse(recorded.get("at").asText())).isEqualTo(Instant.parse(at));
-        JsonNode restored = KafkaEvents.payload(world.events.await(World.CONTACT_EVENTS, r ->
-                "lianxin.contact.ContactRestored.v1".equals(KafkaEvents.header(r, CloudEventHeaders.TYPE))
-                        && member.toString().equals(r.key())));
-        assertThat(restored.get("channel").asText()).isEqualTo("SELF_CHECK_IN");
-        assertThat(restored.get("cleared")).extracting(JsonNode::asText).contains("LOST_CONTACT_SUSPECTED");
-
-        given().auth().oauth2(memberToken).contentType(ContentType.JSON).post("/api/v1/me/check-ins").then()
-                .statusCode(201).body("channel", equalTo("SELF_CHECK_IN")); // no body: a check-in without a note
-        given().auth().oauth2(memberToken).contentType(ContentType.JSON).body(Map.of("note", "长".repeat(2001)))
-                .post("/api/v1/me/check-ins").then().statusCode(400).body("errors[0].field", equalTo("note"));
-        given().auth().oauth2(world.tokens.forMember(Roles.MEMBER, branch, UUID.randomUUID())).contentType(ContentType.JSON)
-                .post("/api/v1/me/check-ins").then().statusCode(404).contentType("application/problem+json");
-        given().auth().oauth2(world.tokens.forRole(Roles.MEMBER, branch)).contentType(ContentType.JSON)
-                .post("/api/v1/me/check-ins").then().statusCode(404).contentType("application/problem+json");
-        given().auth().oauth2(liaisonToken).contentType(ContentType.JSON).post("/api/v1/me/check-ins").then().statusCode(403);
-    }
-
-    @Test
-    void aMemberMayDoNothingButCheckIn() {
-        String memberToken = world.tokens.forMember(Roles.MEMBER, branch, mine);
-
-        record(memberToken, mine).statusCode(403);
-        given().auth().oauth2(memberToken).get("/api/v1/members/{id}/contact-status", theirs).then().statusCode(403);
-        given().auth().oauth2(memberToken).get("/api/v1/members/{id}/contact-status", mine).then().statusCode(403);
-        given().auth().oauth2(memberToken).get("/api/v1/members/{id}/contacts", mine).then().statusCode(403);
-        given().auth().oauth2(memberToken).get("/api/v1/worklists/overdue").then().statusCode(403);
-        given().auth().oauth2(memberToken).get("/api/v1/orgs/{id}/compliance", branch).then().statusCode(403);
-        given().auth().oauth2(memberToken).contentType(ContentType.JSON)
-                .body(Map.of("items", List.of())).post("/api/v1/contacts/batch").then().statusCode(403);
-        assertThat(world.find(mine).orElseThrow().lastReachedAt()).isEqualTo(World.instant("2024-03-20T10:00:00+08:00"));
-    }
-
-    private static ValidatableResponse record(String token, UUID member) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("memberId", member.toString(), "at", "2024-04-25T10:00:00+08:00", "channel", "WECHAT",
-                        "outcome", "REACHED"))
-                .post("/api/v1/contacts").then();
+    private static Map<String, String> contact(UUID member) {
+        return Map.of("memberId", member.toString(), "at", "2024-04-25T10:00:00+08:00", "channel", "PHONE",
+                "outcome", "REACHED", "contactedBy", "陈联络");
     }
 }

@@ -2,6 +2,7 @@ package cn.lianxin.tracking;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -43,7 +44,7 @@ class WorklistTest {
         committee = world.committee();
         branchA = world.branch(committee, "A支部");
         branchB = world.branch(committee, "B支部");
-        lost = world.register(branchA, "2024-01-10T09:00:00+08:00");        // lost since 10 April
+        lost = world.register(branchA, "2023-12-10T09:00:00+08:00");        // lost since 10 April (P4M)
         inContact = world.register(branchA, "2024-01-10T09:00:00+08:00");
         world.reached(inContact, "2024-04-20T10:00:00+08:00", "PHONE");
         overdue = flowMember(branchB, "2024-03-01", true, "2024-03-20T10:00:00+08:00");   // liaison due 20 April
@@ -91,6 +92,38 @@ class WorklistTest {
                 .get("/api/v1/worklists/overdue").then().statusCode(404);
         given().auth().oauth2(world.tokens.admin()).queryParam("state", "SLEEPING")
                 .get("/api/v1/worklists/overdue").then().statusCode(400).body("errors[0].field", equalTo("state"));
+    }
+
+    @Test
+    void listsAReachableMemberAbsentFromOrgLifeAndDuesAfterTheLostAndOverdueWithAdviceToTalkNotSearch() {
+        UUID otherCommittee = world.committee();
+        UUID branch = world.branch(otherCommittee, "C支部");
+        UUID lostToo = world.register(branch, "2023-12-10T09:00:00+08:00");
+        UUID absent = world.register(branch, "2023-10-01T09:00:00+08:00"); // no org life nor dues since: 1 April
+        world.reached(absent, "2024-04-20T10:00:00+08:00", "PHONE");
+        UUID overdueToo = world.register(branch, "2024-01-10T09:00:00+08:00");
+
+        given().auth().oauth2(world.tokens.forRole(Roles.SECRETARY, branch)).queryParam("asOf", AS_OF)
+                .get("/api/v1/worklists/overdue").then()
+                .statusCode(200)
+                .body("items.memberId", contains(lostToo.toString(), overdueToo.toString(), absent.toString()))
+                .body("items.state", contains("LOST_SUSPECTED", "OVERDUE", "SELF_WITHDRAWAL_SUSPECTED"))
+                .body("items[2].reason", equalTo("DUES_ABSENCE"))
+                .body("items[2].daysOverdue", equalTo(30))
+                .body("items[2].advice", containsString("reachable but absent: talk to them, do not search for them"))
+                .body("items[0].advice", containsString("start the search"));
+        given().auth().oauth2(world.tokens.admin()).queryParam("orgId", otherCommittee).queryParam("asOf", AS_OF)
+                .queryParam("state", "SELF_WITHDRAWAL_SUSPECTED").get("/api/v1/worklists/overdue").then()
+                .statusCode(200).body("total", equalTo(1)).body("items.memberId", contains(absent.toString()));
+        world.status(absent, AS_OF).body("state", equalTo("SELF_WITHDRAWAL_SUSPECTED"));
+        given().auth().oauth2(world.tokens.admin()).queryParam("asOf", AS_OF)
+                .get("/api/v1/orgs/{id}/compliance", branch).then()
+                .statusCode(200)
+                .body("subtree.members", equalTo(3))
+                .body("subtree.selfWithdrawalSuspected", equalTo(1))
+                .body("subtree.lostSuspected", equalTo(1))
+                .body("subtree.overdue", equalTo(1))
+                .body("subtree.contactRate", equalTo(0.6667f));
     }
 
     @Test

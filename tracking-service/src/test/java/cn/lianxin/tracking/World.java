@@ -35,6 +35,7 @@ public class World {
 
     static final String MEMBER_EVENTS = "member.events";
     static final String CONTACT_EVENTS = "contact.events";
+    static final String CASE_EVENTS = "case.events";
 
     final KafkaEvents events = KafkaEvents.forTests();
     final Tokens tokens = Tokens.forTests();
@@ -149,11 +150,23 @@ public class World {
     }
 
     void changeStanding(UUID member, UUID branch, String from, String to, String effectiveAt) {
+        changeStanding(member, branch, from, to, effectiveAt, null);
+    }
+
+    /** {@code facts}: the JSON members the new standing needs (e.g. {@code "approvingOrg": "…"} for EXPELLED). */
+    void changeStanding(UUID member, UUID branch, String from, String to, String effectiveAt, String facts) {
         publish("lianxin.member.MemberStandingChanged.v1", member, """
                 {"memberId": "%s", "orgId": "%s", "from": "%s", "to": "%s", "reason": "失联超过六个月，经查找未果",
-                 "decisionRef": "决定-2024-001", "effectiveAt": "%s"}
-                """.formatted(member, branch, from, to, effectiveAt));
+                 "decisionRef": "决定-2024-001", %s "effectiveAt": "%s"}
+                """.formatted(member, branch, from, to, facts == null ? "" : facts + ",", effectiveAt));
         awaitMember(member, m -> m.standing().name().equals(to));
+    }
+
+    /** Publishes a case-service event (schema-checked) under the given {@code ce_id}: the same id again is a redelivery. */
+    void publishCase(String event, UUID eventId, UUID member, String json) {
+        String ceType = "lianxin.case." + event + ".v1";
+        EventSchemas.load().assertValid(ceType, json);
+        events.publish(CASE_EVENTS, ceType, eventId, member, json);
     }
 
     private void publish(String ceType, UUID subject, String json) {
@@ -200,6 +213,17 @@ public class World {
                 "SELECT count(*) FROM outbox_event WHERE subject = :s AND type = :t")
                 .setParameter("s", member.toString()).setParameter("t", "lianxin.contact." + eventName + ".v1")
                 .getSingleResult()).longValue());
+    }
+
+    long contactCount(UUID member) {
+        return contactCount(member, null);
+    }
+
+    /** Contacts of a member in the log, of one channel (null: all). */
+    long contactCount(UUID member, String channel) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "SELECT count(*) FROM contact WHERE member_id = :m AND (CAST(:c AS text) IS NULL OR channel = :c)")
+                .setParameter("m", member).setParameter("c", channel).getSingleResult()).longValue());
     }
 
     static Instant instant(String text) {

@@ -25,8 +25,11 @@ public interface TrackingConfig {
     @WithDefault("P1M")
     Period uncontrolled();
 
-    /** T5: no REACHED contact for this long: 失联 suspected. */
-    @WithDefault("P3M")
+    /**
+     * T5: no REACHED contact for this long: 失联 suspected. One month after the quarterly reminder, so that the
+     * liaison and the secretary are warned twice first; must exceed quarterly + grace (checked at start-up).
+     */
+    @WithDefault("P4M")
     Period lostContact();
 
     /** T6: reachable, but no org life or no dues for this long (党章 Art. 9). */

@@ -29,7 +29,8 @@ public final class ClockPlanner {
         clocks.add(simple(ClockRule.LOST, reached, config.lostContact()));
         if (member.flowing()) {
             clocks.add(escalating(ClockRule.LIAISON_MONTHLY,
-                    start(member, member.leftAt(), member.lastDirectReachedAt()), config.liaisonMonthly()));
+                    start(member, member.leftAt(), member.lastDirectReachedAt(), member.reportedInAt()),
+                    config.liaisonMonthly())); // 报到 at the destination counts as reached (domain.md §4b)
             if (member.reportedInAt() == null) {
                 clocks.add(simple(ClockRule.UNCONTROLLED, start(member, member.leftAt(), member.lastReachedAt()),
                         config.uncontrolled()));

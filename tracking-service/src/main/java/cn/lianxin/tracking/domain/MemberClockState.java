@@ -8,7 +8,8 @@ import java.time.Instant;
  * @param registeredAt       registration: where a clock starts when the member never met its obligation
  * @param restartedAt        the latest restoration to ACTIVE, if any: no clock starts earlier
  * @param leftAt             start of the open outflow (null when not flowing)
- * @param reportedInAt       report-in at the destination for the open outflow, if any
+ * @param reportedInAt       report-in at the destination for the open outflow, if any: it ends T4 and, as a
+ *                           REACHED contact would, restarts T1
  * @param lastDirectReachedAt last REACHED person-to-person contact (T1)
  */
 public record MemberClockState(

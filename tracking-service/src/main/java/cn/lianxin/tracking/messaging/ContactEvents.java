@@ -29,10 +29,11 @@ public final class ContactEvents {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ContactRecorded(UUID contactId, UUID memberId, UUID orgId, Instant at, ContactChannel channel,
-            ContactOutcome outcome, String recordedBy) {
+            ContactOutcome outcome, String recordedBy, String contactedBy, UUID caseId) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ContactRestored(UUID memberId, UUID orgId, UUID contactId, Instant reachedAt,
-            ContactChannel channel, List<EmittedState> cleared) {
+            ContactChannel channel, List<EmittedState> cleared, UUID caseId) {
     }
 }

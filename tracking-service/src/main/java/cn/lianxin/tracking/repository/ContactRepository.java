@@ -28,10 +28,12 @@ public class ContactRepository {
 
     public void insert(ContactView c) {
         Sql.of(em, """
-                INSERT INTO contact (contact_id, member_id, org_id, at, channel, outcome, recorded_by, note, recorded_at)
-                VALUES (:id, :member, :org, :at, :channel, :outcome, :by, :note, :recordedAt)
+                INSERT INTO contact (contact_id, member_id, org_id, at, channel, outcome, recorded_by, contacted_by,
+                                     case_id, note, recorded_at)
+                VALUES (:id, :member, :org, :at, :channel, :outcome, :by, :contactedBy, :caseId, :note, :recordedAt)
                 """).set("id", c.id()).set("member", c.memberId()).set("org", c.orgId()).set("at", c.at())
                 .set("channel", c.channel().name()).set("outcome", c.outcome().name()).set("by", c.recordedBy())
+                .set("contactedBy", c.contactedBy(), String.class).set("caseId", c.caseId(), UUID.class)
                 .set("note", c.note()).set("recordedAt", c.recordedAt()).update();
     }
 
@@ -48,13 +50,14 @@ public class ContactRepository {
 
     public Page<ContactView> ofMember(UUID memberId, PageRequest page) {
         List<ContactView> items = Sql.of(em, """
-                SELECT contact_id, member_id, org_id, at, channel, outcome, recorded_by, note, recorded_at
+                SELECT contact_id, member_id, org_id, at, channel, outcome, recorded_by, contacted_by, case_id, note,
+                       recorded_at
                 FROM contact WHERE member_id = :id ORDER BY at DESC, recorded_at DESC LIMIT :limit OFFSET :offset
                 """).set("id", memberId).set("limit", page.size, Integer.class).set("offset", page.offset(), Integer.class)
                 .rows().stream()
                 .map(r -> new ContactView(uuid(r[0]), uuid(r[1]), uuid(r[2]), instant(r[3]),
                         ContactChannel.valueOf((String) r[4]), ContactOutcome.valueOf((String) r[5]), (String) r[6],
-                        (String) r[7], instant(r[8])))
+                        (String) r[7], uuid(r[8]), (String) r[9], instant(r[10])))
                 .toList();
         long total = Sql.number(Sql.of(em, "SELECT count(*) FROM contact WHERE member_id = :id").set("id", memberId).single());
         return new Page<>(items, page.page, page.size, total);

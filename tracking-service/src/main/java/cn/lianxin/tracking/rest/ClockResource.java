@@ -92,7 +92,7 @@ public class ClockResource {
         try {
             return ContactState.valueOf(value);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField("state", "must be one of DUE, OVERDUE, UNCONTROLLED, LOST_SUSPECTED");
+            throw ProblemException.invalidField("state", StatusService.WORKLIST_STATES);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -19,22 +20,33 @@ import cn.lianxin.tracking.domain.ContactOutcome;
 public final class ContactDtos {
 
     public static final int MAX_BATCH = 1000;
+    /** A person's name as registered (contracts' Name): 1 to 50 characters, no blank ends. */
+    static final int NAME_MAX = 50;
+    static final String NAME_PATTERN = "\\S(.*\\S)?";
+    static final String NAME_MESSAGE = "must be a person's name (1 to 50 characters, not blank at either end)";
 
     private ContactDtos() {
     }
 
-    /** One 联系记录; {@code recordedBy} defaults to the caller. */
+    /**
+     * One 联系记录. Who recorded it is the caller (the token's {@code sub}), never a field of the body (a body with
+     * {@code recordedBy} is refused); {@code contactedBy} may name the person who made the contact, e.g. the liaison
+     * whose call a secretary records.
+     */
     public record RecordContact(
             @NotNull UUID memberId,
             @NotNull OffsetDateTime at,
             @NotNull ContactChannel channel,
             @NotNull ContactOutcome outcome,
-            @Size(min = 1, max = 100) String recordedBy,
+            @Size(max = NAME_MAX) @Pattern(regexp = NAME_PATTERN, message = NAME_MESSAGE) String contactedBy,
             @Size(max = 2000) String note) {
     }
 
-    /** A member's own check-in (自主报到): they were in touch, now; a note is optional. */
-    public record CheckIn(@Size(max = 2000) String note) {
+    /**
+     * A member's own check-in (自主报到): they were in touch, now; a note is optional. {@code memberId}, when sent,
+     * must be the caller's own (a member checks in for nobody else).
+     */
+    public record CheckIn(UUID memberId, @Size(max = 2000) String note) {
     }
 
     /** An org-life attendance sheet or a dues list: recorded all together, or not at all. */
@@ -44,7 +56,8 @@ public final class ContactDtos {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ContactView(UUID id, UUID memberId, UUID orgId, Instant at, ContactChannel channel,
-            ContactOutcome outcome, String recordedBy, String note, Instant recordedAt) {
+            ContactOutcome outcome, String recordedBy, String contactedBy, UUID caseId, String note,
+            Instant recordedAt) {
     }
 
     public record RecordedContacts(List<ContactView> items) {

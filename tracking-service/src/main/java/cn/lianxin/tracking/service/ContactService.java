@@ -2,7 +2,6 @@ package cn.lianxin.tracking.service;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +71,36 @@ public class ContactService {
         if (request.at().toInstant().isAfter(clock.instant())) {
             throw ProblemException.invalidField("at", "must not be in the future");
         }
+        if (request.channel().isFromCase()) {
+            throw ProblemException.invalidField("channel", CASE_CHANNEL);
+        }
         return apply(member, request);
+    }
+
+    private static final String CASE_CHANNEL =
+            "CASE_FOUND and FOLLOW_UP contacts come from case-service's events: record the finding or the follow-up there";
+
+    /**
+     * One fact, entered once (domain.md §4b): a case's finding or a follow-up visit that saw the member well is a
+     * REACHED contact, recorded like any other (ContactRecorded, the clocks restart, ContactRestored for the states
+     * it ends) with the case as its source. Runs in the consumer's transaction, after the inbox accepted the event.
+     *
+     * @return false when the member is not (yet) known here
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean recordFromCase(UUID memberId, UUID caseId, Instant at, ContactChannel channel, String recordedBy) {
+        return members.find(memberId).map(member -> apply(member, new NewContact(at, channel, ContactOutcome.REACHED,
+                recordedBy, null, caseId, null))).isPresent();
+    }
+
+    /** A contact about to be stored: who recorded it is never the client's say. */
+    private record NewContact(Instant at, ContactChannel channel, ContactOutcome outcome, String recordedBy,
+            String contactedBy, UUID caseId, String note) {
+    }
+
+    private ContactView apply(MemberRecord member, RecordContact request) {
+        return apply(member, new NewContact(request.at().toInstant(), request.channel(), request.outcome(),
+                scope.userId(), request.contactedBy(), null, request.note()));
     }
 
     /**
@@ -81,9 +109,14 @@ public class ContactService {
      */
     public ContactView checkIn(@Valid CheckIn request) {
         MemberRecord self = access.requireSelf();
+        if (request != null && request.memberId() != null && !request.memberId().equals(self.memberId())) {
+            throw new ProblemException(403, "Forbidden", "a member checks in only for themselves",
+                    List.of(new FieldError("memberId", "must be your own member id (token claim "
+                            + OrgScope.MEMBER_CLAIM + ") or absent")));
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // as stored: the status reads back the same
-        return apply(self, new RecordContact(self.memberId(), now.atOffset(ZoneOffset.UTC), ContactChannel.SELF_CHECK_IN,
-                ContactOutcome.REACHED, null, request == null ? null : request.note()));
+        return apply(self, new NewContact(now, ContactChannel.SELF_CHECK_IN, ContactOutcome.REACHED, scope.userId(),
+                null, null, request == null ? null : request.note()));
     }
 
     /** All or nothing: every item is checked first, and every problem is reported with its item's index. */
@@ -100,6 +133,9 @@ public class ContactService {
             }
             if (item.at().toInstant().isAfter(now)) {
                 errors.add(new FieldError("items[" + i + "].at", "must not be in the future"));
+            }
+            if (item.channel().isFromCase()) {
+                errors.add(new FieldError("items[" + i + "].channel", CASE_CHANNEL));
             }
             found.add(member);
         }
@@ -121,16 +157,17 @@ public class ContactService {
         return contacts.ofMember(memberId, page);
     }
 
-    private ContactView apply(MemberRecord member, RecordContact request) {
-        Instant at = request.at().toInstant();
+    private ContactView apply(MemberRecord member, NewContact request) {
+        Instant at = request.at();
         ContactView contact = new ContactView(UUID.randomUUID(), member.memberId(), member.orgId(), at,
-                request.channel(), request.outcome(),
-                request.recordedBy() == null ? scope.userId() : request.recordedBy(), request.note(), clock.instant());
+                request.channel(), request.outcome(), request.recordedBy(), request.contactedBy(), request.caseId(),
+                request.note(), clock.instant());
         contacts.insert(contact);
         boolean reached = request.outcome() == ContactOutcome.REACHED;
         members.noteContact(member.memberId(), at, request.channel(), reached);
         outbox.append(ContactEvents.CONTACT_RECORDED, member.memberId(), new ContactRecorded(contact.id(),
-                member.memberId(), member.orgId(), at, contact.channel(), contact.outcome(), contact.recordedBy()));
+                member.memberId(), member.orgId(), at, contact.channel(), contact.outcome(), contact.recordedBy(),
+                contact.contactedBy(), contact.caseId()));
         if (reached) {
             clocks.replan(member.memberId());
             restore(member, contact);
@@ -154,7 +191,7 @@ public class ContactService {
         clockRows.clear(member.memberId(), clearedRules);
         List<EmittedState> cleared = clearedRules.stream().map(EmittedState::ofRule).distinct().sorted().toList();
         outbox.append(ContactEvents.CONTACT_RESTORED, member.memberId(), new ContactRestored(member.memberId(),
-                member.orgId(), contact.id(), contact.at(), contact.channel(), cleared));
+                member.orgId(), contact.id(), contact.at(), contact.channel(), cleared, contact.caseId()));
     }
 
     /** Whether the announced state no longer holds: its clock restarted after the announced period. */

@@ -1,10 +1,12 @@
 package cn.lianxin.tracking.service;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.RequestScoped;
 
+import cn.lianxin.platform.problem.Problem.FieldError;
 import cn.lianxin.platform.problem.ProblemException;
 import cn.lianxin.platform.security.OrgScope;
 import cn.lianxin.tracking.repository.MemberRecord;
@@ -58,11 +60,16 @@ public class MemberAccess {
 
     /**
      * The liaison whose members a list shows ({@code m.liaison ->> 'memberId'}), or null for everyone visible.
-     * A liaison's lists are always their own: the one asked for is ignored.
+     * A liaison's lists are always their own: asking for another liaison's answers 403.
      */
     public String liaisonFilter(UUID requested) {
         if (scope.isLiaisonOnly()) {
-            return scope.callerMember().map(UUID::toString).orElse(NO_LIAISON);
+            Optional<UUID> self = scope.callerMember();
+            if (requested != null && !self.map(requested::equals).orElse(false)) {
+                throw new ProblemException(403, "Forbidden", "a liaison sees only their own work list",
+                        List.of(new FieldError("liaisonId", "must be your own member id or absent")));
+            }
+            return self.map(UUID::toString).orElse(NO_LIAISON);
         }
         return requested == null ? null : requested.toString();
     }

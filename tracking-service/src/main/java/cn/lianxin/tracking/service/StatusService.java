@@ -50,7 +50,13 @@ public class StatusService {
                  WHEN bool_or(c.rule = 'UNCONTROLLED' AND c.due_at <= :asOf) THEN 'UNCONTROLLED'
                  WHEN bool_or(c.rule IN ('QUARTERLY', 'LIAISON_MONTHLY') AND c.grace_until <= :asOf) THEN 'OVERDUE'
                  WHEN bool_or(c.rule IN ('QUARTERLY', 'LIAISON_MONTHLY') AND c.due_at <= :asOf) THEN 'DUE'
+                 WHEN bool_or(c.rule IN ('ORG_LIFE_ABSENCE', 'DUES_ABSENCE') AND c.due_at <= :asOf)
+                      THEN 'SELF_WITHDRAWAL_SUSPECTED'
                  ELSE 'IN_CONTACT' END""";
+
+    /** The states the work list can be filtered by. */
+    public static final String WORKLIST_STATES =
+            "must be one of DUE, OVERDUE, UNCONTROLLED, LOST_SUSPECTED, SELF_WITHDRAWAL_SUSPECTED";
 
     private final EntityManager em;
     private final ClockRepository clocks;
@@ -111,6 +117,9 @@ public class StatusService {
         if (obligations.stream().anyMatch(c -> c.status() == ClockStatus.DUE)) {
             return ContactState.DUE;
         }
+        if (reached(timeline, ClockRule.ORG_LIFE_ABSENCE) || reached(timeline, ClockRule.DUES_ABSENCE)) {
+            return ContactState.SELF_WITHDRAWAL_SUSPECTED; // R1: reachable (T5 not due), but absent
+        }
         return ContactState.IN_CONTACT;
     }
 
@@ -125,8 +134,9 @@ public class StatusService {
     }
 
     /**
-     * Who to contact now, most urgent first: lost, uncontrolled, past grace, due; longest overdue first. A liaison
-     * always gets their own list, whatever {@code liaisonId} asks for.
+     * Who to contact now, most urgent first: lost, uncontrolled, past grace, due, then the reachable members absent
+     * from org life or dues (T6, R1: to talk to, not to search for); longest overdue first. A liaison gets their own
+     * list only.
      */
     public Page<WorkItem> overdue(Instant asOf, UUID orgId, UUID liaisonId, ContactState state, PageRequest page) {
         String prefix = orgId == null ? access.visiblePrefix() : pathOf(orgId);
@@ -134,11 +144,13 @@ public class StatusService {
                 FROM (SELECT DISTINCT ON (c.member_id) c.member_id, m.org_id, c.rule, c.due_at, m.last_reached_at,
                              m.liaison ->> 'name' AS liaison_name, m.liaison ->> 'phone' AS liaison_phone,
                              CASE WHEN c.rule = 'LOST' THEN 1 WHEN c.rule = 'UNCONTROLLED' THEN 2
+                                  WHEN c.rule IN ('ORG_LIFE_ABSENCE', 'DUES_ABSENCE') THEN 5
                                   WHEN c.grace_until <= :asOf THEN 3 ELSE 4 END AS urgency
                       FROM clock c JOIN member m ON m.member_id = c.member_id
-                      WHERE c.rule IN ('LOST', 'UNCONTROLLED', 'QUARTERLY', 'LIAISON_MONTHLY') AND c.due_at <= :asOf
+                      WHERE c.rule IN ('LOST', 'UNCONTROLLED', 'QUARTERLY', 'LIAISON_MONTHLY', 'ORG_LIFE_ABSENCE',
+                                       'DUES_ABSENCE') AND c.due_at <= :asOf
                         AND m.org_path LIKE :prefix AND (CAST(:liaison AS text) IS NULL OR m.liaison ->> 'memberId' = :liaison)
-                      ORDER BY c.member_id, urgency, c.due_at) w
+                      ORDER BY c.member_id, urgency, c.due_at, c.rule) w
                 WHERE (CAST(:urgency AS int) IS NULL OR w.urgency = :urgency)
                 """;
         Integer urgency = state == null ? null : switch (state) {
@@ -146,7 +158,8 @@ public class StatusService {
             case UNCONTROLLED -> 2;
             case OVERDUE -> 3;
             case DUE -> 4;
-            default -> throw ProblemException.invalidField("state", "must be one of DUE, OVERDUE, UNCONTROLLED, LOST_SUSPECTED");
+            case SELF_WITHDRAWAL_SUSPECTED -> 5;
+            default -> throw ProblemException.invalidField("state", WORKLIST_STATES);
         };
         String liaison = access.liaisonFilter(liaisonId);
         List<WorkItem> items = Sql.of(em, "SELECT w.member_id, w.org_id, w.urgency, w.rule, w.due_at, w.last_reached_at,"
@@ -154,9 +167,13 @@ public class StatusService {
                 .set("asOf", asOf).set("prefix", prefix + "%").set("liaison", liaison).set("urgency", urgency, Integer.class)
                 .set("limit", page.size, Integer.class).set("offset", page.offset(), Integer.class)
                 .rows().stream()
-                .map(r -> new WorkItem(uuid(r[0]), uuid(r[1]), stateOfUrgency(((Number) r[2]).intValue()),
-                        ClockRule.valueOf((String) r[3]), instant(r[4]), Deadlines.daysOverdue(instant(r[4]), asOf),
-                        instant(r[5]), (String) r[6], (String) r[7]))
+                .map(r -> {
+                    ContactState itemState = stateOfUrgency(((Number) r[2]).intValue());
+                    return new WorkItem(uuid(r[0]), uuid(r[1]), itemState, ClockRule.valueOf((String) r[3]),
+                            itemState.advice(),
+                            instant(r[4]), Deadlines.daysOverdue(instant(r[4]), asOf), instant(r[5]), (String) r[6],
+                            (String) r[7]);
+                })
                 .toList();
         long total = number(Sql.of(em, "SELECT count(*) " + from).set("asOf", asOf).set("prefix", prefix + "%")
                 .set("liaison", liaison).set("urgency", urgency, Integer.class).single());
@@ -168,7 +185,8 @@ public class StatusService {
             case 1 -> ContactState.LOST_SUSPECTED;
             case 2 -> ContactState.UNCONTROLLED;
             case 3 -> ContactState.OVERDUE;
-            default -> ContactState.DUE;
+            case 4 -> ContactState.DUE;
+            default -> ContactState.SELF_WITHDRAWAL_SUSPECTED;
         };
     }
 
@@ -193,7 +211,8 @@ public class StatusService {
                        count(s.member_id) FILTER (WHERE s.state = 'OVERDUE'),
                        count(s.member_id) FILTER (WHERE s.state = 'UNCONTROLLED'),
                        count(s.member_id) FILTER (WHERE s.state = 'LOST_SUSPECTED'),
-                       count(s.member_id) FILTER (WHERE s.state = 'EXEMPT')
+                       count(s.member_id) FILTER (WHERE s.state = 'EXEMPT'),
+                       count(s.member_id) FILTER (WHERE s.state = 'SELF_WITHDRAWAL_SUSPECTED')
                 FROM groups g LEFT JOIN status s ON s.org_path LIKE g.path || '%%'
                 GROUP BY g.org_id, g.name, g.whole
                 ORDER BY g.whole DESC, g.name
@@ -206,7 +225,7 @@ public class StatusService {
             // 联系率: the share of (non-exempt) members the organization is in touch with, i.e. neither lost nor 失控.
             double rate = members == 0 ? 1.0 : Math.round((members - lost - uncontrolled) * 10000.0 / members) / 10000.0;
             ComplianceFigures f = new ComplianceFigures(uuid(r[0]), (String) r[1], members, number(r[4]), number(r[5]),
-                    number(r[6]), uncontrolled, lost, number(r[9]), rate);
+                    number(r[6]), uncontrolled, lost, number(r[10]), number(r[9]), rate);
             if ((Boolean) r[2]) {
                 subtree = f;
             } else {

@@ -1,0 +1,84 @@
+package cn.lianxin.tracking.messaging;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import io.smallrye.common.annotation.Blocking;
+
+import cn.lianxin.platform.events.EventReader;
+import cn.lianxin.platform.events.IncomingEvent;
+import cn.lianxin.platform.inbox.EventConsumer;
+import cn.lianxin.tracking.domain.ContactChannel;
+import cn.lianxin.tracking.service.ContactService;
+
+/**
+ * One fact, entered once (domain.md §4b): a case's {@code MemberFound} (by a search attempt or by hand) and a
+ * follow-up visit ({@code FollowUpRecorded}) that saw the member well are REACHED contacts, recorded here so that the
+ * member leaves the work lists and the compliance counts at once and nobody enters the same visit twice. A finding
+ * by {@code CONTACT_RESTORED} is not recorded again: that contact is the one that found the member. Idempotent
+ * through the inbox (a redelivered {@code ce_id} is a no-op).
+ */
+@ApplicationScoped
+public class CaseEventsConsumer {
+
+    private static final Logger LOG = Logger.getLogger(CaseEventsConsumer.class);
+
+    /** recordedBy of a CASE_FOUND contact: MemberFound does not name who recorded the finding. */
+    static final String CASE_SERVICE = "case-service";
+
+    record MemberFound(UUID caseId, UUID memberId, Instant foundAt, String foundBy) {
+    }
+
+    record FollowUpRecorded(UUID caseId, UUID memberId, Instant visitedAt, String result, String recordedBy) {
+    }
+
+    private final EventConsumer events;
+    private final EventReader reader;
+    private final ContactService contacts;
+    private final Map<String, Consumer<IncomingEvent>> handlers;
+
+    public CaseEventsConsumer(EventConsumer events, EventReader reader, ContactService contacts) {
+        this.events = events;
+        this.reader = reader;
+        this.contacts = contacts;
+        this.handlers = Map.of("MemberFound", this::found, "FollowUpRecorded", this::followedUp);
+    }
+
+    @Incoming("case-events")
+    @Blocking
+    @Transactional
+    public void onCaseEvent(ConsumerRecord<String, String> record) {
+        events.consume(record, handlers);
+    }
+
+    void found(IncomingEvent event) {
+        MemberFound m = reader.payload(event, MemberFound.class);
+        if ("SEARCH_ATTEMPT".equals(m.foundBy()) || "MANUAL".equals(m.foundBy())) {
+            record(event, m.memberId(), m.caseId(), m.foundAt(), ContactChannel.CASE_FOUND, CASE_SERVICE);
+        }
+    }
+
+    void followedUp(IncomingEvent event) {
+        FollowUpRecorded f = reader.payload(event, FollowUpRecorded.class);
+        if ("SEEN_OK".equals(f.result())) {
+            record(event, f.memberId(), f.caseId(), f.visitedAt(), ContactChannel.FOLLOW_UP,
+                    f.recordedBy() == null || f.recordedBy().isBlank() ? CASE_SERVICE : f.recordedBy());
+        }
+    }
+
+    private void record(IncomingEvent event, UUID memberId, UUID caseId, Instant at, ContactChannel channel,
+            String recordedBy) {
+        if (!contacts.recordFromCase(memberId, caseId, at, channel, recordedBy)) {
+            LOG.warnf("%s %s is about member %s, not (yet) registered here: ignored", event.name(), event.id(), memberId);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package cn.lianxin.tracking.service;
+
+import java.time.Period;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.runtime.StartupEvent;
+
+import cn.lianxin.tracking.config.TrackingConfig;
+import cn.lianxin.tracking.domain.WarningLadder;
+import cn.lianxin.tracking.domain.WarningLadder.Rung;
+
+/** Refuses to start with thresholds whose warning ladder is out of order (domain.md §2): no silent misconfiguration. */
+@ApplicationScoped
+public class LadderCheck {
+
+    static final String PREFIX = "lianxin.tracking.";
+
+    void onStart(@Observes StartupEvent event, TrackingConfig config) {
+        check(config);
+    }
+
+    /** @throws IllegalStateException naming every key out of order */
+    public static void check(TrackingConfig config) {
+        List<String> violations = WarningLadder.violations(rung("liaison-monthly", config.liaisonMonthly()),
+                rung("quarterly", config.quarterly()), rung("grace", config.grace()),
+                rung("uncontrolled", config.uncontrolled()), rung("lost-contact", config.lostContact()));
+        if (!violations.isEmpty()) {
+            throw new IllegalStateException("The warning ladder of the clocks is out of order: "
+                    + String.join("; ", violations));
+        }
+    }
+
+    private static Rung rung(String key, Period period) {
+        return new Rung(PREFIX + key, period);
+    }
+}
