@@ -6,12 +6,14 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+
+import sun.misc.Signal;
 
 import cn.lianxin.kafka.BrokerSettings;
 import cn.lianxin.local.demo.DemoCity;
@@ -28,7 +30,7 @@ import cn.lianxin.testing.Tokens;
  *
  * <p>Usage (through {@code deploy/local/up} and {@code deploy/local/token}):
  * <pre>
- *   up [--no-demo] [--fresh]            start everything and wait for Ctrl-C
+ *   up [--no-demo] [--fresh]            start everything and wait for Ctrl-C (LIANXIN_LOCAL_DB: another database)
  *   token --role ROLE [--org ORG_ID] [--member MEMBER_ID]
  *                                       print a token valid for the running stack
  *   keys DIR                            write a fresh JWT key pair into DIR (docker-compose)
@@ -38,10 +40,13 @@ public final class LocalStack {
 
     private final Path root;
     private final Path state;
-    private final List<ServiceProcess> processes = new ArrayList<>();
-    private KafkaBroker broker;
-    private LocalDatabase database;
-    private MessagePeers peers;
+    // Written by the starting thread, read by whichever thread stops the stack (a signal's, the shutdown hook's).
+    private final List<ServiceProcess> processes = new CopyOnWriteArrayList<>();
+    private volatile KafkaBroker broker;
+    private volatile LocalDatabase database;
+    private volatile MessagePeers peers;
+    private volatile Supervisor supervisor;
+    private volatile boolean stopped;
 
     private LocalStack(Path root) {
         this.root = root;
@@ -54,12 +59,21 @@ public final class LocalStack {
         List<String> options = args.length == 0 ? List.of() : List.of(args).subList(1, args.length);
         switch (command) {
             case "up" -> {
+                LocalStack stack = new LocalStack(root);
                 try {
-                    new LocalStack(root).up(options.contains("--no-demo"), options.contains("--fresh"));
+                    stack.up(options.contains("--no-demo"), options.contains("--fresh"));
+                } catch (Refusal refusal) {
+                    stack.stop();
+                    System.err.println("\nLianxin did not start: " + refusal.getMessage());
+                    System.exit(1);
                 } catch (Exception | Error failure) {
+                    if (stack.stopped) {
+                        return; // Ctrl-C while starting: a service that was stopped is no failure; the signal's thread exits
+                    }
                     failure.printStackTrace();
                     System.err.println("\nLianxin did not start: " + failure.getMessage() + "\nLogs: target/local/logs/");
-                    System.exit(1); // the shutdown hook stops whatever was started
+                    stack.stop();
+                    System.exit(1);
                 }
             }
             case "token" -> TokenCommand.run(root.resolve("target/local/keys"), options);
@@ -77,18 +91,26 @@ public final class LocalStack {
 
     private void up(boolean noDemo, boolean fresh) throws Exception {
         Instant started = Instant.now();
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "lianxin-local-stop"));
-        boolean freshState = fresh || !Files.exists(state.resolve("keys").resolve(JwtKeys.PRIVATE_KEY_FILE));
+        stopOnSignals();
+        Checkout checkout = Checkout.of(root);
+        Files.createDirectories(state);
+        database = LocalDatabase.connect(state, System.getenv().getOrDefault("LIANXIN_LOCAL_DB", checkout.defaultDatabase()));
+        // Keys, broker data and demo ids belong to the database's contents: without them, or with another
+        // database, the database starts afresh too; and a database created now means they must.
+        Path record = state.resolve("database");
+        boolean keysKept = Files.exists(state.resolve("keys").resolve(JwtKeys.PRIVATE_KEY_FILE));
+        boolean sameDatabase = Files.exists(record) && Files.readString(record).strip().equals(database.identity());
+        database.prepare(checkout, fresh || !keysKept || !sameDatabase);
+        boolean freshState = database.created();
         if (freshState) {
-            deleteRecursively(state);
+            forgetStateBut(state, "pgdata");
         }
         Files.createDirectories(state.resolve("logs"));
+        Files.writeString(record, database.identity() + "\n");
+        step("PostgreSQL", database.describe() + (freshState ? " (new)" : ""));
 
         JwtKeys keys = freshState ? JwtKeys.generate(state.resolve("keys")) : JwtKeys.read(state.resolve("keys"));
         Map<String, String> piiKeys = piiKeys(freshState);
-
-        database = LocalDatabase.start(state, freshState);
-        step("PostgreSQL", database.describe());
 
         broker = KafkaBroker.start(BrokerSettings.fixed(9092, state.resolve("kafka")));
         broker.createTopics(LianxinTopics.all());
@@ -105,12 +127,14 @@ public final class LocalStack {
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         env.put("LIANXIN_JWT_PUBLIC_KEY_LOCATION", keys.publicKeyFile().toAbsolutePath().toString());
         for (LianxinService service : LianxinService.DEFAULTS) {
-            processes.add(ServiceProcess.start(root, service, env, state.resolve("logs")));
+            register(ServiceProcess.start(root, service, env, state.resolve("logs")));
         }
         for (ServiceProcess process : processes) {
             process.awaitReady(Duration.ofSeconds(180));
             step(process.service().module(), "ready on " + process.service().url());
         }
+        supervisor = new Supervisor(Supervisor.Policy.LOCAL, line -> System.out.println("  ⚠ " + line));
+        processes.forEach(supervisor::watch);
 
         Tokens tokens = new Tokens(keys);
         String adminToken = tokens.mint("admin", "ADMIN", null, Duration.ofHours(12));
@@ -163,19 +187,63 @@ public final class LocalStack {
         return keys;
     }
 
-    private void stop() {
-        System.out.println("\nStopping Lianxin…");
-        processes.forEach(ServiceProcess::stop);
+    /**
+     * Ctrl-C and SIGTERM stop the stack in order. Left to the JVM, every shutdown hook would run at once, the
+     * embedded PostgreSQL's own among them, and the services would see their database vanish while stopping.
+     * The hook remains for any other way out.
+     */
+    private void stopOnSignals() {
+        for (String name : List.of("INT", "TERM")) {
+            try {
+                Signal.handle(new Signal(name), signal -> {
+                    stop();
+                    System.exit(0);
+                });
+            } catch (IllegalArgumentException notHandled) {
+                // the JVM keeps this signal (-Xrs): the shutdown hook still stops everything
+            }
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "lianxin-local-stop"));
+    }
+
+    /** Adds a started service, or stops it at once when the stack is already stopping. */
+    private synchronized void register(ServiceProcess process) {
+        processes.add(process);
+        if (stopped) {
+            process.stop();
+        }
+    }
+
+    /**
+     * Stops what uses before what is used: no service is restarted any more; the services, which may still be
+     * delivering messages or committing, stop and exit; then the message peers, the broker, the database. Waits
+     * for all of it, so a second Ctrl-C cannot cut it short.
+     */
+    private synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        boolean running = !processes.isEmpty() || broker != null || peers != null;
+        if (running) {
+            System.out.println("\nStopping Lianxin…");
+        }
+        if (supervisor != null) {
+            supervisor.close();
+        }
+        ServiceProcess.stopAll(processes);
+        if (peers != null) {
+            peers.close();
+        }
         if (broker != null) {
             broker.close();
         }
         if (database != null) {
             database.close();
         }
-        if (peers != null) {
-            peers.close();
+        if (running) {
+            System.out.println("Stopped.");
         }
-        System.out.println("Stopped.");
     }
 
     private static void step(String what, String detail) {
@@ -186,6 +254,18 @@ public final class LocalStack {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         return Base64.getEncoder().encodeToString(key);
+    }
+
+    /** Forgets the local state (keys, broker data, demo ids, logs), all but {@code kept}. */
+    static void forgetStateBut(Path state, String kept) throws IOException {
+        if (!Files.exists(state)) {
+            return;
+        }
+        try (var entries = Files.list(state)) {
+            for (Path entry : entries.filter(entry -> !entry.getFileName().toString().equals(kept)).toList()) {
+                deleteRecursively(entry);
+            }
+        }
     }
 
     static void deleteRecursively(Path dir) throws IOException {

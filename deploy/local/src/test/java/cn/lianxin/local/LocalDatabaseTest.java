@@ -1,0 +1,165 @@
+package cn.lianxin.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import cn.lianxin.local.LocalDatabase.Plan;
+
+/**
+ * The local stack never destroys a database it did not create: against the real PostgreSQL at 127.0.0.1:5432,
+ * with database names of this test's own, and dropping afterwards only those this test created.
+ */
+class LocalDatabaseTest {
+
+    @TempDir
+    Path state;
+    @TempDir
+    Path here;
+    @TempDir
+    Path elsewhere;
+
+    private final List<String> created = new ArrayList<>();
+
+    @AfterEach
+    void dropWhatThisTestCreated() throws SQLException {
+        for (String name : created) {
+            admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
+    }
+
+    @Test
+    void aDatabaseOfTheNameThatTheLauncherDidNotCreateIsRefusedAndLeftIntact() throws SQLException {
+        String name = ownName();
+        admin("CREATE DATABASE " + name);
+        execute(name, "CREATE TABLE precious (what text)", "INSERT INTO precious VALUES ('a user''s own data')");
+
+        for (boolean fresh : List.of(true, false)) {
+            assertThatThrownBy(() -> LocalDatabase.start(state, Checkout.of(here), name, fresh))
+                    .isInstanceOf(Refusal.class)
+                    .hasMessageStartingWith("database '" + name + "' on 127.0.0.1:5432 was not created by this checkout")
+                    .hasMessageContaining("LIANXIN_LOCAL_DB=");
+        }
+
+        assertThat(rows(name, "SELECT what FROM precious")).containsExactly("a user's own data");
+    }
+
+    @Test
+    void anotherCheckoutsDatabaseIsRefusedAndLeftIntact() throws SQLException {
+        String name = ownName();
+        try (LocalDatabase theirs = LocalDatabase.start(state, Checkout.of(elsewhere), name, false)) {
+            assertThat(theirs.created()).isTrue();
+        }
+        execute(name, "CREATE TABLE orgs (id int)", "INSERT INTO orgs VALUES (1)");
+
+        assertThatThrownBy(() -> LocalDatabase.start(state, Checkout.of(here), name, true))
+                .isInstanceOf(Refusal.class)
+                .hasMessageContaining("was not created by this checkout (" + Checkout.of(here).root() + ")");
+
+        assertThat(rows(name, "SELECT id::text FROM orgs")).containsExactly("1");
+    }
+
+    @Test
+    void ourOwnDatabaseIsKeptBetweenStartsAndDroppedOnFresh() throws SQLException {
+        String name = ownName();
+        Checkout checkout = Checkout.of(here);
+        try (LocalDatabase first = LocalDatabase.start(state, checkout, name, false)) {
+            assertThat(first.created()).isTrue();
+            assertThat(first.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/" + name);
+        }
+        execute(name, "CREATE TABLE orgs (id int)", "INSERT INTO orgs VALUES (1)");
+
+        try (LocalDatabase again = LocalDatabase.start(state, checkout, name, false)) {
+            assertThat(again.created()).isFalse();
+        }
+        assertThat(rows(name, "SELECT id::text FROM orgs")).containsExactly("1");
+
+        try (LocalDatabase fresh = LocalDatabase.start(state, checkout, name, true)) {
+            assertThat(fresh.created()).isTrue();
+        }
+        assertThat(rows(name, "SELECT count(*)::text FROM pg_tables WHERE tablename = 'orgs'")).containsExactly("0");
+        assertThat(rows("postgres", "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '" + name + "'"))
+                .singleElement().satisfies(comment -> assertThat(checkout.created(comment)).isTrue());
+    }
+
+    @Test
+    void theDecisionFollowsTheMark() {
+        Checkout checkout = Checkout.of(here);
+        String what = "database 'x' on 127.0.0.1:5432";
+
+        assertThat(LocalDatabase.plan(Optional.empty(), checkout, false, what)).isEqualTo(Plan.CREATE);
+        assertThat(LocalDatabase.plan(Optional.empty(), checkout, true, what)).isEqualTo(Plan.CREATE);
+        assertThat(LocalDatabase.plan(Optional.of(checkout.comment()), checkout, false, what)).isEqualTo(Plan.USE);
+        assertThat(LocalDatabase.plan(Optional.of(checkout.comment()), checkout, true, what)).isEqualTo(Plan.RECREATE);
+        for (String stranger : List.of("", "the production copy", Checkout.of(elsewhere).comment())) {
+            assertThatThrownBy(() -> LocalDatabase.plan(Optional.of(stranger), checkout, true, what))
+                    .isInstanceOf(Refusal.class)
+                    .hasMessageStartingWith(what + " was not created by this checkout");
+        }
+    }
+
+    @Test
+    void eachCheckoutHasADatabaseNameOfItsOwn() {
+        String name = Checkout.of(here).defaultDatabase();
+
+        assertThat(name).matches("lianxin_local_[0-9a-f]{8}")
+                .isEqualTo(Checkout.of(here.resolve("..").resolve(here.getFileName())).defaultDatabase())
+                .isNotEqualTo(Checkout.of(elsewhere).defaultDatabase());
+    }
+
+    @Test
+    void aNameThatIsNotAPlainIdentifierIsRejectedBeforeAnySql() {
+        assertThatThrownBy(() -> LocalDatabase.start(state, Checkout.of(here), "lianxin; DROP DATABASE postgres", false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("LIANXIN_LOCAL_DB must be a plain PostgreSQL name");
+    }
+
+    private String ownName() {
+        String name = "lianxin_local_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        created.add(name);
+        return name;
+    }
+
+    private static void admin(String sql) throws SQLException {
+        execute("postgres", sql);
+    }
+
+    private static void execute(String database, String... sql) throws SQLException {
+        try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
+            for (String each : sql) {
+                statement.execute(each);
+            }
+        }
+    }
+
+    private static List<String> rows(String database, String query) throws SQLException {
+        try (Connection connection = connect(database);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(query)) {
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
+        }
+    }
+
+    private static Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database,
+                System.getenv().getOrDefault("LIANXIN_DB_USER", "postgres"), System.getenv().getOrDefault("LIANXIN_DB_PASSWORD", ""));
+    }
+}
