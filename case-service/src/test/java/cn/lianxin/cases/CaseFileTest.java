@@ -132,7 +132,7 @@ class CaseFileTest {
         assertThat(found.get("suspended").asBoolean()).isFalse();
 
         given().auth().oauth2(fx.tokens.admin()).contentType(ContentType.JSON)
-                .body(Map.of("at", now.toString(), "channel", "PHONE", "actor", "李", "result", "NO_TRACE"))
+                .body(Map.of("at", now.toString(), "channel", "PHONE", "result", "NO_TRACE"))
                 .post("/api/v1/cases/{id}/attempts", caseId).then().statusCode(409);
 
         JsonPath file = fx.caseFile(caseId);
@@ -165,12 +165,12 @@ class CaseFileTest {
 
         for (Instant at : List.of(now.plus(1, ChronoUnit.DAYS), now.minus(101, ChronoUnit.DAYS))) {
             given().auth().oauth2(fx.tokens.admin()).contentType(ContentType.JSON)
-                    .body(Map.of("at", at.toString(), "channel", "PHONE", "actor", "李", "result", "NO_TRACE"))
+                    .body(Map.of("at", at.toString(), "channel", "PHONE", "result", "NO_TRACE"))
                     .post("/api/v1/cases/{id}/attempts", caseId).then()
                     .statusCode(400).body("errors[0].field", equalTo("at"));
         }
         given().auth().oauth2(fx.tokens.admin()).contentType(ContentType.JSON)
-                .body(Map.of("at", now.toString(), "channel", "CARRIER_PIGEON", "actor", "李", "result", "NO_TRACE"))
+                .body(Map.of("at", now.toString(), "channel", "CARRIER_PIGEON", "result", "NO_TRACE"))
                 .post("/api/v1/cases/{id}/attempts", caseId).then()
                 .statusCode(400).body("errors[0].field", equalTo("channel"));
     }
@@ -199,7 +199,7 @@ class CaseFileTest {
         given().auth().oauth2(secretaryA).get("/api/v1/cases?orgId={org}", tree.otherBranch()).then().statusCode(404);
         given().auth().oauth2(secretaryA).get("/api/v1/members/{id}/cases", inOther).then().statusCode(404);
         given().auth().oauth2(secretaryA).contentType(ContentType.JSON)
-                .body(Map.of("at", now.toString(), "channel", "PHONE", "actor", "李", "result", "NO_TRACE"))
+                .body(Map.of("at", now.toString(), "channel", "PHONE", "result", "NO_TRACE"))
                 .post("/api/v1/cases/{id}/attempts", caseB).then().statusCode(404);
         given().auth().oauth2(secretaryA).get("/api/v1/members/{id}/cases", inBranch).then().statusCode(200)
                 .body("[0].id", equalTo(caseA.toString()));
@@ -268,10 +268,7 @@ class CaseFileTest {
         UUID member = fx.member(tree, "FULL");
         UUID caseId = fx.lostCase(member, tree.branch(), now.minus(100, ChronoUnit.DAYS), now.minus(1, ChronoUnit.DAYS));
 
-        fx.publish(CaseFixture.MEMBER_EVENTS, "lianxin.member.MemberStandingChanged.v1", member, """
-                {"memberId": "%s", "orgId": "%s", "from": "ACTIVE", "to": "DECEASED", "reason": "病故",
-                 "effectiveAt": "%s"}
-                """.formatted(member, tree.branch(), now));
+        fx.leftTheParty(member, tree.branch(), "DECEASED", now);
 
         JsonNode closed = fx.awaitEvent("CaseClosed", member);
         assertThat(closed.get("resolution").asText()).isEqualTo("DECEASED");

@@ -133,6 +133,72 @@ class MonthlyReportTest {
         assertThat(fx.scan(cst("2026-04-01T01:00:00")).getInt("reportsPublished")).as("once per org and month").isZero();
     }
 
+    /**
+     * April 2026 in a fresh subtree: x1 missing since March (ABROAD); d1, w1, e1, m1 lost in April; d1 died, w1
+     * withdrew (退党, completed as MIGRANT_WORK first), e1 was expelled (开除党籍); m1 is still to be completed.
+     */
+    @Test
+    void breaksLostMembersDownBySituationAndCountsDeathsWithdrawalsAndExpulsionsApartFromTheFound() throws IOException {
+        UUID r = UUID.randomUUID();
+        UUID a = UUID.randomUUID();
+        fx.org(r, "COMMITTEE", "情形市委", List.of(r));
+        fx.org(a, "BRANCH", "丙支部", List.of(r, a));
+        fx.awaitOrg(a);
+        UUID x1 = fx.member(a, List.of(r, a), "FULL");
+        UUID d1 = fx.member(a, List.of(r, a), "FULL");
+        UUID w1 = fx.member(a, List.of(r, a), "FULL");
+        UUID e1 = fx.member(a, List.of(r, a), "FULL");
+        UUID m1 = fx.member(a, List.of(r, a), "FULL");
+        UUID caseX = fx.lostCase(x1, a, cst("2026-01-01T00:00:00"), cst("2026-03-10T00:00:00"));
+        fx.lostCase(d1, a, cst("2026-01-01T00:00:00"), cst("2026-04-02T00:00:00"));
+        UUID caseW = fx.lostCase(w1, a, cst("2026-01-01T00:00:00"), cst("2026-04-03T00:00:00"));
+        fx.lostCase(e1, a, cst("2026-01-01T00:00:00"), cst("2026-04-04T00:00:00"));
+        fx.lostCase(m1, a, cst("2026-01-01T00:00:00"), cst("2026-04-05T00:00:00"));
+        details(caseX, "ABROAD");
+        details(caseW, "MIGRANT_WORK");
+        fx.leftTheParty(d1, a, "DECEASED", cst("2026-04-10T00:00:00"));
+        fx.leftTheParty(w1, a, "WITHDRAWN", cst("2026-04-12T00:00:00"));
+        fx.leftTheParty(e1, a, "EXPELLED", cst("2026-04-15T00:00:00"));
+        for (UUID member : List.of(d1, w1, e1)) {
+            fx.awaitEvent("CaseClosed", member);
+        }
+
+        JsonPath report = given().auth().oauth2(fx.tokens.forRole(Roles.AUDITOR, r))
+                .get("/api/v1/reports/monthly?orgId={org}&month=2026-04", r).then()
+                .statusCode(200).extract().jsonPath();
+        Map<String, Object> f = report.getMap("figures");
+        assertThat(f).containsEntry("lostTotal", 5).containsEntry("newlyLost", 4).containsEntry("found", 0)
+                .containsEntry("deceased", 1).containsEntry("withdrawn", 1).containsEntry("expelled", 1)
+                .containsEntry("stillMissing", 2).containsEntry("members", 2);
+        assertThat(report.getMap("figures.bySituation")).containsExactlyInAnyOrderEntriesOf(Map.of("MIGRANT_WORK", 1,
+                "ENTERPRISE_RESTRUCTURED", 0, "GRADUATE_UNKNOWN", 0, "JOB_CHANGED", 0, "ABROAD", 1, "MOVED", 0,
+                "OTHER", 0, "UNKNOWN", 3));
+        assertThat(report.getMap("branches[0].figures.bySituation")).containsEntry("UNKNOWN", 3);
+
+        byte[] xlsx = given().auth().oauth2(fx.tokens.forRole(Roles.AUDITOR, r)).accept(XLSX)
+                .get("/api/v1/reports/monthly?orgId={org}&month=2026-04", r).then()
+                .statusCode(200).contentType(XLSX).extract().asByteArray();
+        assertThat(unzippedText(xlsx)).contains("去世", "退党", "开除党籍", "失联情形:外出务工经商", "失联情形:待补全")
+                .as("去世, 退党, 开除党籍 1 each; MIGRANT_WORK 1, ABROAD 1, UNKNOWN 3")
+                .contains("<c r=\"P3\" t=\"n\"><v>1</v></c>", "<c r=\"Q3\" t=\"n\"><v>1</v></c>",
+                        "<c r=\"R3\" t=\"n\"><v>1</v></c>", "<c r=\"S3\" t=\"n\"><v>1</v></c>",
+                        "<c r=\"W3\" t=\"n\"><v>1</v></c>", "<c r=\"Z3\" t=\"n\"><v>3</v></c>");
+
+        fx.scan(cst("2026-05-01T01:00:00"));
+        JsonNode published = fx.awaitEvent("MonthlyReportPublished", r, p -> "2026-04".equals(p.get("month").asText()));
+        assertThat(published.get("figures").get("deceased").asInt()).isEqualTo(1);
+        assertThat(published.get("figures").get("withdrawn").asInt()).isEqualTo(1);
+        assertThat(published.get("figures").get("expelled").asInt()).isEqualTo(1);
+        assertThat(published.get("figures").get("bySituation").get("UNKNOWN").asInt()).isEqualTo(3);
+        assertThat(published.get("children").get(0).get("figures").get("bySituation").get("ABROAD").asInt())
+                .isEqualTo(1);
+    }
+
+    private void details(UUID caseId, String situation) {
+        given().auth().oauth2(fx.tokens.admin()).contentType(ContentType.JSON).body(Map.of("situation", situation))
+                .patch("/api/v1/cases/{id}", caseId).then().statusCode(200);
+    }
+
     @Test
     void reportsOnlyInsideTheCallersSubtreeAndNamesBadParameters() {
         CaseFixture.Tree tree = fx.tree();

@@ -34,6 +34,11 @@ public class CaseFile extends PanacheEntityBase {
     public LossSituation situation;
     public String cause;
     public String note;
+    /** 责任人: who answers for the case; {@code ownerMemberId} when they are on the register. */
+    @Column(name = "owner_name")
+    public String ownerName;
+    @Column(name = "owner_member_id")
+    public UUID ownerMemberId;
     @Column(name = "lost_since")
     public Instant lostSince;
     @Column(name = "opened_at")
@@ -75,6 +80,11 @@ public class CaseFile extends PanacheEntityBase {
     public Instant updatedAt;
     @Version
     public long version;
+
+    /** An open case whose 失联情形 is still to be completed (opened automatically, not yet filled in). */
+    public boolean incomplete() {
+        return situation == LossSituation.UNKNOWN && state != CaseState.CLOSED;
+    }
 
     /** Whole days between lost-since and found (or {@code asOf} while still missing). */
     public long daysLost(Instant asOf) {

@@ -20,7 +20,7 @@ public class TimelineEntry extends PanacheEntityBase {
     /** What happened. */
     public enum Kind {
         OPENED, REOPENED, ATTEMPT, ESCALATED, RECHECK_DUE, PROPOSED, FOUND, DISPOSED, FOLLOW_UP_PLANNED,
-        FOLLOW_UP_DUE, FOLLOW_UP_MISSED, FOLLOW_UP, CLOSED
+        FOLLOW_UP_DUE, FOLLOW_UP_MISSED, FOLLOW_UP, DETAILS_CHANGED, CLOSED
     }
 
     @Id

@@ -25,6 +25,8 @@ public final class CaseEvents {
     public static final String STANDING_ACTION_PROPOSED = "lianxin.case.StandingActionProposed.v1";
     public static final String CASE_CLOSED = "lianxin.case.CaseClosed.v1";
     public static final String MONTHLY_REPORT_PUBLISHED = "lianxin.case.MonthlyReportPublished.v1";
+    public static final String FOLLOW_UP_RECORDED = "lianxin.case.FollowUpRecorded.v1";
+    public static final String CASE_DETAILS_CHANGED = "lianxin.case.CaseDetailsChanged.v1";
 
     private CaseEvents() {
     }
@@ -82,5 +84,21 @@ public final class CaseEvents {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CaseClosed(UUID caseId, UUID memberId, UUID orgId, String resolution, Instant lostSince,
             Instant foundAt, long daysLost, DispositionType disposition, int attemptCount, int reLossCount) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FollowUpRecorded(UUID caseId, UUID memberId, UUID orgId, int followUpNo, int planSize,
+            Instant visitedAt, String result, String recordedBy) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Owner(String name, UUID memberId) {
+    }
+
+    /** The details after the change; {@code changed} names what changed (situation, cause, lostSince, owner). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CaseDetailsChanged(UUID caseId, UUID memberId, UUID orgId, List<String> changed,
+            LossSituation situation, String cause, Instant lostSince, Owner owner, String changedBy,
+            Instant changedAt) {
     }
 }

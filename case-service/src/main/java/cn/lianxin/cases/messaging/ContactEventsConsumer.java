@@ -26,7 +26,7 @@ public class ContactEventsConsumer {
     record LostContactSuspected(UUID memberId, UUID orgId, Instant lostSince, Instant asOf) {
     }
 
-    record ContactRestored(UUID memberId, UUID orgId, Instant reachedAt, String channel) {
+    record ContactRestored(UUID memberId, UUID orgId, Instant reachedAt, String channel, UUID caseId) {
     }
 
     private final EventConsumer events;
@@ -62,6 +62,7 @@ public class ContactEventsConsumer {
         if (restored.memberId() == null || restored.reachedAt() == null) {
             throw new MalformedEventException(event.type() + " " + event.id() + " lacks memberId or reachedAt");
         }
-        cases.onContactRestored(event.id(), restored.memberId(), restored.reachedAt(), restored.channel());
+        cases.onContactRestored(event.id(), restored.memberId(), restored.reachedAt(), restored.channel(),
+                restored.caseId());
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -16,7 +17,7 @@ import cn.lianxin.platform.events.EventReader;
 import cn.lianxin.platform.events.IncomingEvent;
 
 /**
- * This service's view of the register (name, branch and its path, category, standing), from member.events.
+ * This service's view of the register (name, branch and its path, category, standing, liaison), from member.events.
  * Events of one member arrive in order (keyed by member id); a stale event never overwrites a newer one.
  */
 @ApplicationScoped
@@ -24,7 +25,7 @@ public class MemberProjection {
 
     /** A member as case-service knows them. */
     public record Member(UUID memberId, UUID orgId, String orgPath, String name, String category, String standing,
-            Instant standingSince) {
+            Instant standingSince, UUID liaisonMemberId) {
     }
 
     record Registered(UUID memberId, UUID orgId, List<UUID> orgPath, String name, String category, String standing,
@@ -39,6 +40,16 @@ public class MemberProjection {
 
     record StandingChanged(UUID memberId, String to, Instant effectiveAt) {
     }
+
+    record LiaisonAssigned(UUID memberId, Liaison liaison) {
+    }
+
+    /** Only the liaison's member id matters here: a named cadre who is not a member has none. */
+    record Liaison(UUID memberId) {
+    }
+
+    /** Standings that end membership outside a case (§3b): an open case closes with that resolution. */
+    private static final Set<String> LEFT_THE_PARTY = Set.of("DECEASED", "WITHDRAWN", "EXPELLED");
 
     /** Told when a member leaves the register, so that an open case closes. */
     public interface Departures {
@@ -57,7 +68,8 @@ public class MemberProjection {
 
     public Map<String, Consumer<IncomingEvent>> handlers() {
         return Map.of("MemberRegistered", this::registered, "MemberProfileChanged", this::profileChanged,
-                "MemberTransferred", this::transferred, "MemberStandingChanged", this::standingChanged);
+                "MemberTransferred", this::transferred, "MemberStandingChanged", this::standingChanged,
+                "LiaisonAssigned", this::liaisonAssigned);
     }
 
     @Transactional(TxType.MANDATORY)
@@ -103,8 +115,19 @@ public class MemberProjection {
         StandingChanged m = reader.payload(event, StandingChanged.class);
         update(event, "standing = :standing, standing_since = :since", m.memberId(),
                 Map.of("standing", m.to(), "since", m.effectiveAt()));
-        if ("DECEASED".equals(m.to())) {
-            departures.memberLeft(m.memberId(), "DECEASED", m.effectiveAt());
+        if (LEFT_THE_PARTY.contains(m.to())) {
+            departures.memberLeft(m.memberId(), m.to(), m.effectiveAt());
+        }
+    }
+
+    @Transactional(TxType.MANDATORY)
+    void liaisonAssigned(IncomingEvent event) {
+        LiaisonAssigned m = reader.payload(event, LiaisonAssigned.class);
+        UUID liaison = m.liaison() == null ? null : m.liaison().memberId();
+        if (liaison == null) {
+            update(event, "liaison_member_id = NULL", m.memberId(), Map.of());
+        } else {
+            update(event, "liaison_member_id = :liaison", m.memberId(), Map.of("liaison", liaison));
         }
     }
 
@@ -118,14 +141,21 @@ public class MemberProjection {
 
     public Optional<Member> find(UUID memberId) {
         List<?> rows = em.createNativeQuery("""
-                SELECT member_id, org_id, org_path, name, category, standing, standing_since
+                SELECT member_id, org_id, org_path, name, category, standing, standing_since, liaison_member_id
                 FROM member_projection WHERE member_id = :id
                 """).setParameter("id", memberId).getResultList();
         return rows.stream().findFirst().map(r -> {
             Object[] row = (Object[]) r;
             return new Member((UUID) row[0], (UUID) row[1], (String) row[2], (String) row[3], (String) row[4],
-                    (String) row[5], (Instant) row[6]);
+                    (String) row[5], (Instant) row[6], (UUID) row[7]);
         });
+    }
+
+    /** The members whose liaison (联络员) is the given member. */
+    public List<UUID> assignedTo(UUID liaisonMemberId) {
+        return em.createNativeQuery("SELECT member_id FROM member_projection WHERE liaison_member_id = :liaison",
+                UUID.class).setParameter("liaison", liaisonMemberId).getResultList().stream().map(UUID.class::cast)
+                .toList();
     }
 
     private static String path(List<UUID> ids) {

@@ -35,12 +35,29 @@ public final class CaseDtos {
             @Size(max = 500) String note) {
     }
 
+    /** 查找: the searcher is the caller (token {@code sub}); a body naming an {@code actor} is refused. */
     public record LogAttempt(
             @NotNull Instant at,
             @NotNull SearchChannel channel,
-            @NotBlank @Size(max = 100) String actor,
             @NotNull AttemptResult result,
             @Size(max = 500) String note) {
+    }
+
+    /**
+     * Completes or corrects the case details (any subset); {@code lostSince} as a date is read as 00:00
+     * Asia/Shanghai. Who and when come from the token and the clock.
+     */
+    public record ChangeDetails(
+            LossSituation situation,
+            @Size(min = 1, max = 500) String cause,
+            LocalDate lostSince,
+            @Valid Owner owner) {
+    }
+
+    /** 责任人: a name, and the member id when the owner is on the register (e.g. the liaison). */
+    public record Owner(
+            @NotBlank @Size(max = 50) String name,
+            UUID memberId) {
     }
 
     public record MarkFound(
@@ -92,7 +109,7 @@ public final class CaseDtos {
     }
 
     public record CaseSummary(UUID id, UUID memberId, String memberName, UUID orgId, CaseState state,
-            LossSituation situation, Instant lostSince, long daysLost, int escalationLevel, int attemptCount,
+            LossSituation situation, boolean incomplete, Instant lostSince, long daysLost, int escalationLevel, int attemptCount,
             Instant openedAt, Instant foundAt, int reLossCount) {
     }
 
@@ -130,7 +147,7 @@ public final class CaseDtos {
 
     /** 一人一档: the whole file. */
     public record CaseFileView(UUID id, MemberSummary member, CaseState state, String trigger,
-            LossSituation situation, String cause, String note, Instant lostSince, long daysLost, Instant openedAt,
+            LossSituation situation, boolean incomplete, String cause, Owner owner, String note, Instant lostSince, long daysLost, Instant openedAt,
             String openedBy, Instant verificationDueAt, int episode, int reLossCount, int escalationLevel,
             UUID responsibleOrgId, NextEscalationView nextEscalation, Instant lastAttemptAt, int attemptCount,
             Instant foundAt, String foundBy, String foundHow, Instant suspendedAt, DispositionType disposition,

@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,6 +26,7 @@ import cn.lianxin.cases.domain.FollowUp;
 import cn.lianxin.cases.domain.SearchAttempt;
 import cn.lianxin.cases.rest.CaseDtos.CaseFileView;
 import cn.lianxin.cases.rest.CaseDtos.CaseSummary;
+import cn.lianxin.cases.rest.CaseDtos.ChangeDetails;
 import cn.lianxin.cases.rest.CaseDtos.Decide;
 import cn.lianxin.cases.rest.CaseDtos.LogAttempt;
 import cn.lianxin.cases.rest.CaseDtos.MarkFound;
@@ -65,9 +67,11 @@ public class CaseResource {
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON, Roles.AUDITOR })
-    public Page<CaseSummary> list(@QueryParam("orgId") String orgId, @QueryParam("status") String status,
+    public Page<CaseSummary> list(@QueryParam("orgId") String orgId, @QueryParam("memberId") String memberId,
+            @QueryParam("status") String status, @QueryParam("incomplete") String incomplete,
             @Valid @BeanParam PageRequest page) {
-        return queries.list(QueryParams.uuid("orgId", orgId), QueryParams.enumValue("status", status, CaseState.class),
+        return queries.list(QueryParams.uuid("orgId", orgId), QueryParams.uuid("memberId", memberId),
+                QueryParams.enumValue("status", status, CaseState.class), QueryParams.bool("incomplete", incomplete),
                 page);
     }
 
@@ -76,6 +80,14 @@ public class CaseResource {
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON, Roles.AUDITOR })
     public CaseFileView get(@PathParam("id") UUID id) {
         return queries.get(id);
+    }
+
+    /** Completes or corrects situation, cause, lost-since and owner (责任人) while the case is not closed. */
+    @PATCH
+    @Path("/{id}")
+    @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY })
+    public CaseFileView changeDetails(@PathParam("id") UUID id, ChangeDetails request) {
+        return queries.get(cases.changeDetails(id, request).id);
     }
 
     @POST
@@ -88,7 +100,7 @@ public class CaseResource {
 
     @POST
     @Path("/{id}/found")
-    @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON })
+    @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY })
     public CaseFileView found(@PathParam("id") UUID id, MarkFound request) {
         return queries.get(cases.markFound(id, request).id);
     }

@@ -2,11 +2,15 @@ package cn.lianxin.cases.rest;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
+import cn.lianxin.cases.domain.LossSituation;
 import cn.lianxin.cases.service.ReportFigures;
 import cn.lianxin.cases.service.ReportService.MonthlyReport;
 import cn.lianxin.cases.service.ReportService.OrgFigures;
@@ -17,7 +21,10 @@ final class MonthlyReportXlsx {
     static final String MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private static final List<String> HEADER = List.of("党组织", "类型", "党员数", "失联总数", "新增失联", "找回", "纳入管理",
-            "组织处置", "停止党籍", "除名", "仍失联", "再次失联", "失联率", "平均失联天数", "失联天数中位数");
+            "组织处置", "停止党籍", "除名", "仍失联", "再次失联", "失联率", "平均失联天数", "失联天数中位数", "去世", "退党", "开除党籍");
+
+    /** 失联情形 columns after the figures, one per situation (失联总数 broken down). */
+    private static final Map<LossSituation, String> SITUATIONS = situations();
 
     private MonthlyReportXlsx() {
     }
@@ -26,8 +33,10 @@ final class MonthlyReportXlsx {
         Workbook workbook = new Workbook(out, "Lianxin", "1.0");
         Worksheet sheet = workbook.newWorksheet(report.month() + " 月报");
         sheet.value(0, 0, report.name() + " " + report.month() + " 失联党员月报");
-        for (int c = 0; c < HEADER.size(); c++) {
-            sheet.value(1, c, HEADER.get(c));
+        List<String> header = new ArrayList<>(HEADER);
+        SITUATIONS.values().forEach(label -> header.add("失联情形:" + label));
+        for (int c = 0; c < header.size(); c++) {
+            sheet.value(1, c, header.get(c));
             sheet.style(1, c).bold().set();
         }
         int row = 2;
@@ -54,5 +63,25 @@ final class MonthlyReportXlsx {
             sheet.value(row, 13, f.averageDaysLost());
             sheet.value(row, 14, f.medianDaysLost());
         }
+        sheet.value(row, 15, f.deceased());
+        sheet.value(row, 16, f.withdrawn());
+        sheet.value(row, 17, f.expelled());
+        int column = HEADER.size();
+        for (LossSituation situation : SITUATIONS.keySet()) {
+            sheet.value(row, column++, f.bySituation().getOrDefault(situation, 0L));
+        }
+    }
+
+    private static Map<LossSituation, String> situations() {
+        Map<LossSituation, String> labels = new EnumMap<>(LossSituation.class);
+        labels.put(LossSituation.MIGRANT_WORK, "外出务工经商");
+        labels.put(LossSituation.ENTERPRISE_RESTRUCTURED, "单位改制破产");
+        labels.put(LossSituation.GRADUATE_UNKNOWN, "毕业去向不明");
+        labels.put(LossSituation.JOB_CHANGED, "工作变动");
+        labels.put(LossSituation.ABROAD, "出国(境)");
+        labels.put(LossSituation.MOVED, "搬迁");
+        labels.put(LossSituation.OTHER, "其他");
+        labels.put(LossSituation.UNKNOWN, "待补全");
+        return labels;
     }
 }

@@ -32,4 +32,15 @@ final class QueryParams {
             throw ProblemException.invalidField(name, "one of " + Arrays.toString(type.getEnumConstants()));
         }
     }
+
+    /** {@code true} or {@code false}; absent is false. */
+    static boolean bool(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        if (!value.equals("true") && !value.equals("false")) {
+            throw ProblemException.invalidField(name, "true or false");
+        }
+        return Boolean.parseBoolean(value);
+    }
 }

@@ -4,10 +4,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 import cn.lianxin.cases.config.CaseRules;
@@ -16,6 +18,7 @@ import cn.lianxin.cases.domain.CaseState;
 import cn.lianxin.cases.domain.Decision;
 import cn.lianxin.cases.domain.EscalationLadder;
 import cn.lianxin.cases.domain.FollowUp;
+import cn.lianxin.cases.domain.LossSituation;
 import cn.lianxin.cases.domain.SearchAttempt;
 import cn.lianxin.cases.domain.SearchChannel;
 import cn.lianxin.cases.domain.SuspensionCriteria;
@@ -29,6 +32,7 @@ import cn.lianxin.cases.rest.CaseDtos.EscalationView;
 import cn.lianxin.cases.rest.CaseDtos.FollowUpView;
 import cn.lianxin.cases.rest.CaseDtos.MemberSummary;
 import cn.lianxin.cases.rest.CaseDtos.NextEscalationView;
+import cn.lianxin.cases.rest.CaseDtos.Owner;
 import cn.lianxin.cases.rest.CaseDtos.ProposalView;
 import cn.lianxin.cases.rest.CaseDtos.SuspensionCheckView;
 import cn.lianxin.cases.rest.CaseDtos.TimelineView;
@@ -67,17 +71,40 @@ public class CaseQueries {
         return view(cases.visibleCase(id));
     }
 
-    /** Cases in the subtree of {@code orgId} (the caller's own org when absent), newest first. */
-    public Page<CaseSummary> list(UUID orgId, CaseState status, PageRequest page) {
+    /**
+     * Cases in the subtree of {@code orgId} (the caller's own org when absent), newest first; {@code incomplete}
+     * keeps the open cases whose situation is still UNKNOWN (to be completed); {@code memberId} one member's. A
+     * liaison sees their members' only (asking for another member answers 404).
+     */
+    public Page<CaseSummary> list(UUID orgId, UUID memberId, CaseState status, boolean incomplete,
+            PageRequest page) {
         String prefix = subtreePrefix(orgId);
-        String where = "c.orgPath like :prefix" + (status == null ? "" : " and c.state = :state");
-        var count = em.createQuery("select count(c) from CaseFile c where " + where, Long.class)
-                .setParameter("prefix", prefix + "%");
+        if (memberId != null && !cases.mayActFor(memberId)) {
+            throw ProblemException.notFound("Member", memberId);
+        }
+        Optional<List<UUID>> assigned = cases.liaisonMembers();
+        if (assigned.isPresent() && assigned.get().isEmpty()) {
+            return new Page<>(List.of(), page.page, page.size, 0);
+        }
+        String where = "c.orgPath like :prefix" + (status == null ? "" : " and c.state = :state")
+                + (memberId == null ? "" : " and c.memberId = :member")
+                + (incomplete ? " and c.situation = :unknown and c.state <> :closed" : "")
+                + (assigned.isPresent() ? " and c.memberId in :assigned" : "");
+        var count = em.createQuery("select count(c) from CaseFile c where " + where, Long.class);
         var query = em.createQuery("select c from CaseFile c where " + where + " order by c.openedAt desc, c.id",
-                CaseFile.class).setParameter("prefix", prefix + "%");
-        if (status != null) {
-            count.setParameter("state", status);
-            query.setParameter("state", status);
+                CaseFile.class);
+        for (var q : List.<Query>of(count, query)) {
+            q.setParameter("prefix", prefix + "%");
+            if (status != null) {
+                q.setParameter("state", status);
+            }
+            if (memberId != null) {
+                q.setParameter("member", memberId);
+            }
+            if (incomplete) {
+                q.setParameter("unknown", LossSituation.UNKNOWN).setParameter("closed", CaseState.CLOSED);
+            }
+            assigned.ifPresent(ids -> q.setParameter("assigned", ids));
         }
         List<CaseSummary> items = query.setFirstResult(page.offset()).setMaxResults(page.size).getResultList()
                 .stream().map(this::summary).toList();
@@ -85,6 +112,9 @@ public class CaseQueries {
     }
 
     public List<CaseSummary> ofMember(UUID memberId) {
+        if (!cases.mayActFor(memberId)) {
+            throw ProblemException.notFound("Member", memberId);
+        }
         List<CaseFile> files = CaseFile.<CaseFile>list("memberId = ?1 order by openedAt desc", memberId).stream()
                 .filter(f -> cases.visible(f.orgPath)).toList();
         boolean knownMember = members.find(memberId).filter(m -> cases.visible(m.orgPath())).isPresent();
@@ -106,7 +136,8 @@ public class CaseQueries {
     private CaseSummary summary(CaseFile f) {
         Instant now = clock.instant();
         String name = members.find(f.memberId).map(MemberProjection.Member::name).orElse(null);
-        return new CaseSummary(f.id, f.memberId, name, f.orgId, f.state, f.situation, f.lostSince, f.daysLost(now),
+        return new CaseSummary(f.id, f.memberId, name, f.orgId, f.state, f.situation, f.incomplete(), f.lostSince,
+                f.daysLost(now),
                 f.escalationLevel, f.attemptCount, f.openedAt, f.foundAt, f.reLossCount);
     }
 
@@ -124,7 +155,8 @@ public class CaseQueries {
                     rules.suspensionMinChannels());
             suspension = new SuspensionCheckView(c4.dueAt(), c4.met(), tried, c4.fieldVisitDone(), c4.missing());
         }
-        return new CaseFileView(f.id, member, f.state, f.trigger, f.situation, f.cause, f.note, f.lostSince,
+        return new CaseFileView(f.id, member, f.state, f.trigger, f.situation, f.incomplete(), f.cause,
+                f.ownerName == null ? null : new Owner(f.ownerName, f.ownerMemberId), f.note, f.lostSince,
                 f.daysLost(now), f.openedAt, f.openedBy, f.verificationDueAt, f.episode, f.reLossCount,
                 f.escalationLevel, f.responsibleOrgId, nextEscalation(f), f.lastAttemptAt, f.attemptCount, f.foundAt,
                 f.foundBy, f.foundHow, f.suspendedAt, f.disposition, f.closedAt, f.resolution, suspension,

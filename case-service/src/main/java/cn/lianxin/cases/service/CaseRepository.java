@@ -12,6 +12,8 @@ import cn.lianxin.cases.domain.CaseFile;
 import cn.lianxin.cases.domain.CaseState;
 import cn.lianxin.cases.domain.EscalationLadder;
 import cn.lianxin.cases.domain.SearchChannel;
+import cn.lianxin.cases.messaging.MemberProjection;
+import cn.lianxin.cases.messaging.MemberProjection.Member;
 import cn.lianxin.platform.problem.ProblemException;
 import cn.lianxin.platform.security.OrgScope;
 
@@ -21,10 +23,12 @@ public class CaseRepository {
 
     private final EntityManager em;
     private final OrgScope scope;
+    private final MemberProjection members;
 
-    public CaseRepository(EntityManager em, OrgScope scope) {
+    public CaseRepository(EntityManager em, OrgScope scope, MemberProjection members) {
         this.em = em;
         this.scope = scope;
+        this.members = members;
     }
 
     /** Whether an org path lies in the caller's subtree. */
@@ -32,10 +36,34 @@ public class CaseRepository {
         return scope.visiblePathPrefix().map(orgPath::startsWith).orElse(false);
     }
 
-    /** The case, or 404 when it does not exist or lies outside the caller's subtree. */
+    /**
+     * The members a liaison-only caller (联络员) acts for: those assigned to them (none without a {@code member}
+     * claim); empty for every other caller, who is bound by the subtree only.
+     */
+    public Optional<List<UUID>> liaisonMembers() {
+        if (!scope.isLiaisonOnly()) {
+            return Optional.empty();
+        }
+        return Optional.of(scope.callerMember().map(members::assignedTo).orElse(List.of()));
+    }
+
+    /** Whether the caller may act for the member: anyone but a liaison-only caller, who acts for their own members. */
+    public boolean mayActFor(UUID memberId) {
+        if (!scope.isLiaisonOnly()) {
+            return true;
+        }
+        Optional<UUID> self = scope.callerMember();
+        return self.isPresent() && members.find(memberId).map(Member::liaisonMemberId).filter(self.get()::equals)
+                .isPresent();
+    }
+
+    /**
+     * The case, or 404 when it does not exist, lies outside the caller's subtree or, for a liaison, is not about a
+     * member assigned to them.
+     */
     public CaseFile visibleCase(UUID id) {
         CaseFile file = CaseFile.findById(id);
-        if (file == null || !visible(file.orgPath)) {
+        if (file == null || !visible(file.orgPath) || !mayActFor(file.memberId)) {
             throw ProblemException.notFound("Case", id);
         }
         return file;

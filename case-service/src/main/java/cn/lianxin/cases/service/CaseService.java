@@ -2,7 +2,9 @@ package cn.lianxin.cases.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -15,12 +17,14 @@ import cn.lianxin.cases.config.CaseRules;
 import cn.lianxin.cases.domain.AttemptResult;
 import cn.lianxin.cases.domain.CaseFile;
 import cn.lianxin.cases.domain.CaseState;
+import cn.lianxin.cases.domain.LossSituation;
 import cn.lianxin.cases.domain.SearchAttempt;
 import cn.lianxin.cases.domain.SearchChannel;
 import cn.lianxin.cases.domain.TimelineEntry.Kind;
 import cn.lianxin.cases.messaging.CaseEvents;
 import cn.lianxin.cases.messaging.MemberProjection;
 import cn.lianxin.cases.messaging.MemberProjection.Member;
+import cn.lianxin.cases.rest.CaseDtos.ChangeDetails;
 import cn.lianxin.cases.rest.CaseDtos.LogAttempt;
 import cn.lianxin.cases.rest.CaseDtos.MarkFound;
 import cn.lianxin.cases.rest.CaseDtos.OpenCase;
@@ -61,6 +65,9 @@ public class CaseService {
         Member member = members.find(request.memberId())
                 .filter(m -> cases.visible(m.orgPath()))
                 .orElseThrow(() -> ProblemException.notFound("Member", request.memberId()));
+        if (request.situation() == LossSituation.UNKNOWN) {
+            throw ProblemException.invalidField("situation", "a manual case needs the real situation, not UNKNOWN");
+        }
         Instant now = clock.instant();
         Instant lostSince = ShanghaiCalendar.startOfDay(request.lostSince());
         if (lostSince.isAfter(now)) {
@@ -104,18 +111,28 @@ public class CaseService {
                 .orElse("/" + orgId + "/");
         CaseFile file = newCase(memberId, branch, path, "LOST_CONTACT_SUSPECTED", lostSince, discoveredAt,
                 SYSTEM_CONTACT_EVENTS, eventId);
+        file.situation = LossSituation.UNKNOWN; // on the "to be completed" list until the branch fills it in
         file.persist();
         Timeline.record(file, discoveredAt, SYSTEM_CONTACT_EVENTS, Kind.OPENED, "LostContactSuspected " + eventId);
         publishOpened(file, false);
     }
 
-    /** Rule T8 → the member is found. */
-    public void onContactRestored(UUID eventId, UUID memberId, Instant reachedAt, String channel) {
+    /**
+     * Rule T8 → the member is found. A contact that tracking-service recorded from this service's own MemberFound or
+     * follow-up (channel CASE_FOUND / FOLLOW_UP, with a caseId) is ignored: this case already knows (§4b).
+     */
+    public void onContactRestored(UUID eventId, UUID memberId, Instant reachedAt, String channel, UUID caseId) {
+        if (caseId != null || "CASE_FOUND".equals(channel) || "FOLLOW_UP".equals(channel)) {
+            return;
+        }
         cases.findUnclosed(memberId).filter(file -> file.state.missing()).ifPresent(file -> found(file, reachedAt,
                 "CONTACT_RESTORED", "contact restored via " + channel, null, eventId, SYSTEM_CONTACT_EVENTS));
     }
 
-    /** The member left the register (died, transferred out of the system): the case has nothing left to do. */
+    /**
+     * The member left the register outside a case (§3b: died, withdrew 退党, expelled 开除党籍, or was transferred
+     * out of the system): the open case closes with that resolution. A second notice finds no open case.
+     */
     public void onMemberLeft(UUID memberId, String resolution, Instant at) {
         cases.findUnclosed(memberId).ifPresent(file -> CaseClosing.close(file, resolution, at,
                 "system:member.events", outbox));
@@ -132,7 +149,7 @@ public class CaseService {
         attempt.episode = file.episode;
         attempt.at = request.at();
         attempt.channel = request.channel();
-        attempt.actor = request.actor();
+        attempt.actor = scope.userId();
         attempt.result = request.result();
         attempt.note = request.note();
         attempt.recordedBy = scope.userId();
@@ -146,17 +163,77 @@ public class CaseService {
         file.escalationDueAt = file.escalationLevel == 0 ? null
                 : ShanghaiCalendar.plus(file.lastAttemptAt, rules.escalationInterval());
         file.updatedAt = now;
-        Timeline.record(file, request.at(), scope.userId(), Kind.ATTEMPT, request.channel() + " by " + request.actor() + ": "
+        Timeline.record(file, request.at(), scope.userId(), Kind.ATTEMPT, request.channel() + ": "
                 + request.result() + (request.note() == null ? "" : " — " + request.note()));
         List<SearchChannel> tried = cases.channelsTried(file);
         outbox.append(CaseEvents.SEARCH_ATTEMPT_LOGGED, file.memberId, new CaseEvents.SearchAttemptLogged(file.id,
                 file.memberId, file.orgId, attempt.id, attempt.at, attempt.channel, attempt.result.name(),
                 attempt.actor, tried, tried.stream().anyMatch(SearchChannel::fieldVisit), file.attemptCount));
         if (request.result() == AttemptResult.FOUND) {
-            found(file, request.at(), "SEARCH_ATTEMPT", request.channel() + " by " + request.actor(),
+            found(file, request.at(), "SEARCH_ATTEMPT", request.channel() + " by " + attempt.actor,
                     request.channel(), null, scope.userId());
         }
         return attempt;
+    }
+
+    /**
+     * Completes or corrects the details of a case that is not closed (§3): each change on the timeline with who and
+     * when, and one CaseDetailsChanged naming what changed. Nothing changed, nothing recorded.
+     */
+    public CaseFile changeDetails(UUID caseId, @NotNull @Valid ChangeDetails request) {
+        CaseFile file = cases.visibleCase(caseId);
+        if (request.situation() == null && request.cause() == null && request.lostSince() == null
+                && request.owner() == null) {
+            throw ProblemException.invalidField("body", "give at least one of situation, cause, lostSince, owner");
+        }
+        if (file.state == CaseState.CLOSED) {
+            throw ProblemException.conflict("Case " + file.id + " is closed; its details can no longer change");
+        }
+        if (request.situation() == LossSituation.UNKNOWN) {
+            throw ProblemException.invalidField("situation", "may not be set back to UNKNOWN");
+        }
+        Instant now = clock.instant();
+        Instant lostSince = request.lostSince() == null ? null : ShanghaiCalendar.startOfDay(request.lostSince());
+        if (lostSince != null && lostSince.isAfter(now)) {
+            throw ProblemException.invalidField("lostSince", "must not be in the future");
+        }
+        if (lostSince != null && lostSince.isAfter(file.openedAt)) {
+            throw ProblemException.invalidField("lostSince", "must not be after the case was opened ("
+                    + file.openedAt + ")");
+        }
+        String actor = scope.userId();
+        List<String> changed = new ArrayList<>();
+        if (request.situation() != null && request.situation() != file.situation) {
+            Timeline.record(file, now, actor, Kind.DETAILS_CHANGED, "situation " + file.situation + " → "
+                    + request.situation());
+            file.situation = request.situation();
+            changed.add("situation");
+        }
+        if (request.cause() != null && !request.cause().equals(file.cause)) {
+            Timeline.record(file, now, actor, Kind.DETAILS_CHANGED, "cause: " + request.cause());
+            file.cause = request.cause();
+            changed.add("cause");
+        }
+        if (lostSince != null && !lostSince.equals(file.lostSince)) {
+            Timeline.record(file, now, actor, Kind.DETAILS_CHANGED, "lostSince " + file.lostSince + " → " + lostSince);
+            file.lostSince = lostSince;
+            changed.add("lostSince");
+        }
+        if (request.owner() != null && !(request.owner().name().equals(file.ownerName)
+                && Objects.equals(request.owner().memberId(), file.ownerMemberId))) {
+            Timeline.record(file, now, actor, Kind.DETAILS_CHANGED, "owner (责任人): " + request.owner().name());
+            file.ownerName = request.owner().name();
+            file.ownerMemberId = request.owner().memberId();
+            changed.add("owner");
+        }
+        if (!changed.isEmpty()) {
+            file.updatedAt = now;
+            outbox.append(CaseEvents.CASE_DETAILS_CHANGED, file.memberId, new CaseEvents.CaseDetailsChanged(file.id,
+                    file.memberId, file.orgId, changed, file.situation, file.cause, file.lostSince,
+                    file.ownerName == null ? null : new CaseEvents.Owner(file.ownerName, file.ownerMemberId), actor,
+                    now));
+        }
+        return file;
     }
 
     public CaseFile markFound(UUID caseId, @NotNull @Valid MarkFound request) {

@@ -13,6 +13,7 @@ import cn.lianxin.cases.domain.CaseFile;
 import cn.lianxin.cases.domain.CaseState;
 import cn.lianxin.cases.domain.FollowUp;
 import cn.lianxin.cases.domain.TimelineEntry.Kind;
+import cn.lianxin.cases.messaging.CaseEvents;
 import cn.lianxin.cases.rest.CaseDtos.RecordFollowUp;
 import cn.lianxin.platform.outbox.Outbox;
 import cn.lianxin.platform.problem.ProblemException;
@@ -53,6 +54,10 @@ public class FollowUpService {
         file.updatedAt = now;
         Timeline.record(file, request.at(), scope.userId(), Kind.FOLLOW_UP, "follow-up " + next.no + ": "
                 + request.result() + (request.note() == null ? "" : " — " + request.note()));
+        // One fact entered once (§4b): tracking-service turns a SEEN_OK visit into a FOLLOW_UP contact.
+        int planSize = (int) FollowUp.count("caseId = ?1 and episode = ?2", file.id, file.episode);
+        outbox.append(CaseEvents.FOLLOW_UP_RECORDED, file.memberId, new CaseEvents.FollowUpRecorded(file.id,
+                file.memberId, file.orgId, next.no, planSize, next.doneAt, next.result.name(), next.recordedBy));
         long pending = FollowUp.count("caseId = ?1 and episode = ?2 and doneAt is null", file.id, file.episode);
         if (pending == 0) {
             CaseClosing.close(file, "FOLLOW_UP_COMPLETED", now, scope.userId(), outbox);

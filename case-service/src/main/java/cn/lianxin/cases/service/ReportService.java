@@ -16,6 +16,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import cn.lianxin.cases.domain.EscalationLadder;
+import cn.lianxin.cases.domain.LossSituation;
 import cn.lianxin.cases.messaging.CaseEvents;
 import cn.lianxin.platform.orgs.OrgProjection;
 import cn.lianxin.platform.orgs.OrgSnapshot;
@@ -136,7 +137,10 @@ public class ReportService {
                        count(*) FILTER (WHERE t.kind = 'DISPOSED' AND t.disposition IN ('CORRECTION', 'PERSUADED_TO_QUIT')),
                        count(*) FILTER (WHERE t.kind = 'DISPOSED' AND t.disposition IN ('SUSPENDED', 'PROBATION_CANCELLED')),
                        count(*) FILTER (WHERE t.kind = 'DISPOSED' AND t.disposition = 'REMOVED'),
-                       count(*) FILTER (WHERE t.kind = 'REOPENED')
+                       count(*) FILTER (WHERE t.kind = 'REOPENED'),
+                       count(*) FILTER (WHERE t.kind = 'CLOSED' AND c.resolution = 'DECEASED'),
+                       count(*) FILTER (WHERE t.kind = 'CLOSED' AND c.resolution = 'WITHDRAWN'),
+                       count(*) FILTER (WHERE t.kind = 'CLOSED' AND c.resolution = 'EXPELLED')
                 FROM case_timeline t JOIN case_file c ON c.id = t.case_id
                 WHERE c.org_path LIKE :prefix AND t.at >= :start AND t.at < :end
                 GROUP BY c.org_path
@@ -151,6 +155,20 @@ public class ReportService {
             t.suspended = n(r[5]);
             t.removed = n(r[6]);
             t.reLost = n(r[7]);
+            t.deceased = n(r[8]);
+            t.withdrawn = n(r[9]);
+            t.expelled = n(r[10]);
+        }
+        // lostTotal by situation: the openings of the month plus the cases missing at its start (below).
+        for (Object row : em.createNativeQuery("""
+                SELECT c.org_path, c.situation, count(*)
+                FROM case_timeline t JOIN case_file c ON c.id = t.case_id
+                WHERE c.org_path LIKE :prefix AND t.kind IN ('OPENED', 'REOPENED') AND t.at >= :start AND t.at < :end
+                GROUP BY c.org_path, c.situation
+                """).setParameter("prefix", prefix + "%").setParameter("start", start).setParameter("end", end)
+                .getResultList()) {
+            Object[] r = (Object[]) row;
+            tally(tallies, r[0]).lost(LossSituation.valueOf((String) r[1]), n(r[2]));
         }
         // Missing at an instant: the case's last opening/finding/closing before it was an opening.
         for (Object row : em.createNativeQuery("""
@@ -170,7 +188,7 @@ public class ReportService {
                     FROM status WHERE at >= :start GROUP BY case_id
                 )
                 SELECT c.org_path, c.lost_since, coalesce(s.kind IN ('OPENED', 'REOPENED'), false),
-                       coalesce(e.kind IN ('OPENED', 'REOPENED'), false), m.ended
+                       coalesce(e.kind IN ('OPENED', 'REOPENED'), false), m.ended, c.situation
                 FROM case_file c
                 LEFT JOIN at_start s ON s.case_id = c.id
                 LEFT JOIN at_end e ON e.case_id = c.id
@@ -182,6 +200,7 @@ public class ReportService {
             ReportFigures.Tally t = tally(tallies, r[0]);
             if ((Boolean) r[2]) {
                 t.missingAtStart++;
+                t.lost(LossSituation.valueOf((String) r[5]), 1);
             }
             if ((Boolean) r[3]) {
                 t.stillMissing++;

@@ -19,6 +19,7 @@ import io.restassured.path.json.JsonPath;
 
 import cn.lianxin.contracts.EventSchemas;
 import cn.lianxin.testing.KafkaEvents;
+import cn.lianxin.testing.RoleScopeContract;
 import cn.lianxin.testing.Tokens;
 
 /**
@@ -33,6 +34,8 @@ public final class CaseFixture {
 
     private static final EventSchemas SCHEMAS = EventSchemas.load();
 
+    /** When this fixture was made: an instant in the past of every call, after every loss it sets up. */
+    public final String madeAt = Instant.now().toString();
     public final KafkaEvents events = KafkaEvents.forTests();
     public final Tokens tokens = Tokens.forTests();
 
@@ -102,6 +105,92 @@ public final class CaseFixture {
                 """.formatted(member, branch, UUID.randomUUID(), reachedAt));
     }
 
+    /** tracking-service's restored contact as recorded from this service's own case (§4b: CASE_FOUND, FOLLOW_UP). */
+    public UUID contactRestoredFromCase(UUID member, UUID branch, Instant reachedAt, String channel, UUID caseId) {
+        return publish(CONTACT_EVENTS, "lianxin.contact.ContactRestored.v1", member, """
+                {"memberId": "%s", "orgId": "%s", "contactId": "%s", "reachedAt": "%s", "channel": "%s",
+                 "cleared": ["LOST_CONTACT_SUSPECTED"], "caseId": "%s"}
+                """.formatted(member, branch, UUID.randomUUID(), reachedAt, channel, caseId));
+    }
+
+    /** member-service's LiaisonAssigned: {@code liaison} is the liaison's own member id. */
+    public UUID liaisonAssigned(UUID member, UUID branch, UUID liaison) {
+        return publish(MEMBER_EVENTS, "lianxin.member.LiaisonAssigned.v1", member, """
+                {"memberId": "%s", "orgId": "%s", "liaison": {"memberId": "%s", "name": "李联络员", "phone": "13700137000"}}
+                """.formatted(member, branch, liaison));
+    }
+
+    /**
+     * member-service's MemberStandingChanged outside a case (§3b) with the facts each standing requires:
+     * DECEASED (diedOn, learnedHow), WITHDRAWN (applicationDate, decisionRef), EXPELLED (approvingOrg, decisionRef).
+     */
+    public UUID leftTheParty(UUID member, UUID branch, String to, Instant effectiveAt) {
+        String facts = switch (to) {
+            case "DECEASED" -> "\"diedOn\": \"2026-01-02\", \"learnedHow\": \"家属告知\"";
+            case "WITHDRAWN" -> "\"applicationDate\": \"2026-01-02\", \"decisionRef\": \"支部决定〔2026〕3号\"";
+            case "EXPELLED" -> "\"approvingOrg\": \"区纪委\", \"decisionRef\": \"纪处〔2026〕8号\"";
+            default -> throw new IllegalArgumentException(to);
+        };
+        return publish(MEMBER_EVENTS, "lianxin.member.MemberStandingChanged.v1", member, """
+                {"memberId": "%s", "orgId": "%s", "from": "ACTIVE", "to": "%s", "reason": "登记", "effectiveAt": "%s",
+                 "recordedBy": "secretary", %s}
+                """.formatted(member, branch, to, effectiveAt, facts));
+    }
+
+    /** A request with a JSON body. */
+    public static io.restassured.specification.RequestSpecification json(
+            io.restassured.specification.RequestSpecification request, Map<String, ?> body) {
+        return request.contentType(ContentType.JSON).body(body);
+    }
+
+    /** A fresh member of the tree's branch that case-service already knows; assigned to {@code liaison} unless null. */
+    public UUID knownMember(Tree tree, UUID liaison) {
+        UUID member = member(tree, "FULL");
+        if (liaison == null) {
+            awaitMember(member);
+            return member;
+        }
+        liaisonAssigned(member, tree.branch(), liaison);
+        String token = tokens.forMember(cn.lianxin.platform.security.Roles.LIAISON, tree.branch(), liaison);
+        await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(token)
+                .get("/api/v1/members/{id}/cases", member).statusCode() == 200);
+        return member;
+    }
+
+    /** An open case, lost 100 days ago and discovered yesterday, of a fresh member (of {@code liaison} unless null). */
+    public UUID openCase(Tree tree, UUID liaison) {
+        return awaitCase(lostMember(tree, liaison));
+    }
+
+    /** The role-scope matrix's people: a liaison, a lost member assigned to them, another lost member of the branch. */
+    public RoleScopeContract.World roleScopeWorld(Tree tree) {
+        UUID liaison = knownMember(tree, null);
+        return new RoleScopeContract.World(tree.committee(), tree.branch(), liaison, lostMember(tree, liaison),
+                lostMember(tree, null));
+    }
+
+    /** A fresh member (of {@code liaison} unless null) with an open case. */
+    public UUID lostMember(Tree tree, UUID liaison) {
+        UUID member = knownMember(tree, liaison);
+        lostCase(member, tree.branch(), Instant.now().minus(Duration.ofDays(100)), Instant.now().minus(Duration.ofDays(1)));
+        return member;
+    }
+
+    /** A case whose member was found by a search attempt an hour ago. */
+    public UUID foundCase(Tree tree, UUID liaison) {
+        UUID caseId = openCase(tree, liaison);
+        attempt(caseId, Instant.now().minus(Duration.ofHours(1)), "VISIT_HOME", "FOUND");
+        return caseId;
+    }
+
+    /** A case in its follow-up plan (回访): found, then 纳入管理 (REINTEGRATED). */
+    public UUID followUpCase(Tree tree, UUID liaison) {
+        UUID caseId = foundCase(tree, liaison);
+        given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).body(Map.of("type", "REINTEGRATED"))
+                .post("/api/v1/cases/{id}/decisions", caseId).then().statusCode(201);
+        return caseId;
+    }
+
     /** Opens a case from a LostContactSuspected and returns its id once case-service has it. */
     public UUID lostCase(UUID member, UUID branch, Instant lostSince, Instant asOf) {
         awaitMember(member);
@@ -131,7 +220,7 @@ public final class CaseFixture {
 
     public void attempt(UUID caseId, Instant at, String channel, String result) {
         given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
-                .body(Map.of("at", at.toString(), "channel", channel, "actor", "李联络员", "result", result,
+                .body(Map.of("at", at.toString(), "channel", channel, "result", result,
                         "note", "查找记录"))
                 .post("/api/v1/cases/{id}/attempts", caseId).then().statusCode(201);
     }

@@ -1,0 +1,60 @@
+package cn.lianxin.cases;
+
+import static cn.lianxin.cases.support.CaseFixture.json;
+
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import cn.lianxin.cases.support.CaseFixture;
+import cn.lianxin.testing.LianxinTestResource;
+import cn.lianxin.testing.RoleScopeContract;
+
+/** §6 in case-service; writes that would spoil the world's open cases (found, decide, follow up) use fresh cases. */
+@QuarkusTest
+@WithTestResource(LianxinTestResource.class)
+class RoleScopeTest extends RoleScopeContract {
+
+    private static final CaseFixture FX = new CaseFixture();
+    private static final Map<String, Object> ATTEMPT = Map.of("at", FX.madeAt, "channel", "PHONE", "result", "LEAD"),
+            VISIT = Map.of("at", FX.madeAt, "result", "SEEN_OK");
+    private static CaseFixture.Tree tree;
+
+    @Override
+    protected World createWorld() {
+        return FX.roleScopeWorld(tree = FX.tree());
+    }
+
+    @Override // as the contract's default, but platform's projection resource names its parameter {orgId}, not {id}
+    protected Map<String, String> excluded() {
+        return Map.of("GET /api/v1/projections/orgs/{orgId}", "projection", "GET /api/v1/time", "clock", "PUT /api/v1/time", "clock");
+    }
+
+    @Override
+    protected List<Operation> operations(World w) {
+        return List.of(operation("POST", "/api/v1/cases").allow(WRITERS).call((r, s) -> json(r, Map.of("memberId",
+                FX.knownMember(tree, null), "situation", "MOVED", "lostSince", "2026-01-15")).post("/api/v1/cases")),
+            operation("GET", "/api/v1/cases").allow(READERS).allow(Role.LIAISON)
+                .call((r, s) -> r.queryParam("memberId", w.member(s)).get("/api/v1/cases")),
+            operation("GET", "/api/v1/cases/{id}").allow(READERS).allow(Role.LIAISON)
+                .call((r, s) -> r.get("/api/v1/cases/{id}", FX.awaitCase(w.member(s)))),
+            operation("PATCH", "/api/v1/cases/{id}").allow(WRITERS).call((r, s) -> json(r, Map.of("cause", "外出务工"))
+                .patch("/api/v1/cases/{id}", FX.awaitCase(w.member(s)))),
+            operation("POST", "/api/v1/cases/{id}/attempts").allow(WRITERS).allow(Role.LIAISON)
+                .call((r, s) -> json(r, ATTEMPT).post("/api/v1/cases/{id}/attempts", FX.awaitCase(w.member(s)))),
+            operation("POST", "/api/v1/cases/{id}/found").allow(WRITERS).call((r, s) -> json(r, Map.of("at", FX.madeAt,
+                "how", "亲属告知")).post("/api/v1/cases/{id}/found", FX.openCase(tree, null))),
+            operation("POST", "/api/v1/cases/{id}/decisions").allow(WRITERS).call((r, s) -> json(r, Map.of("type",
+                "REINTEGRATED")).post("/api/v1/cases/{id}/decisions", FX.foundCase(tree, null))),
+            operation("POST", "/api/v1/cases/{id}/follow-ups").allow(WRITERS).allow(Role.LIAISON).call((r, s) -> json(r, VISIT)
+                .post("/api/v1/cases/{id}/follow-ups", FX.followUpCase(tree, s == Subject.OWN ? w.liaisonMember() : null))),
+            operation("GET", "/api/v1/members/{memberId}/cases").allow(READERS).allow(Role.LIAISON)
+                .call((r, s) -> r.get("/api/v1/members/{id}/cases", w.member(s))),
+            operation("POST", "/api/v1/scans").allow(Role.ADMIN)
+                .call((r, s) -> json(r, Map.of("asOf", "2020-01-01T00:00:00Z")).post("/api/v1/scans")),
+            operation("GET", "/api/v1/reports/monthly").allow(READERS).call((r, s) -> r.queryParam("orgId", w.branch())
+                .queryParam("month", "2026-01").get("/api/v1/reports/monthly")));
+    }
+}
