@@ -14,13 +14,16 @@ public final class Fixtures {
     public final Tokens tokens = Tokens.forTests();
 
     public UUID org(UUID parent, String type, String name) {
-        String json = """
+        return UUID.fromString(given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).body(orgJson(parent, type, name))
+                .post("/api/v1/orgs").then().statusCode(201).extract().path("id"));
+    }
+
+    public static String orgJson(UUID parent, String type, String name) {
+        return """
                 {"name": "%s", "type": "%s", %s "secretary": {"name": "张书记", "phone": "13800138000", "wechat": "zhang_sj", "email": "zhang@example.cn"},
                  "organizer": {"name": "李委员", "phone": "13900139000", "wechat": "li_wy"},
                  "wechatGroupUrl": "https://weixin.qq.com/g/lianxin-%s", "webAddress": "https://dj.example.cn"}
                 """.formatted(name, type, parent == null ? "" : "\"parentId\": \"" + parent + "\",", UUID.randomUUID());
-        return UUID.fromString(given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).body(json)
-                .post("/api/v1/orgs").then().statusCode(201).extract().path("id"));
     }
 
     /** A committee with one branch under it: [committee, branch]. */

@@ -108,7 +108,10 @@ class OutflowTest {
         given().auth().oauth2(secretary).contentType(ContentType.JSON).body("{}")
                 .post("/api/v1/members/{id}/outflows/{o}/report-in", member, outflow).then()
                 .statusCode(400).body("errors[0].field", equalTo("receivingOrg"));
-        given().auth().oauth2(tokens.forRole(Roles.LIAISON, tree[1])).contentType(ContentType.JSON)
+        UUID liaison = fixtures.member(tree[1], "联络员");
+        given().auth().oauth2(secretary).contentType(ContentType.JSON).body("{\"liaisonMemberId\": \"" + liaison + "\"}")
+                .put("/api/v1/members/{id}/liaison", member).then().statusCode(200);
+        given().auth().oauth2(tokens.forMember(Roles.LIAISON, tree[1], liaison)).contentType(ContentType.JSON)
                 .body("{\"receivingOrg\": {\"name\": \"福田区某社区党委\", \"contactName\": \"陈\", \"contactPhone\": \"13700001111\"}}")
                 .post("/api/v1/members/{id}/outflows/{o}/report-in", member, outflow).then()
                 .statusCode(200).body("status", equalTo("REPORTED_IN"));

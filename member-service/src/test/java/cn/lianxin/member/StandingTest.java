@@ -46,6 +46,7 @@ class StandingTest {
         assertThat(changed.get("approvalRef").asText()).isEqualTo("X组复〔2026〕12号");
         assertThat(changed.get("caseId").asText()).isEqualTo(caseId.toString());
         assertThat(changed.get("effectiveAt").asText()).startsWith("2026-06-01T");
+        assertThat(changed.get("recordedBy").asText()).isEqualTo("case-service");
         given().auth().oauth2(tokens.admin()).get("/api/v1/members/{id}", member).then().body("standing", equalTo("SUSPENDED"));
         given().auth().oauth2(tokens.forRole(Roles.ORG_ADMIN, tree[0])).queryParam("standing", "SUSPENDED")
                 .get("/api/v1/orgs/{id}/members", tree[0]).then().body("total", equalTo(1));

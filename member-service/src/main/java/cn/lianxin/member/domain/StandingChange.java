@@ -43,4 +43,17 @@ public class StandingChange extends PanacheEntityBase {
     public LocalDate readmissionBarUntil;
     @Column(name = "recorded_at")
     public Instant recordedAt;
+    /** The token subject of who recorded it, or {@code case-service} for a CaseDisposed. */
+    @Column(name = "recorded_by")
+    public String recordedBy;
+    @Column(name = "died_on")
+    public LocalDate diedOn;
+    @Column(name = "learned_how")
+    public String learnedHow;
+    @Column(name = "evidence_ref")
+    public String evidenceRef;
+    @Column(name = "application_date")
+    public LocalDate applicationDate;
+    @Column(name = "approving_org")
+    public String approvingOrg;
 }

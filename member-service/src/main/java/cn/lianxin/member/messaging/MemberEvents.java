@@ -118,12 +118,14 @@ public final class MemberEvents {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MemberStandingChanged(UUID memberId, UUID orgId, String from, String to, String reason,
             String decisionRef, String approvalRef, UUID caseId, String disposition, Instant effectiveAt,
-            LocalDate readmissionBarUntil) {
+            LocalDate readmissionBarUntil, LocalDate diedOn, String learnedHow, String evidenceRef,
+            LocalDate applicationDate, String approvingOrg, String recordedBy) {
 
         public static MemberStandingChanged of(Member member, StandingChange change) {
             return new MemberStandingChanged(member.id, member.orgId, change.from.name(), change.to.name(), change.reason,
                     change.decisionRef, change.approvalRef, change.caseId, change.disposition, change.effectiveAt,
-                    change.readmissionBarUntil);
+                    change.readmissionBarUntil, change.diedOn, change.learnedHow, change.evidenceRef,
+                    change.applicationDate, change.approvingOrg, change.recordedBy);
         }
     }
 

@@ -135,8 +135,33 @@ public final class MemberDtos {
             Instant transferredOutAt) {
     }
 
-    /** One change of 党籍 with its decision reference. */
+    /** One change of 党籍 with its decision reference, its facts, and who recorded it when. */
     public record StandingChangeView(Standing from, Standing to, String reason, String decisionRef, String approvalRef,
-            UUID caseId, String disposition, Instant effectiveAt, LocalDate readmissionBarUntil, Instant recordedAt) {
+            UUID caseId, String disposition, Instant effectiveAt, LocalDate readmissionBarUntil, LocalDate diedOn,
+            String learnedHow, String evidenceRef, LocalDate applicationDate, String approvingOrg, String recordedBy,
+            Instant recordedAt) {
+    }
+
+    /**
+     * A standing change outside a case (domain.md §3b): {@code DECEASED} (diedOn, learnedHow, evidenceRef?),
+     * {@code WITHDRAWN} (退党: applicationDate, decisionRef = the branch decision) or {@code EXPELLED} (开除党籍:
+     * decisionRef = the disciplinary decision, approvingOrg). Who recorded it is the caller's token, never the body.
+     */
+    public record RecordStandingChange(
+            Standing to,
+            @Size(max = 500) String reason,
+            /** Optional: when the new standing takes effect; by default the day of death, else now. */
+            Instant effectiveAt,
+            LocalDate diedOn,
+            @Size(max = 500) String learnedHow,
+            @Size(max = 100) String evidenceRef,
+            LocalDate applicationDate,
+            @Size(max = 100) String decisionRef,
+            @Size(max = 200) String approvingOrg,
+            @Size(max = 100) String approvalRef) {
+    }
+
+    /** Corrects a wrong ID number (ORG_ADMIN only), with the reason recorded in the audit log. */
+    public record CorrectIdNumber(@NotBlank String idNumber, @NotBlank @Size(max = 500) String reason) {
     }
 }

@@ -19,7 +19,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.lianxin.member.rest.MemberDtos.AssignLiaison;
+import cn.lianxin.member.rest.MemberDtos.CorrectIdNumber;
 import cn.lianxin.member.rest.MemberDtos.MemberView;
+import cn.lianxin.member.rest.MemberDtos.RecordStandingChange;
 import cn.lianxin.member.rest.MemberDtos.RegisterMember;
 import cn.lianxin.member.rest.MemberDtos.RevealRequest;
 import cn.lianxin.member.rest.MemberDtos.RevealedIdNumber;
@@ -53,6 +55,7 @@ public class MemberResource {
         return Response.created(URI.create("/api/v1/members/" + member.id())).entity(member).build();
     }
 
+    /** A LIAISON sees only the members assigned to them (domain.md §6). */
     @GET
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON, Roles.AUDITOR })
@@ -75,6 +78,14 @@ public class MemberResource {
         return members.revealIdNumber(id, request);
     }
 
+    /** Corrects a wrong ID number (组织员 only): checked again for duplicates, recorded like a reveal. */
+    @PUT
+    @Path("/{id}/id-number")
+    @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN })
+    public MemberView correctIdNumber(@PathParam("id") UUID id, CorrectIdNumber request) {
+        return members.correctIdNumber(id, request);
+    }
+
     @PUT
     @Path("/{id}/liaison")
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY })
@@ -90,11 +101,20 @@ public class MemberResource {
         return standing.history(id);
     }
 
-    /** 联心卡: the branch's contacts and WeChat group QR code, as a PNG. */
+    /** 去世, 退党 or 开除党籍 recorded outside a case (domain.md §3b); 201 with the change, 409 once the member has left. */
+    @POST
+    @Path("/{id}/standing-changes")
+    @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY })
+    public Response recordStandingChange(@PathParam("id") UUID id, RecordStandingChange request) {
+        StandingChangeView change = standing.record(id, request);
+        return Response.created(URI.create("/api/v1/members/" + id + "/standing-history")).entity(change).build();
+    }
+
+    /** 联心卡: the branch's contacts and WeChat group QR code, as a PNG; a MEMBER gets their own only. */
     @GET
     @Path("/{id}/contact-card.png")
     @Produces("image/png")
-    @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON, Roles.AUDITOR, Roles.MEMBER })
+    @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.AUDITOR, Roles.MEMBER })
     public byte[] contactCard(@PathParam("id") UUID id) {
         return cards.png(id);
     }

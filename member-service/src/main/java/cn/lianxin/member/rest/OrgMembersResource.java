@@ -39,7 +39,7 @@ public class OrgMembersResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON, Roles.AUDITOR })
+    @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.AUDITOR })
     public Page<MemberView> list(@PathParam("orgId") UUID orgId, @QueryParam("q") String q,
             @QueryParam("category") String category, @QueryParam("standing") String standing,
             @QueryParam("flowing") String flowing, @QueryParam("transferredOut") String transferredOut,

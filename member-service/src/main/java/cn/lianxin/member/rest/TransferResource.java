@@ -52,7 +52,10 @@ public class TransferResource {
         return transfers.get(id);
     }
 
-    /** 回执 came back. */
+    /**
+     * 回执 came back: registered by the receiving side (a caller whose subtree holds the receiving branch); for a
+     * transfer out of the system, by an 组织员 (ORG_ADMIN) over the sending branch, from the paper receipt. 403 otherwise.
+     */
     @POST
     @Path("/{id}/receipt")
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY })

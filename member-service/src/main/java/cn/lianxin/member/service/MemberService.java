@@ -24,6 +24,7 @@ import cn.lianxin.member.domain.ResidentIdNumber;
 import cn.lianxin.member.domain.Standing;
 import cn.lianxin.member.messaging.MemberEvents;
 import cn.lianxin.member.rest.MemberDtos.AssignLiaison;
+import cn.lianxin.member.rest.MemberDtos.CorrectIdNumber;
 import cn.lianxin.member.rest.MemberDtos.MemberView;
 import cn.lianxin.member.rest.MemberDtos.RegisterMember;
 import cn.lianxin.member.rest.MemberDtos.RevealRequest;
@@ -167,6 +168,50 @@ public class MemberService {
                 .setParameter("reason", request.reason().trim())
                 .executeUpdate();
         return new RevealedIdNumber(member.id, pii.decrypt(member.idNumberCipher), now);
+    }
+
+    /**
+     * Corrects a wrong ID number (domain.md §3b): validated as at registration, checked again for duplicates through
+     * the blind index (409 without saying who holds it), re-encrypted, and recorded like a reveal (who, when, why;
+     * never the number). The birth date follows the corrected number.
+     */
+    public MemberView correctIdNumber(UUID id, CorrectIdNumber request) {
+        requireBody(request);
+        FieldErrors errors = FieldErrors.of(validator.validate(request));
+        Member member = access.member(id);
+        LocalDate today = today();
+        if (!errors.has("idNumber")) {
+            MemberRules.check(new MemberRules.Facts(request.idNumber(), null, member.category, member.joinedAt,
+                    member.regularizedAt), today).forEach(e -> errors.add(e.field(), e.message()));
+        }
+        errors.throwIfAny("The ID number cannot be corrected");
+        ResidentIdNumber idNumber = ResidentIdNumber.parse(request.idNumber(), today);
+        String blindIndex = pii.blindIndex(idNumber.value());
+        if (blindIndex.equals(member.idNumberIndex)) {
+            throw ProblemException.invalidField("idNumber", "is already this member's ID number");
+        }
+        if (members.findByIdNumberIndex(blindIndex).isPresent()) {
+            throw new ProblemException(409, "Conflict", "Another member is already registered with this ID number",
+                    List.of(new FieldError("idNumber", "is already registered")));
+        }
+        Instant now = clock.instant();
+        member.idNumberCipher = pii.encrypt(idNumber.value());
+        member.idNumberIndex = blindIndex;
+        member.idNumberMasked = idNumber.masked();
+        member.birthDate = idNumber.birthDate();
+        member.touch(now, access.userId());
+        insertNow(); // a registration of the same number at the same moment: the unique index lets one through
+        em.createNativeQuery("""
+                INSERT INTO id_number_correction (id, member_id, corrected_by, corrected_at, reason)
+                VALUES (:id, :member, :by, :at, :reason)
+                """)
+                .setParameter("id", UUID.randomUUID())
+                .setParameter("member", member.id)
+                .setParameter("by", access.userId())
+                .setParameter("at", now)
+                .setParameter("reason", request.reason().trim())
+                .executeUpdate();
+        return MemberViews.view(member);
     }
 
     public MemberView assignLiaison(UUID id, AssignLiaison request) {

@@ -31,12 +31,14 @@ public class OrgService {
     private final OrgRepository orgs;
     private final Outbox outbox;
     private final OrgScope scope;
+    private final MemberAccess access;
     private final Clock clock;
 
-    public OrgService(OrgRepository orgs, Outbox outbox, OrgScope scope, Clock clock) {
+    public OrgService(OrgRepository orgs, Outbox outbox, OrgScope scope, MemberAccess access, Clock clock) {
         this.orgs = orgs;
         this.outbox = outbox;
         this.scope = scope;
+        this.access = access;
         this.clock = clock;
     }
 
@@ -133,7 +135,7 @@ public class OrgService {
 
     private Org visible(UUID id, String field) {
         Org org = orgs.findByIdOptional(id).orElse(null);
-        if (org == null || !scope.canSee(id)) {
+        if (org == null || !access.canSee(id)) {
             if (field != null) {
                 throw ProblemException.invalidField(field, "organization " + id + " does not exist or is outside your organization");
             }

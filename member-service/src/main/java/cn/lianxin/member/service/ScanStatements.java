@@ -24,10 +24,11 @@ final class ScanStatements {
                 """.formatted(rule, subject, period);
     }
 
-    /** M1: the receipt of a transfer letter did not come back within its validity; once per transfer. */
+    /** M1: the receipt of a transfer letter did not come back within its validity; once per transfer (ACTIVE members only). */
     static final String TRANSFER_RECEIPT_OVERDUE = """
             WITH due AS (
-                SELECT t.id AS subject_id, t.* FROM transfer t WHERE t.status = 'ISSUED' AND t.due_at < :asOfDate
+                SELECT t.id AS subject_id, t.* FROM transfer t JOIN member m ON m.id = t.member_id
+                WHERE t.status = 'ISSUED' AND t.due_at < :asOfDate AND m.standing = 'ACTIVE'
             )""" + emitted("M1", "subject_id", "'-'").formatted("""
             jsonb_strip_nulls(jsonb_build_object('memberId', d.member_id, 'orgId', d.from_org_id, 'transferId', d.id,
                 'fromOrgId', d.from_org_id, 'toOrgId', d.to_org_id,

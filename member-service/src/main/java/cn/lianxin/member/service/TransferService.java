@@ -31,6 +31,7 @@ import cn.lianxin.platform.outbox.Outbox;
 import cn.lianxin.platform.problem.Problem.FieldError;
 import cn.lianxin.platform.problem.ProblemException;
 import cn.lianxin.platform.security.OrgScope;
+import cn.lianxin.platform.security.Roles;
 import cn.lianxin.platform.time.ShanghaiCalendar;
 
 /** 组织关系转接: issue a letter, register its receipt; internal transfers move the member on receipt. */
@@ -115,9 +116,21 @@ public class TransferService {
         return view(t, today);
     }
 
-    /** 回执: for an internal transfer the member now belongs to the receiving branch. */
+    /**
+     * 回执: for an internal transfer the member now belongs to the receiving branch, so only the receiving side registers
+     * it (its subtree holds the receiving branch: its secretary, or an 组织员 above it); the sending side alone may
+     * not move a member into another branch. A receipt from an org outside the system comes back on paper to the
+     * sending side: an 组织员 (ORG_ADMIN) over the sending branch, or an ADMIN, registers it.
+     */
     public TransferView receipt(UUID id, Receipt request) {
         Transfer t = visible(id);
+        if (t.isInternal() ? !access.canSee(t.toOrgId)
+                : !(scope.isAdmin() || access.hasRole(Roles.ORG_ADMIN) && access.canSee(t.fromOrgId))) {
+            throw new ProblemException(403, "Forbidden", t.isInternal()
+                    ? "Only the receiving organization registers the receipt (回执) of a transfer to it"
+                    : "Only an 组织员 (ORG_ADMIN) of the sending side registers the paper receipt of a transfer out of the system",
+                    List.of());
+        }
         Instant now = clock.instant();
         Instant receivedAt = request == null || request.receivedAt() == null ? now : request.receivedAt();
         if (receivedAt.isAfter(now)) {

@@ -44,6 +44,10 @@ final class DemoApi {
         send(request(url).PUT(json(body)).build()).join();
     }
 
+    void patch(String url, Object body) {
+        send(request(url).method("PATCH", json(body)).build()).join();
+    }
+
     CompletableFuture<JsonNode> postAsync(String url, Object body) {
         return send(request(url).POST(json(body)).build());
     }

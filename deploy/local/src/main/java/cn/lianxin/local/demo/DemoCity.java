@@ -187,7 +187,7 @@ public final class DemoCity {
     /**
      * A month of contact logs: in the last three weeks every member at home attended org life and paid dues, and
      * every flow member was called by their liaison and paid dues online — except 300 flow members who went quiet:
-     * 260 last reached 35 to 80 days ago (due, overdue, uncontrolled) and 40 last reached 100 to 200 days ago
+     * 260 last reached 35 to 80 days ago (due, overdue, uncontrolled) and 40 last reached 130 to 200 days ago
      * (lost contact suspected). Returns the 40.
      */
     private List<DemoMember> contacts(List<DemoMember> members, List<DemoMember> flowing) {
@@ -199,7 +199,7 @@ public final class DemoCity {
             if (quiet.contains(member)) {
                 sheet.add(contact(member, daysAgo(people.between(35, 80)), "PHONE"));
             } else if (lost.contains(member)) {
-                sheet.add(contact(member, daysAgo(people.between(100, 200)), "PHONE"));
+                sheet.add(contact(member, daysAgo(people.between(130, 200)), "PHONE"));
             } else {
                 OffsetDateTime reached = daysAgo(people.between(3, 21));
                 sheet.add(contact(member, reached, member.flowing() ? "PHONE" : "ORG_LIFE"));
@@ -212,7 +212,7 @@ public final class DemoCity {
     }
 
     private Map<String, Object> contact(DemoMember member, OffsetDateTime at, String channel) {
-        return Map.of("memberId", member.id(), "at", at, "channel", channel, "outcome", "REACHED", "recordedBy", "demo");
+        return Map.of("memberId", member.id(), "at", at, "channel", channel, "outcome", "REACHED");
     }
 
     private OffsetDateTime daysAgo(int days) {
@@ -244,15 +244,23 @@ public final class DemoCity {
     }
 
     /**
-     * The 40 cases opened from {@code LostContactSuspected}, taken to different stages: some untouched, some with
-     * search attempts, some found, some found and brought back into management (纳入管理).
+     * The 40 cases opened from {@code LostContactSuspected}, taken to different stages: some untouched (still "to
+     * be completed"), some completed with their 失联情形, one closed because the member had died, some with search
+     * attempts, some found, some found and brought back into management (纳入管理).
      */
     private int cases(List<DemoMember> lost) {
         List<UUID> caseIds = new ArrayList<>();
         for (DemoMember member : lost) {
             caseIds.add(awaitCase(member));
         }
-        for (int i = 12; i < caseIds.size(); i++) {
+        String[] situations = { "MIGRANT_WORK", "ENTERPRISE_RESTRUCTURED", "GRADUATE_UNKNOWN", "MOVED" };
+        for (int i = 4; i < caseIds.size(); i++) {
+            api.patch(urls.cases() + "/api/v1/cases/" + caseIds.get(i), Map.of("situation", situations[i % situations.length],
+                    "cause", "外出后更换联系方式，原号码停机"));
+        }
+        api.post(urls.member() + "/api/v1/members/" + lost.get(11).id() + "/standing-changes", Map.of("to", "DECEASED",
+                "reason", "因病去世", "diedOn", today.minusMonths(2), "learnedHow", "查找中经亲属告知"));
+        for (int i = 12; i < caseIds.size(); i++) { // the 12th (index 11) died: his case closes on its own
             String caseUrl = urls.cases() + "/api/v1/cases/" + caseIds.get(i);
             attempt(caseUrl, "PHONE", "NO_TRACE", "电话无人接听");
             attempt(caseUrl, "VISIT_HOME", "NO_TRACE", "上门走访，家中无人");
@@ -268,7 +276,7 @@ public final class DemoCity {
     }
 
     private void attempt(String caseUrl, String channel, String result, String note) {
-        api.post(caseUrl + "/attempts", Map.of("at", now.minusHours(3).toOffsetDateTime(), "channel", channel, "actor", "支部书记", "result", result, "note", note));
+        api.post(caseUrl + "/attempts", Map.of("at", now.minusHours(3).toOffsetDateTime(), "channel", channel, "result", result, "note", note));
     }
 
     private Map<String, Object> reintegration() {
