@@ -32,6 +32,7 @@ class NotificationResourceTest extends NotificationTestSupport {
         UUID member = member(mine, "赵党员", mobile(), null, null);
         UUID caseId = UUID.randomUUID();
         UUID event = publish("lianxin.case.CaseOpened.v1", member, Payloads.caseOpened(caseId, member, mine.branch()));
+        awaitHeldThenCloseWindow(event, 1);
         Row row = awaitNotification(event, "SMS", r -> r.status().equals("DELIVERED"));
 
         for (String token : new String[] { tokens.forRole(Roles.SECRETARY, mine.branch()),

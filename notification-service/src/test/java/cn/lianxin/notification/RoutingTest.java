@@ -44,6 +44,7 @@ class RoutingTest extends NotificationTestSupport {
 
         UUID event = publish("lianxin.contact.ContactMissed.v1", member,
                 Payloads.contactMissed(member, tree.branch(), "REMINDER", liaison));
+        awaitHeldThenCloseWindow(event, 1);
 
         Row row = awaitNotification(event, "SMS", r -> r.status().equals("DELIVERED"));
         assertThat(row.role()).isEqualTo("LIAISON");
@@ -72,6 +73,7 @@ class RoutingTest extends NotificationTestSupport {
 
         UUID event = publish("lianxin.contact.ContactMissed.v1", member,
                 Payloads.contactMissed(member, tree.branch(), "REMINDER", null));
+        awaitHeldThenCloseWindow(event, 1);
 
         Row row = awaitNotification(event, "EMAIL", r -> r.status().equals("DELIVERED"));
         assertThat(row.recipientKey()).isEqualTo("LIAISON:" + liaison);
@@ -88,6 +90,7 @@ class RoutingTest extends NotificationTestSupport {
 
         UUID event = publish("lianxin.contact.ContactMissed.v1", member,
                 Payloads.contactMissed(member, tree.branch(), "ESCALATED", new Contact("王联络", mobile(), null, null)));
+        awaitHeldThenCloseWindow(event, 1);
 
         Row row = awaitNotification(event, "SMS", r -> r.status().equals("DELIVERED"));
         assertThat(row.recipientKey()).isEqualTo("SECRETARY:" + tree.branch());
@@ -116,6 +119,7 @@ class RoutingTest extends NotificationTestSupport {
         UUID caseId = UUID.randomUUID();
 
         UUID event = publish("lianxin.case.CaseOpened.v1", member, Payloads.caseOpened(caseId, member, tree.branch()));
+        awaitHeldThenCloseWindow(event, 1);
 
         Row row = awaitNotification(event, "SMS", r -> r.status().equals("DELIVERED"));
         assertThat(row.recipientKey()).isEqualTo("SECRETARY:" + tree.branch());
@@ -187,6 +191,7 @@ class RoutingTest extends NotificationTestSupport {
 
         UUID event = publish("lianxin.member.TransferReceiptOverdue.v1", member,
                 Payloads.transferReceiptOverdue(member, tree.branch(), other.branch()));
+        awaitHeldThenCloseWindow(event, 2);
 
         List<Row> rows = awaitNotifications(event, 2, r -> r.status().equals("DELIVERED"));
         assertThat(rows).extracting(Row::recipientKey)
@@ -206,6 +211,7 @@ class RoutingTest extends NotificationTestSupport {
         events.publishRaw("case.events", brokenKey, "{not json");
         UUID event = publish("lianxin.case.CaseOpened.v1", member, Payloads.caseOpened(UUID.randomUUID(), member, tree.branch()));
 
+        awaitHeldThenCloseWindow(event, 1);
         awaitNotification(event, "SMS", r -> r.status().equals("DELIVERED"));
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
                 events.all("contact.events.dlq").stream().anyMatch(r -> brokenKey.equals(r.key()))

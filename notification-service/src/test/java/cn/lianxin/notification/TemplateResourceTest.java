@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,6 +17,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
+import cn.lianxin.notification.template.NotificationKind;
 import cn.lianxin.notification.support.NotificationTestSupport;
 import cn.lianxin.notification.support.Payloads;
 import cn.lianxin.notification.support.PeersTestResource;
@@ -32,9 +34,8 @@ class TemplateResourceTest extends NotificationTestSupport {
     void listsADefaultTemplateForEveryNotificationKind() {
         given().auth().oauth2(tokens.admin()).get("/api/v1/templates").then()
                 .statusCode(200)
-                .body("key", containsInAnyOrder("contact-missed.reminder", "contact-missed.escalated",
-                        "member-uncontrolled", "case-opened", "case-escalated", "standing-action-proposed",
-                        "member-flowed-out.card", "transfer-receipt-overdue"))
+                .body("key", containsInAnyOrder(Arrays.stream(NotificationKind.values()).map(NotificationKind::key)
+                        .toArray(String[]::new)))
                 .body("find { it.key == 'member-flowed-out.card' }.body", containsString("联心卡"))
                 .body("find { it.key == 'case-escalated' }.variables", hasItem("toOrgName"))
                 .body("find { it.key == 'transfer-receipt-overdue' }.updatedBy", equalTo("migration"));
@@ -55,7 +56,9 @@ class TemplateResourceTest extends NotificationTestSupport {
 
             Tree tree = tree();
             UUID member = member(tree, "冯党员", mobile(), null, null);
-            publish("lianxin.case.CaseOpened.v1", member, Payloads.caseOpened(UUID.randomUUID(), member, tree.branch()));
+            UUID event = publish("lianxin.case.CaseOpened.v1", member,
+                    Payloads.caseOpened(UUID.randomUUID(), member, tree.branch()));
+            awaitHeldThenCloseWindow(event, 1);
 
             assertThat(awaitGateway(tree.branchSecretary().phone(), 1).get(0).body().get("content").asText())
                     .isEqualTo("张书记：请于2027-03-31前核查冯党员。");
@@ -106,5 +109,21 @@ class TemplateResourceTest extends NotificationTestSupport {
                 .body(Map.of("subject", " ", "body", "y"))
                 .put("/api/v1/templates/case-opened").then()
                 .statusCode(422).body("errors[0].field", equalTo("subject"));
+    }
+
+    @Test
+    void theEditorComesFromTheTokenAndABodyNamingAnAuthorIsRefused() {
+        given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("subject", "x", "body", "y", "updatedBy", "someone-else"))
+                .put("/api/v1/templates/case-opened").then()
+                .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("updatedBy"));
+    }
+
+    @Test
+    void theDigestTemplateListsEveryLineAndLinksTheWorkList() {
+        given().auth().oauth2(tokens.admin()).get("/api/v1/templates").then()
+                .statusCode(200)
+                .body("find { it.key == 'digest' }.variables", hasItem("items"))
+                .body("find { it.key == 'digest' }.body", containsString("{#for item in items}"));
     }
 }

@@ -2,7 +2,9 @@ package cn.lianxin.notification.config;
 
 import java.time.Duration;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -26,6 +28,40 @@ public interface NotificationConfig {
     Gateway sms();
 
     Gateway wechat();
+
+    Digest digest();
+
+    /**
+     * Where a digest's link points: the work list of the recipient's org, {@code <worklist-url>?orgId=<org>}
+     * (e.g. the front end's overdue list, or tracking-service's {@code /api/v1/worklists/overdue}).
+     */
+    @WithDefault("http://localhost:8082/api/v1/worklists/overdue")
+    String worklistUrl();
+
+    /**
+     * Digests (domain.md §5): notifications of one kind for one staff recipient within a window are sent as one
+     * message listing the members. The window is a day, closed and sent at {@code send-at} in {@code zone}.
+     */
+    interface Digest {
+        /** false: every notification goes out at once, as before digests. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** When the day's digest goes out (local time in {@link #zone()}). */
+        @WithDefault("09:00")
+        LocalTime sendAt();
+
+        @WithDefault("Asia/Shanghai")
+        ZoneId zone();
+
+        /** Event names that are never held for a digest: they go out at once. */
+        @WithDefault("CaseEscalated,StandingActionProposed,MemberUncontrolled")
+        Set<String> urgent();
+
+        /** How often the flush job looks for digests that are due (read by its @Scheduled). */
+        @WithDefault("60s")
+        String every();
+    }
 
     /** 免打扰时段 for SMS and WeChat, Asia/Shanghai. */
     interface QuietHours {

@@ -1,6 +1,7 @@
 package cn.lianxin.notification.delivery;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.lianxin.notification.config.NotificationConfig;
 import cn.lianxin.notification.domain.Channel;
+import cn.lianxin.notification.domain.DigestWindow;
+import cn.lianxin.notification.domain.RecipientRole;
 import cn.lianxin.notification.recipients.MemberRecipient;
 import cn.lianxin.notification.recipients.RecipientProjection;
 import cn.lianxin.notification.routing.PlannedNotification;
@@ -39,8 +42,13 @@ public class NotificationRecorder {
     private final OrgProjection orgs;
     private final RecipientProjection recipients;
 
+    private final NotificationConfig.Digest digests;
+    private final DigestWindow window;
+
     public NotificationRecorder(EntityManager em, ObjectMapper mapper, Clock clock, NotificationConfig config,
             OrgProjection orgs, RecipientProjection recipients) {
+        this.digests = config.digest();
+        this.window = new DigestWindow(config.digest().sendAt(), config.digest().zone());
         this.em = em;
         this.mapper = mapper;
         this.clock = clock;
@@ -49,10 +57,12 @@ public class NotificationRecorder {
         this.recipients = recipients;
     }
 
-    /** @return how many notifications were newly scheduled */
+    /** @return how many notifications were newly scheduled (or held for a digest) */
     @Transactional(TxType.MANDATORY)
     public int record(IncomingEvent event, List<PlannedNotification> planned) {
         int scheduled = 0;
+        Instant heldUntil = digests.enabled() && !digests.urgent().contains(event.name())
+                ? window.closesAfter(clock.instant()) : null;
         for (PlannedNotification notification : planned) {
             List<Channel> chain = chain(notification.recipient().preferred(), notification.recipient().addresses());
             String path = notification.memberId() == null ? null
@@ -60,7 +70,9 @@ public class NotificationRecorder {
             if (path == null) {
                 path = orgs.pathOf(notification.orgId()).orElse(null);
             }
-            scheduled += insert(event, notification, path, chain);
+            // A member hears about themselves at once; staff get one digest per kind and window.
+            boolean held = heldUntil != null && notification.recipient().role() != RecipientRole.MEMBER;
+            scheduled += insert(event, notification, path, chain, held ? heldUntil : null);
         }
         return scheduled;
     }
@@ -75,10 +87,12 @@ public class NotificationRecorder {
         em.createNativeQuery("""
                 INSERT INTO notification (id, source_event_id, source_event_type, template_key, member_id, case_id, org_id,
                     org_path, recipient_key, recipient_role, recipient_org_id, recipient_member_id, recipient_name, channel,
-                    address, recipient_addresses, next_channels, fallback, model, status, attempts, next_attempt_at, created_at)
+                    address, recipient_addresses, next_channels, fallback, model, status, attempts, next_attempt_at, created_at,
+                    digest_id)
                 SELECT :id, source_event_id, source_event_type, template_key, member_id, case_id, org_id, org_path,
                     recipient_key, recipient_role, recipient_org_id, recipient_member_id, recipient_name, :channel,
-                    recipient_addresses ->> :channel, recipient_addresses, :next, true, model, 'PENDING', 0, :now, :now
+                    recipient_addresses ->> :channel, recipient_addresses, :next, true, model, 'PENDING', 0, :now, :now,
+                    digest_id
                 FROM notification WHERE id = :failed
                 ON CONFLICT ON CONSTRAINT notification_once_per_event_recipient_channel DO NOTHING
                 """)
@@ -104,15 +118,18 @@ public class NotificationRecorder {
         return reachable.isEmpty() ? List.of(order.iterator().next()) : reachable;
     }
 
-    private int insert(IncomingEvent event, PlannedNotification n, String path, List<Channel> chain) {
+    private int insert(IncomingEvent event, PlannedNotification n, String path, List<Channel> chain, Instant heldUntil) {
         Channel first = chain.get(0);
         return em.createNativeQuery("""
                 INSERT INTO notification (id, source_event_id, source_event_type, template_key, member_id, case_id, org_id,
                     org_path, recipient_key, recipient_role, recipient_org_id, recipient_member_id, recipient_name, channel,
-                    address, recipient_addresses, next_channels, fallback, model, status, attempts, next_attempt_at, created_at)
+                    address, recipient_addresses, next_channels, fallback, model, status, attempts, next_attempt_at, created_at,
+                    digest_due_at)
                 VALUES (:id, :eventId, :eventType, :template, :member, :case, :org, :path, :recipientKey, :role,
                     :recipientOrg, :recipientMember, :recipientName, :channel, :address, CAST(:addresses AS jsonb), :next,
-                    false, CAST(:model AS jsonb), 'PENDING', 0, :now, :now)
+                    false, CAST(:model AS jsonb), CASE WHEN :held THEN 'HELD' ELSE 'PENDING' END, 0,
+                    CASE WHEN :held THEN CAST(NULL AS timestamptz) ELSE CAST(:now AS timestamptz) END, :now,
+                    CASE WHEN :held THEN CAST(:heldUntil AS timestamptz) END)
                 ON CONFLICT ON CONSTRAINT notification_once_per_event_recipient_channel DO NOTHING
                 """)
                 .setParameter("id", UUID.randomUUID())
@@ -134,6 +151,8 @@ public class NotificationRecorder {
                 .setParameter("next", join(chain.subList(1, chain.size())))
                 .setParameter("model", json(n.model()))
                 .setParameter("now", clock.instant())
+                .setParameter("held", heldUntil != null)
+                .setParameter("heldUntil", heldUntil == null ? clock.instant() : heldUntil)
                 .executeUpdate();
     }
 

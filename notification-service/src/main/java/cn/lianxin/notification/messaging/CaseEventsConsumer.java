@@ -1,5 +1,6 @@
 package cn.lianxin.notification.messaging;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -12,19 +13,28 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.common.annotation.Blocking;
 
+import cn.lianxin.notification.recipients.CaseEscalations;
 import cn.lianxin.platform.events.IncomingEvent;
 import cn.lianxin.platform.inbox.EventConsumer;
 
-/** {@code case.events} (case-service): case opened, escalated, standing actions proposed. */
+/** {@code case.events} (case-service): the case file's steps that notify someone, and the monthly report. */
 @ApplicationScoped
 public class CaseEventsConsumer {
 
     private final EventConsumer events;
     private final Map<String, Consumer<IncomingEvent>> handlers;
 
-    public CaseEventsConsumer(EventConsumer events, NotificationIntake intake) {
+    public CaseEventsConsumer(EventConsumer events, NotificationIntake intake, CaseEscalations escalations) {
         this.events = events;
-        this.handlers = intake.handlers(Set.of("CaseOpened", "CaseEscalated", "StandingActionProposed"));
+        this.handlers = new HashMap<>(intake.handlers(Set.of("CaseOpened", "CaseEscalated", "CaseRecheckDue",
+                "FollowUpDue", "FollowUpMissed", "MemberFound", "CaseClosed", "StandingActionProposed",
+                "MonthlyReportPublished")));
+        // Remember where each case escalated to, so that MemberFound and CaseClosed answer every level.
+        Consumer<IncomingEvent> notify = handlers.get("CaseEscalated");
+        handlers.put("CaseEscalated", event -> {
+            escalations.escalated(event);
+            notify.accept(event);
+        });
     }
 
     @Incoming("case-events")

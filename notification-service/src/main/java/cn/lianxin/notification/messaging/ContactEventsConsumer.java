@@ -15,7 +15,7 @@ import io.smallrye.common.annotation.Blocking;
 import cn.lianxin.platform.events.IncomingEvent;
 import cn.lianxin.platform.inbox.EventConsumer;
 
-/** {@code contact.events} (tracking-service): missed contacts and uncontrolled flow members. */
+/** {@code contact.events} (tracking-service): missed contacts, uncontrolled flow members, suspected self-withdrawal, dues arrears. */
 @ApplicationScoped
 public class ContactEventsConsumer {
 
@@ -24,7 +24,7 @@ public class ContactEventsConsumer {
 
     public ContactEventsConsumer(EventConsumer events, NotificationIntake intake) {
         this.events = events;
-        this.handlers = intake.handlers(Set.of("ContactMissed", "MemberUncontrolled"));
+        this.handlers = intake.handlers(Set.of("ContactMissed", "MemberUncontrolled", "SelfWithdrawalSuspected", "DuesArrears"));
     }
 
     @Incoming("contact-events")

@@ -20,7 +20,8 @@ import cn.lianxin.platform.orgs.OrgProjection;
 
 /**
  * {@code member.events}: the org tree and the 联心卡 extras, the members' contacts and liaisons (recipient
- * projections), and the member events that notify someone (MemberFlowedOut, TransferReceiptOverdue).
+ * projections), and the member events that notify someone (MemberFlowedOut, TransferReceiptOverdue,
+ * AnnualReviewOverdue, TransferRecommended).
  */
 @ApplicationScoped
 public class MemberEventsConsumer {
@@ -33,7 +34,8 @@ public class MemberEventsConsumer {
         this.events = events;
         handlers.putAll(recipients.handlers());
         orgs.handlers().forEach((name, project) -> handlers.put(name, project.andThen(recipients::orgCard)));
-        handlers.putAll(intake.handlers(Set.of("MemberFlowedOut", "TransferReceiptOverdue")));
+        handlers.putAll(intake.handlers(Set.of("MemberFlowedOut", "TransferReceiptOverdue", "AnnualReviewOverdue",
+                "TransferRecommended")));
     }
 
     @Incoming("member-events")

@@ -38,7 +38,11 @@ public class NotificationQueries {
     private static final String COLUMNS = """
             id, source_event_id, source_event_type, template_key, member_id, case_id, org_id, org_path, recipient_role,
             recipient_org_id, recipient_member_id, recipient_name, address, channel, fallback, status, attempts,
-            next_attempt_at, deferred_by_quiet_hours, created_at, delivered_at, failed_at, last_error_code, last_error
+            next_attempt_at, deferred_by_quiet_hours, created_at, delivered_at, failed_at, last_error_code, last_error,
+            digest_id, (SELECT CASE WHEN bool_or(d.status = 'DELIVERED') THEN 'DELIVERED'
+                                    WHEN bool_or(d.status = 'PENDING') THEN 'PENDING' ELSE 'FAILED' END
+                        FROM notification d WHERE d.digest_id = notification.digest_id AND d.template_key = 'digest'
+                       ) AS digest_status
             """;
 
     private final EntityManager em;
@@ -150,6 +154,8 @@ public class NotificationQueries {
                 t.get("attempts", Integer.class), t.get("next_attempt_at", Instant.class),
                 t.get("deferred_by_quiet_hours", Boolean.class), t.get("created_at", Instant.class),
                 t.get("delivered_at", Instant.class), t.get("failed_at", Instant.class),
-                errorCode == null ? null : new ErrorView(errorCode, t.get("last_error", String.class)), null);
+                errorCode == null ? null : new ErrorView(errorCode, t.get("last_error", String.class)),
+                t.get("digest_id", UUID.class), t.get("digest_id", UUID.class) == null ? null : t.get("digest_status", String.class),
+                null);
     }
 }

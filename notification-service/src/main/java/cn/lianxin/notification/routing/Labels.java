@@ -18,6 +18,11 @@ final class Labels {
     private static final Map<String, String> CASE_TRIGGERS = Map.of(
             "LOST_CONTACT_SUSPECTED", "按失联规则自动", "MANUAL", "人工");
 
+    private static final Map<String, String> RESOLUTIONS = Map.of(
+            "FOLLOW_UP_COMPLETED", "回访完成", "REMOVED", "除名", "PERSUADED_TO_QUIT", "劝退",
+            "PROBATION_CANCELLED", "取消预备党员资格", "DECEASED", "去世", "EXPELLED", "开除党籍", "WITHDRAWN", "退党",
+            "TRANSFERRED_OUT", "组织关系转出");
+
     private Labels() {
     }
 
@@ -31,6 +36,19 @@ final class Labels {
 
     static String escalationReason(String code) {
         return ESCALATION_REASONS.getOrDefault(code, code);
+    }
+
+    static String resolution(String code) {
+        return RESOLUTIONS.getOrDefault(code, code);
+    }
+
+    /** Whole Shanghai calendar days from one payload instant/date to another; null when either is missing. */
+    static Integer daysBetween(String from, String to) {
+        if (from == null || to == null) {
+            return null;
+        }
+        return (int) Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(LocalDate.parse(date(from)),
+                LocalDate.parse(date(to))));
     }
 
     static String caseTrigger(String code) {

@@ -28,7 +28,8 @@ public record Recipient(RecipientRole role, UUID orgId, UUID memberId, String na
 
     public String key() {
         return switch (role) {
-            case SECRETARY, ORGANIZER -> role + ":" + orgId;
+            // an org outside this system (a receiving org named by its contact) is known by the contact's phone
+            case SECRETARY, ORGANIZER -> role + ":" + (orgId != null ? orgId : addresses.getOrDefault(Channel.SMS, String.valueOf(name)));
             case MEMBER -> role + ":" + memberId;
             case LIAISON -> role + ":" + (memberId != null ? memberId : addresses.getOrDefault(Channel.SMS, String.valueOf(name)));
         };

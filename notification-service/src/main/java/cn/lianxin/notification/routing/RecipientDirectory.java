@@ -38,7 +38,7 @@ public class RecipientDirectory {
      */
     public Optional<Recipient> current(RecipientRole role, UUID orgId, UUID memberId) {
         return switch (role) {
-            case SECRETARY -> Optional.of(secretaryOf(orgId)).filter(r -> !r.addresses().isEmpty());
+            case SECRETARY -> orgId == null ? Optional.empty() : Optional.of(secretaryOf(orgId)).filter(r -> !r.addresses().isEmpty());
             case ORGANIZER -> Optional.empty();
             case MEMBER, LIAISON -> memberId == null ? Optional.empty()
                     : recipients.member(memberId).filter(m -> !m.self().name().isBlank())

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import cn.lianxin.notification.card.CardModel;
 import cn.lianxin.notification.domain.RecipientRole;
+import cn.lianxin.notification.recipients.CaseEscalations;
 import cn.lianxin.notification.recipients.MemberRecipient;
 import cn.lianxin.notification.recipients.OrgCard;
 import cn.lianxin.notification.recipients.Person;
@@ -32,30 +33,50 @@ import cn.lianxin.platform.orgs.OrgSnapshot;
  * <pre>
  * ContactMissed{level: REMINDER}   → the liaison (from the event, else the projection; none known → branch secretary)
  * ContactMissed{level: ESCALATED}  → secretary of the member's branch
- * MemberUncontrolled               → secretary of the member's branch
- * CaseOpened                       → secretary of the member's branch
+ * MemberUncontrolled, SelfWithdrawalSuspected, CaseOpened, CaseRecheckDue, FollowUpMissed, AnnualReviewOverdue,
+ * TransferRecommended              → secretary of the member's branch
+ * DuesArrears                      → the member, and the secretary of the member's branch
+ * FollowUpDue                      → the liaison (projection), else the secretary of the member's branch
  * CaseEscalated                    → secretary of toOrgId (the org the case escalated to)
+ * MemberFound, CaseClosed          → secretary of the branch and of every org the case had escalated to
  * StandingActionProposed           → secretary of the branch and secretary of the superior org
  *                                    (superiorOrgId, else the branch's parent)
- * MemberFlowedOut                  → the member, with the 联心卡
+ * MonthlyReportPublished           → secretary of the reported org and of its superior org (parent)
+ * MemberFlowedOut                  → the member, with the 联心卡; and the receiving org's contact where known
  * TransferReceiptOverdue           → secretaries of fromOrgId and of toOrgId (internal transfers)
  * </pre>
+ * Every other event of the catalogue is {@link #INFORMATIONAL}: for integrators, no message.
  */
 @ApplicationScoped
 public class Router {
 
     /** Event names that cause notifications; the consumers hand exactly these to {@link #route}. */
-    public static final Set<String> ROUTED = Set.of("ContactMissed", "MemberUncontrolled", "CaseOpened",
-            "CaseEscalated", "StandingActionProposed", "MemberFlowedOut", "TransferReceiptOverdue");
+    public static final Set<String> ROUTED = Set.of("ContactMissed", "MemberUncontrolled", "SelfWithdrawalSuspected",
+            "DuesArrears", "CaseOpened", "CaseEscalated", "CaseRecheckDue", "FollowUpDue", "FollowUpMissed",
+            "MemberFound", "CaseClosed", "StandingActionProposed", "MonthlyReportPublished", "MemberFlowedOut",
+            "TransferReceiptOverdue", "AnnualReviewOverdue", "TransferRecommended");
+
+    /**
+     * Events that notify nobody (domain.md §5): facts for integrators, projections, or handled elsewhere
+     * (NotificationFailed marks a failing contact detail in member-service; LostContactSuspected is told by CaseOpened).
+     */
+    public static final Set<String> INFORMATIONAL = Set.of("ContactRecorded", "ContactRestored",
+            "LostContactSuspected", "SearchAttemptLogged", "CaseDisposed", "MemberStandingChanged",
+            "NotificationDelivered", "NotificationFailed", "FollowUpRecorded", "CaseDetailsChanged", "OrgCreated",
+            "OrgChanged", "MemberRegistered", "MemberProfileChanged", "LiaisonAssigned", "MemberReportedIn",
+            "MemberReturned", "MemberTransferred");
 
     private final OrgProjection orgs;
     private final RecipientProjection recipients;
     private final RecipientDirectory directory;
+    private final CaseEscalations escalations;
 
-    public Router(OrgProjection orgs, RecipientProjection recipients, RecipientDirectory directory) {
+    public Router(OrgProjection orgs, RecipientProjection recipients, RecipientDirectory directory,
+            CaseEscalations escalations) {
         this.orgs = orgs;
         this.recipients = recipients;
         this.directory = directory;
+        this.escalations = escalations;
     }
 
     public List<PlannedNotification> route(IncomingEvent event) {
@@ -65,17 +86,151 @@ public class Router {
             case "MemberUncontrolled" -> toBranchSecretary(NotificationKind.MEMBER_UNCONTROLLED, p, Map.of(
                     "leftDate", Labels.date(text(p, "leftAt")),
                     "uncontrolledSince", Labels.date(text(p, "uncontrolledSince")),
-                    "destination", nullable(text(p, "destinationPlace"))));
+                    "destination", nullable(text(p, "destinationPlace"))),
+                    "自" + Labels.date(text(p, "uncontrolledSince")) + "起失控");
             case "CaseOpened" -> toBranchSecretary(NotificationKind.CASE_OPENED, p, Map.of(
                     "trigger", Labels.caseTrigger(text(p, "trigger")),
                     "lostSince", Labels.date(text(p, "lostSince")),
-                    "verificationDueDate", Labels.date(text(p, "verificationDueAt"))));
+                    "verificationDueDate", Labels.date(text(p, "verificationDueAt"))),
+                    "自" + Labels.date(text(p, "lostSince")) + "起失联，请于" + Labels.date(text(p, "verificationDueAt"))
+                            + "前开展核实查找");
             case "CaseEscalated" -> caseEscalated(p);
             case "StandingActionProposed" -> standingActionProposed(p);
             case "MemberFlowedOut" -> memberFlowedOut(p);
             case "TransferReceiptOverdue" -> transferReceiptOverdue(p);
+            case "SelfWithdrawalSuspected" -> selfWithdrawalSuspected(p);
+            case "DuesArrears" -> duesArrears(p);
+            case "CaseRecheckDue" -> caseRecheckDue(p);
+            case "FollowUpDue" -> followUpDue(p);
+            case "FollowUpMissed" -> toBranchSecretary(NotificationKind.FOLLOW_UP_MISSED, p, followUp(p, true),
+                    "第" + p.path("followUpNo").asInt() + "次回访逾期未登记");
+            case "MemberFound" -> answerEscalations(NotificationKind.MEMBER_FOUND, p, Map.of(
+                    "foundDate", Labels.date(text(p, "foundAt")),
+                    "lostSince", Labels.date(text(p, "lostSince")),
+                    "daysLost", p.path("daysLost").asInt()), "已找到（失联" + p.path("daysLost").asInt() + "天）");
+            case "CaseClosed" -> answerEscalations(NotificationKind.CASE_CLOSED, p, Map.of(
+                    "resolution", Labels.resolution(text(p, "resolution")),
+                    "lostSince", Labels.date(text(p, "lostSince")),
+                    "daysLost", p.path("daysLost").asInt()), "结案：" + Labels.resolution(text(p, "resolution")));
+            case "AnnualReviewOverdue" -> annualReviewOverdue(p);
+            case "TransferRecommended" -> transferRecommended(p);
+            case "MonthlyReportPublished" -> monthlyReportPublished(p);
             default -> List.of();
         };
+    }
+
+    private List<PlannedNotification> selfWithdrawalSuspected(JsonNode p) {
+        List<String> missing = new ArrayList<>();
+        p.path("missing").forEach(m -> missing.add(Labels.obligation(m.asText())));
+        String since = Labels.date(text(p, "since"));
+        Map<String, Object> data = new HashMap<>();
+        data.put("missing", String.join("、", missing));
+        data.put("since", since);
+        data.put("lastReachedDate", Labels.date(text(p, "lastReachedAt")));
+        data.put("daysOverdue", Labels.daysBetween(text(p, "since"), text(p, "asOf")));
+        return toBranchSecretary(NotificationKind.SELF_WITHDRAWAL_SUSPECTED, p, data,
+                "自" + since + "起未" + String.join("、", missing));
+    }
+
+    private List<PlannedNotification> duesArrears(JsonNode p) {
+        UUID member = uuid(p, "memberId");
+        UUID branch = uuid(p, "orgId");
+        Map<String, Object> data = new HashMap<>();
+        data.put("arrearsSince", Labels.date(text(p, "arrearsSince")));
+        data.put("monthsInArrears", p.path("monthsInArrears").asInt());
+        String reason = "欠缴党费" + p.path("monthsInArrears").asInt() + "个月";
+        List<PlannedNotification> planned = new ArrayList<>(toBranchSecretary(NotificationKind.DUES_ARREARS, p, data, reason));
+        Optional<MemberRecipient> known = recipients.member(member);
+        Person self = known.map(MemberRecipient::self).orElse(new Person(member, null, null, null, null));
+        Recipient recipient = Recipient.of(RecipientRole.MEMBER, branch, self,
+                known.map(MemberRecipient::preferredChannel).orElse(null));
+        OrgSnapshot.Contact secretary = orgs.find(branch).map(OrgSnapshot.View::secretary).orElse(null);
+        Map<String, Object> own = new HashMap<>(data);
+        own.put("secretaryName", secretary == null ? "支部书记" : secretary.name());
+        own.put("secretaryPhone", secretary == null ? "" : secretary.phone());
+        planned.add(planned(NotificationKind.DUES_ARREARS_MEMBER, p, recipient, own, reason));
+        return planned;
+    }
+
+    private List<PlannedNotification> caseRecheckDue(JsonNode p) {
+        Map<String, Object> data = new HashMap<>();
+        data.put("weekOf", Labels.date(text(p, "weekOf")));
+        data.put("lostSince", Labels.date(text(p, "lostSince")));
+        data.put("lastAttemptDate", Labels.date(text(p, "lastAttemptAt")));
+        data.put("escalationLevel", p.path("escalationLevel").asInt());
+        data.put("responsibleOrgName", orgName(uuid(p, "responsibleOrgId")));
+        String last = Labels.date(text(p, "lastAttemptAt"));
+        return toBranchSecretary(NotificationKind.CASE_RECHECK_DUE, p, data,
+                last == null ? "本周未开展查找（尚无查找记录）" : "本周未开展查找（上次" + last + "）");
+    }
+
+    private List<PlannedNotification> followUpDue(JsonNode p) {
+        Map<String, Object> data = followUp(p, false);
+        String reason = "第" + p.path("followUpNo").asInt() + "次回访应于" + data.get("dueDate") + "前完成";
+        Person liaison = recipients.member(uuid(p, "memberId")).map(MemberRecipient::liaison).orElse(null);
+        if (liaison == null) { // nobody designated: whoever does the follow-up is the branch secretary
+            return toBranchSecretary(NotificationKind.FOLLOW_UP_DUE, p, data, reason);
+        }
+        return List.of(planned(NotificationKind.FOLLOW_UP_DUE, p, liaisonRecipient(uuid(p, "orgId"), liaison), data, reason));
+    }
+
+    private static Map<String, Object> followUp(JsonNode p, boolean missed) {
+        Map<String, Object> data = new HashMap<>();
+        data.put("followUpNo", p.path("followUpNo").asInt());
+        data.put("planSize", p.path("planSize").asInt());
+        data.put("dueDate", Labels.date(text(p, "dueAt")));
+        if (missed) {
+            data.put("daysOverdue", Labels.daysBetween(text(p, "dueAt"), text(p, "asOf")));
+        }
+        return data;
+    }
+
+    /** MemberFound, CaseClosed: the branch secretary, and every org the case had escalated to. */
+    private List<PlannedNotification> answerEscalations(NotificationKind kind, JsonNode p, Map<String, Object> data,
+            String reason) {
+        UUID branch = uuid(p, "orgId");
+        List<PlannedNotification> planned = new ArrayList<>(toBranchSecretary(kind, p, data, reason));
+        escalations.targets(uuid(p, "caseId")).stream().filter(org -> !org.equals(branch)).distinct()
+                .forEach(org -> planned.add(planned(kind, p, secretaryOf(org), data, reason)));
+        return planned;
+    }
+
+    private List<PlannedNotification> annualReviewOverdue(JsonNode p) {
+        Map<String, Object> data = new HashMap<>();
+        data.put("year", p.path("year").asInt());
+        data.put("dueDate", Labels.date(text(p, "dueAt")));
+        data.put("daysOverdue", Labels.daysBetween(text(p, "dueAt"), text(p, "asOf")));
+        return toBranchSecretary(NotificationKind.ANNUAL_REVIEW_OVERDUE, p, data,
+                p.path("year").asInt() + "年度年审未完成");
+    }
+
+    private List<PlannedNotification> transferRecommended(JsonNode p) {
+        JsonNode receiving = object(p, "receivingOrg");
+        Map<String, Object> data = new HashMap<>();
+        data.put("leftDate", Labels.date(text(p, "leftAt")));
+        data.put("destination", nullable(text(object(p, "destination"), "place")));
+        data.put("receivingOrgName", receiving == null ? null : text(receiving, "name"));
+        return toBranchSecretary(NotificationKind.TRANSFER_RECOMMENDED, p, data,
+                "自" + data.get("leftDate") + "起在" + data.get("destination") + "，建议转接组织关系");
+    }
+
+    /** 每月一上报: the reported org's secretary and its superior org's; the event is about an org, not a member. */
+    private List<PlannedNotification> monthlyReportPublished(JsonNode p) {
+        UUID org = uuid(p, "orgId");
+        JsonNode figures = object(p, "figures");
+        Map<String, Object> data = new HashMap<>();
+        data.put("month", text(p, "month"));
+        data.put("reportOrgName", orgName(org));
+        data.put("reportPath", text(p, "reportPath"));
+        data.put("lostTotal", figures == null ? 0 : figures.path("lostTotal").asInt());
+        data.put("stillMissing", figures == null ? 0 : figures.path("stillMissing").asInt());
+        data.put("found", figures == null ? 0 : figures.path("found").asInt());
+        String reason = text(p, "month") + "月报：失联" + data.get("lostTotal") + "人，仍未找到" + data.get("stillMissing") + "人";
+        List<PlannedNotification> planned = new ArrayList<>();
+        planned.add(planned(NotificationKind.MONTHLY_REPORT_PUBLISHED, p, secretaryOf(org), data, reason));
+        orgs.find(org).map(OrgSnapshot.View::parentId).filter(parent -> !parent.equals(org)).ifPresent(parent ->
+                planned.add(planned(NotificationKind.MONTHLY_REPORT_PUBLISHED, p, secretaryOf(parent), data, reason)));
+        return planned;
     }
 
     private List<PlannedNotification> contactMissed(JsonNode p) {
@@ -85,20 +240,24 @@ public class Router {
         data.put("daysOverdue", p.path("daysOverdue").asInt());
         if ("ESCALATED".equals(text(p, "level"))) {
             data.put("graceEndDate", Labels.date(text(p, "graceEndsAt")));
-            return toBranchSecretary(NotificationKind.CONTACT_MISSED_ESCALATED, p, data);
+            return toBranchSecretary(NotificationKind.CONTACT_MISSED_ESCALATED, p, data,
+                    data.get("obligation") + "宽限期至" + data.get("graceEndDate") + "仍未联系上");
         }
+        String reason = data.get("obligation") + "已于" + data.get("dueDate") + "到期";
         UUID member = uuid(p, "memberId");
         Person liaison = Optional.ofNullable(RecipientProjection.person(object(p, "liaison")))
                 .or(() -> recipients.member(member).map(MemberRecipient::liaison))
                 .orElse(null);
         if (liaison == null) { // nobody designated (专人负责 missing): the branch secretary has to act
-            return toBranchSecretary(NotificationKind.CONTACT_MISSED_REMINDER, p, data);
+            return toBranchSecretary(NotificationKind.CONTACT_MISSED_REMINDER, p, data, reason);
         }
-        UUID branch = uuid(p, "orgId");
-        Recipient recipient = Recipient.of(RecipientRole.LIAISON, branch, liaison,
-                liaison.memberId() == null ? null
-                        : recipients.member(liaison.memberId()).map(MemberRecipient::preferredChannel).orElse(null));
-        return List.of(planned(NotificationKind.CONTACT_MISSED_REMINDER, p, recipient, data));
+        return List.of(planned(NotificationKind.CONTACT_MISSED_REMINDER, p, liaisonRecipient(uuid(p, "orgId"), liaison),
+                data, reason));
+    }
+
+    private Recipient liaisonRecipient(UUID branch, Person liaison) {
+        return Recipient.of(RecipientRole.LIAISON, branch, liaison, liaison.memberId() == null ? null
+                : recipients.member(liaison.memberId()).map(MemberRecipient::preferredChannel).orElse(null));
     }
 
     private List<PlannedNotification> caseEscalated(JsonNode p) {
@@ -109,7 +268,7 @@ public class Router {
                 "toOrgName", orgName(to),
                 "reason", Labels.escalationReason(text(p, "reason")),
                 "lostSince", Labels.date(text(p, "lostSince")),
-                "dueDate", Labels.date(text(p, "dueAt")))));
+                "dueDate", Labels.date(text(p, "dueAt"))), Labels.escalationReason(text(p, "reason"))));
     }
 
     private List<PlannedNotification> standingActionProposed(JsonNode p) {
@@ -120,9 +279,10 @@ public class Router {
         data.put("action", Labels.action(text(p, "action")));
         data.put("superiorOrgName", superior == null ? null : orgName(superior));
         List<PlannedNotification> planned = new ArrayList<>();
-        planned.add(planned(NotificationKind.STANDING_ACTION_PROPOSED, p, secretaryOf(branch), data));
+        String reason = "建议" + data.get("action");
+        planned.add(planned(NotificationKind.STANDING_ACTION_PROPOSED, p, secretaryOf(branch), data, reason));
         if (superior != null && !superior.equals(branch)) {
-            planned.add(planned(NotificationKind.STANDING_ACTION_PROPOSED, p, secretaryOf(superior), data));
+            planned.add(planned(NotificationKind.STANDING_ACTION_PROPOSED, p, secretaryOf(superior), data, reason));
         }
         return planned;
     }
@@ -140,14 +300,37 @@ public class Router {
         CardContents card = card(p, branch);
         Map<String, Object> data = card.templateData();
         data.put("destination", text(object(p, "destination"), "place"));
-        PlannedNotification planned = planned(NotificationKind.MEMBER_FLOWED_OUT_CARD, p, recipient, data);
+        String reason = "外出至" + data.get("destination");
+        PlannedNotification planned = planned(NotificationKind.MEMBER_FLOWED_OUT_CARD, p, recipient, data, reason);
         if (card.orgName() != null) { // the card as member-service printed it wins
             planned.model().put("orgName", card.orgName());
         }
         // What the e-mail draws as the 联心卡 picture (CardAttachments).
         planned.model().put(CardModel.KEY, CardModel.of(person.name(), (String) planned.model().get("orgName"),
                 card.secretary(), card.organizer(), card.wechatGroupUrl(), card.webAddress()));
-        return List.of(planned);
+        List<PlannedNotification> all = new ArrayList<>(List.of(planned));
+        receivingOrg(p, card).ifPresent(all::add);
+        return all;
+    }
+
+    /**
+     * The receiving org's contact (流入地党组织, 四个清楚) where the outflow names one: the contact person and phone
+     * the event carries; when the org is in this system's tree, the notification is for that org's secretary role.
+     */
+    private Optional<PlannedNotification> receivingOrg(JsonNode p, CardContents card) {
+        JsonNode receiving = object(p, "receivingOrg");
+        if (receiving == null || text(receiving, "contactPhone") == null) {
+            return Optional.empty();
+        }
+        Person contact = new Person(null, text(receiving, "contactName"), text(receiving, "contactPhone"), null, null);
+        Recipient recipient = Recipient.of(RecipientRole.SECRETARY, uuid(receiving, "orgId"), contact, null);
+        Map<String, Object> data = new HashMap<>();
+        data.put("destination", text(object(p, "destination"), "place"));
+        data.put("receivingOrgName", text(receiving, "name"));
+        data.put("secretaryName", card.secretary() == null ? "（待补充）" : card.secretary().name());
+        data.put("secretaryPhone", card.secretary() == null ? "" : card.secretary().phone());
+        return Optional.of(planned(NotificationKind.MEMBER_FLOWED_OUT_RECEIVING_ORG, p, recipient, data,
+                "外出至" + data.get("destination") + "，将到" + data.get("receivingOrgName") + "报到"));
     }
 
     /** What the 联心卡 shows; {@code orgName} only when the event's card names the branch. */
@@ -199,28 +382,42 @@ public class Router {
                 "issuedDate", Labels.date(text(p, "issuedAt")),
                 "dueDate", Labels.date(text(p, "dueAt")));
         List<PlannedNotification> planned = new ArrayList<>();
-        planned.add(planned(NotificationKind.TRANSFER_RECEIPT_OVERDUE, p, secretaryOf(from), data));
+        String reason = "转往" + data.get("toOrgName") + "的介绍信回执应于" + data.get("dueDate") + "前返回";
+        planned.add(planned(NotificationKind.TRANSFER_RECEIPT_OVERDUE, p, secretaryOf(from), data, reason));
         if (to != null && !to.equals(from)) {
-            planned.add(planned(NotificationKind.TRANSFER_RECEIPT_OVERDUE, p, secretaryOf(to), data));
+            planned.add(planned(NotificationKind.TRANSFER_RECEIPT_OVERDUE, p, secretaryOf(to), data, reason));
         }
         return planned;
     }
 
-    private List<PlannedNotification> toBranchSecretary(NotificationKind kind, JsonNode p, Map<String, Object> data) {
-        return List.of(planned(kind, p, secretaryOf(uuid(p, "orgId")), data));
+    private List<PlannedNotification> toBranchSecretary(NotificationKind kind, JsonNode p, Map<String, Object> data,
+            String reason) {
+        return List.of(planned(kind, p, secretaryOf(uuid(p, "orgId")), data, reason));
     }
 
     private Recipient secretaryOf(UUID orgId) {
         return directory.secretaryOf(orgId);
     }
 
-    private PlannedNotification planned(NotificationKind kind, JsonNode p, Recipient recipient, Map<String, Object> data) {
+    /**
+     * One notification; {@code reason} is its line in a digest (with the member's name and the days overdue the
+     * event has, if any), kept in the model under {@link PlannedNotification#DIGEST_LINE}.
+     */
+    private PlannedNotification planned(NotificationKind kind, JsonNode p, Recipient recipient, Map<String, Object> data,
+            String reason) {
         UUID member = uuid(p, "memberId");
         UUID branch = uuid(p, "orgId");
         Map<String, Object> model = new HashMap<>(data);
-        model.put("memberName", recipients.member(member).map(m -> m.self().name()).filter(n -> !n.isBlank()).orElse("（姓名待同步）"));
+        String memberName = member == null ? null
+                : recipients.member(member).map(m -> m.self().name()).filter(n -> !n.isBlank()).orElse("（姓名待同步）");
+        model.put("memberName", memberName == null ? "" : memberName);
         model.put("orgName", orgName(branch));
         model.put("recipientName", recipient.name() == null ? "" : recipient.name());
+        Map<String, Object> line = new HashMap<>();
+        line.put("name", memberName != null ? memberName : orgName(branch));
+        line.put("reason", reason);
+        line.put("daysOverdue", data.get("daysOverdue"));
+        model.put(PlannedNotification.DIGEST_LINE, line);
         return new PlannedNotification(kind, member, uuid(p, "caseId"), branch, recipient, model);
     }
 

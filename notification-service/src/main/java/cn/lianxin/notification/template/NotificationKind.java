@@ -12,35 +12,70 @@ import java.util.Optional;
  * exist is refused.
  */
 public enum NotificationKind {
-    CONTACT_MISSED_REMINDER("contact-missed.reminder",
+    CONTACT_MISSED_REMINDER("contact-missed.reminder", "联系提醒",
             "obligation", "每月联系", "dueDate", "2027-03-01", "daysOverdue", 3),
-    CONTACT_MISSED_ESCALATED("contact-missed.escalated",
+    CONTACT_MISSED_ESCALATED("contact-missed.escalated", "联系逾期",
             "obligation", "每季度联系", "dueDate", "2027-03-01", "graceEndDate", "2027-03-08", "daysOverdue", 10),
-    MEMBER_UNCONTROLLED("member-uncontrolled",
+    MEMBER_UNCONTROLLED("member-uncontrolled", "流动党员失控",
             "leftDate", "2027-01-10", "uncontrolledSince", "2027-02-10", "destination", "广东省深圳市南山区"),
-    CASE_OPENED("case-opened",
+    SELF_WITHDRAWAL_SUSPECTED("self-withdrawal-suspected", "疑似自行脱党",
+            "missing", "参加组织生活、按期交纳党费", "since", "2026-08-01", "lastReachedDate", "2027-02-20",
+            "daysOverdue", 30),
+    DUES_ARREARS("dues-arrears", "党费欠缴",
+            "arrearsSince", "2026-11-01", "monthsInArrears", 4),
+    DUES_ARREARS_MEMBER("dues-arrears.member", "党费欠缴提醒",
+            "arrearsSince", "2026-11-01", "monthsInArrears", 4, "secretaryName", "张书记", "secretaryPhone", "13800138000"),
+    CASE_OPENED("case-opened", "失联建档",
             "trigger", "自动", "lostSince", "2026-12-01", "verificationDueDate", "2027-03-31"),
-    CASE_ESCALATED("case-escalated",
+    CASE_ESCALATED("case-escalated", "查找逾期提级",
             "level", 1, "fromOrgName", "第一党支部", "toOrgName", "街道党工委", "reason", "30日内未开展核实查找",
             "lostSince", "2026-12-01", "dueDate", "2027-03-31"),
-    STANDING_ACTION_PROPOSED("standing-action-proposed",
+    CASE_RECHECK_DUE("case-recheck-due", "每周排查提醒",
+            "weekOf", "2027-03-01", "lostSince", "2026-12-01", "lastAttemptDate", "2027-02-10", "escalationLevel", 0,
+            "responsibleOrgName", "第一党支部"),
+    FOLLOW_UP_DUE("follow-up-due", "回访提醒",
+            "followUpNo", 2, "planSize", 7, "dueDate", "2027-03-08"),
+    FOLLOW_UP_MISSED("follow-up-missed", "回访逾期",
+            "followUpNo", 2, "planSize", 7, "dueDate", "2027-03-08", "daysOverdue", 2),
+    MEMBER_FOUND("member-found", "失联党员已找到",
+            "foundDate", "2027-03-01", "lostSince", "2026-12-01", "daysLost", 90),
+    CASE_CLOSED("case-closed", "失联档案结案",
+            "resolution", "回访完成", "lostSince", "2026-12-01", "daysLost", 90),
+    STANDING_ACTION_PROPOSED("standing-action-proposed", "党籍处置建议",
             "action", "停止党籍", "superiorOrgName", "街道党工委"),
-    MEMBER_FLOWED_OUT_CARD("member-flowed-out.card",
+    ANNUAL_REVIEW_OVERDUE("annual-review-overdue", "年审逾期",
+            "year", 2027, "dueDate", "2027-04-01", "daysOverdue", 3),
+    TRANSFER_RECOMMENDED("transfer-recommended", "建议转接组织关系",
+            "leftDate", "2026-08-01", "destination", "广东省深圳市南山区", "receivingOrgName", "南山区某街道党工委"),
+    MONTHLY_REPORT_PUBLISHED("monthly-report-published", "每月一上报",
+            "month", "2027-02", "reportOrgName", "第一党支部", "reportPath", "/api/v1/reports/monthly?orgId=…&month=2027-02",
+            "lostTotal", 3, "stillMissing", 1, "found", 2),
+    MEMBER_FLOWED_OUT_CARD("member-flowed-out.card", "联心卡",
             "destination", "广东省深圳市南山区", "secretaryName", "张书记", "secretaryPhone", "13800138000",
             "organizerName", "李委员", "organizerPhone", "13900139000",
             "wechatGroupUrl", "https://weixin.example.cn/g/abc", "webAddress", "https://dj.example.cn",
             "cardUrl", "/api/v1/members/6f1c2a8e-0d55-4a5e-9f0b-2b8f3c1d9a10/contact-card.png"),
-    TRANSFER_RECEIPT_OVERDUE("transfer-receipt-overdue",
-            "fromOrgName", "第一党支部", "toOrgName", "第二党支部", "issuedDate", "2026-12-01", "dueDate", "2027-03-01");
+    MEMBER_FLOWED_OUT_RECEIVING_ORG("member-flowed-out.receiving-org", "流动党员将到报到",
+            "destination", "广东省深圳市南山区", "receivingOrgName", "南山区某街道党工委", "secretaryName", "张书记",
+            "secretaryPhone", "13800138000"),
+    TRANSFER_RECEIPT_OVERDUE("transfer-receipt-overdue", "转接回执逾期",
+            "fromOrgName", "第一党支部", "toOrgName", "第二党支部", "issuedDate", "2026-12-01", "dueDate", "2027-03-01"),
+    /** One message for many notifications of one kind (domain.md §5 digests): a list of members and a link. */
+    DIGEST("digest", "汇总提醒",
+            "kind", "联系逾期", "count", 2, "worklistUrl", "https://lianxin.example.cn/worklist?orgId=…",
+            "items", List.of(Map.of("name", "赵党员", "reason", "每季度联系已于2027-03-01到期", "daysOverdue", 14),
+                    Map.of("name", "钱党员", "reason", "联络员每月联系已于2027-03-03到期", "daysOverdue", 12)));
 
     /** Data every template may use. */
     public static final List<String> COMMON = List.of("recipientName", "memberName", "orgName");
 
     private final String key;
+    private final String label;
     private final Map<String, Object> sample = new LinkedHashMap<>();
 
-    NotificationKind(String key, Object... sampleData) {
+    NotificationKind(String key, String label, Object... sampleData) {
         this.key = key;
+        this.label = label;
         sample.put("recipientName", "王联络");
         sample.put("memberName", "赵党员");
         sample.put("orgName", "第一党支部");
@@ -51,6 +86,11 @@ public enum NotificationKind {
 
     public String key() {
         return key;
+    }
+
+    /** The kind's Chinese name, e.g. in a digest's title. */
+    public String label() {
+        return label;
     }
 
     public Map<String, Object> sample() {

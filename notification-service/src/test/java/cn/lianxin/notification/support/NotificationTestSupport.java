@@ -24,6 +24,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import cn.lianxin.contracts.EventSchemas;
 import cn.lianxin.contracts.EventType;
+import cn.lianxin.notification.delivery.DigestFlush;
 import cn.lianxin.notification.support.Payloads.Contact;
 import cn.lianxin.testing.KafkaEvents;
 import cn.lianxin.testing.Tokens;
@@ -47,6 +48,9 @@ public abstract class NotificationTestSupport {
     @Inject
     protected EntityManager em;
 
+    @Inject
+    protected DigestFlush digests;
+
     /** A notification row as stored. */
     public record Row(UUID id, String recipientKey, String role, String channel, String status, String address,
             int attempts, Instant nextAttemptAt, boolean deferred, boolean fallback, String templateKey) {
@@ -59,6 +63,21 @@ public abstract class NotificationTestSupport {
     @BeforeEach
     void daytimeInShanghai() {
         clock.set(TestClock.at("2027-03-01T10:00"));
+    }
+
+    /**
+     * Closes the digest window the test's held notifications wait in (they arrived on 2027-03-01 after 09:00, so it
+     * closes at 09:00 the next morning, Shanghai) and puts what it held into the delivery schedule.
+     */
+    protected void closeDigestWindow() {
+        clock.set(TestClock.at("2027-03-02T09:00"));
+        digests.flush(clock.instant());
+    }
+
+    /** Waits until the event's {@code count} notifications are held for a digest, then closes the window. */
+    protected void awaitHeldThenCloseWindow(UUID sourceEventId, int count) {
+        awaitNotifications(sourceEventId, count, r -> r.status().equals("HELD"));
+        closeDigestWindow();
     }
 
     protected static GatewayStub gateways() {

@@ -107,6 +107,88 @@ public final class Payloads {
                 """.formatted(member, from, UUID.randomUUID(), from, to);
     }
 
+    public static String selfWithdrawalSuspected(UUID member, UUID branch) {
+        return """
+                {"memberId": "%s", "orgId": "%s", "missing": ["ORG_LIFE", "DUES"],
+                 "lastReachedAt": "2027-02-20T10:00:00+08:00", "since": "2026-08-01T00:00:00+08:00",
+                 "threshold": "P6M", "asOf": "2027-03-01T00:00:00+08:00"}
+                """.formatted(member, branch);
+    }
+
+    public static String duesArrears(UUID member, UUID branch) {
+        return """
+                {"memberId": "%s", "orgId": "%s", "lastDuesAt": "2026-11-01T00:00:00+08:00",
+                 "arrearsSince": "2026-11-01T00:00:00+08:00", "monthsInArrears": 4, "threshold": "P3M",
+                 "asOf": "2027-03-01T00:00:00+08:00"}
+                """.formatted(member, branch);
+    }
+
+    public static String caseRecheckDue(UUID caseId, UUID member, UUID branch) {
+        return """
+                {"caseId": "%s", "memberId": "%s", "orgId": "%s", "weekOf": "2027-03-01", "responsibleOrgId": "%s",
+                 "escalationLevel": 0, "lastAttemptAt": "2027-02-10T10:00:00+08:00",
+                 "lostSince": "2026-12-01T00:00:00+08:00", "asOf": "2027-03-01T00:00:00+08:00"}
+                """.formatted(caseId, member, branch, branch);
+    }
+
+    /** FollowUpDue or FollowUpMissed (the same fields). */
+    public static String followUp(UUID caseId, UUID member, UUID branch) {
+        return """
+                {"caseId": "%s", "memberId": "%s", "orgId": "%s", "followUpNo": 2, "planSize": 7, "cadence": "WEEKLY",
+                 "dueAt": "2027-02-27T00:00:00+08:00", "asOf": "2027-03-01T00:00:00+08:00"}
+                """.formatted(caseId, member, branch);
+    }
+
+    public static String memberFound(UUID caseId, UUID member, UUID branch) {
+        return """
+                {"caseId": "%s", "memberId": "%s", "orgId": "%s", "foundAt": "2027-03-01T09:30:00+08:00",
+                 "foundBy": "SEARCH_ATTEMPT", "channel": "VISIT_HOME", "lostSince": "2026-12-01T00:00:00+08:00",
+                 "daysLost": 90, "suspended": false}
+                """.formatted(caseId, member, branch);
+    }
+
+    public static String caseClosed(UUID caseId, UUID member, UUID branch) {
+        return """
+                {"caseId": "%s", "memberId": "%s", "orgId": "%s", "resolution": "DECEASED",
+                 "lostSince": "2026-12-01T00:00:00+08:00", "daysLost": 90, "attemptCount": 3, "reLossCount": 0}
+                """.formatted(caseId, member, branch);
+    }
+
+    public static String annualReviewOverdue(UUID member, UUID branch) {
+        return """
+                {"memberId": "%s", "orgId": "%s", "year": 2027, "dueAt": "2027-04-01T00:00:00+08:00",
+                 "lastReviewedYear": 2026, "asOf": "2027-04-04T00:00:00+08:00"}
+                """.formatted(member, branch);
+    }
+
+    public static String transferRecommended(UUID member, UUID branch) {
+        return """
+                {"memberId": "%s", "orgId": "%s", "outflowId": "%s", "nature": "PERMANENT", "leftAt": "2026-08-01",
+                 "destination": {"place": "广东省深圳市南山区"},
+                 "receivingOrg": {"name": "南山区某街道党工委", "contactName": "何委员", "contactPhone": "13600136000"},
+                 "threshold": "P6M", "asOf": "2027-03-01T00:00:00+08:00"}
+                """.formatted(member, branch, UUID.randomUUID());
+    }
+
+    public static String monthlyReportPublished(UUID org, List<UUID> path) {
+        return """
+                {"orgId": "%s", "orgPath": %s, "month": "2027-02", "asOf": "2027-02-28T23:59:59+08:00",
+                 "figures": {"members": 170, "lostTotal": 3, "newlyLost": 1, "found": 2, "reintegrated": 1, "disposed": 0,
+                             "suspended": 0, "removed": 0, "stillMissing": 1, "reLost": 0, "lostRate": 0.0059,
+                             "averageDaysLost": 40.5, "medianDaysLost": 38},
+                 "children": [], "reportPath": "/api/v1/reports/monthly?orgId=%s&month=2027-02"}
+                """.formatted(org, ids(path), org);
+    }
+
+    public static String memberFlowedOutWithReceivingOrg(UUID member, UUID branch, String phone, Contact receiving) {
+        return """
+                {"memberId": "%s", "orgId": "%s", "outflowId": "%s", "nature": "TEMPORARY", "leftAt": "2027-02-20",
+                 "contact": {"phone": "%s", "wechat": "wx-%s"}, "destination": {"place": "广东省深圳市南山区"},
+                 "receivingOrg": {"name": "南山区某街道党工委", "contactName": "%s", "contactPhone": "%s"},
+                 "backupContact": {"name": "赵母", "relation": "母亲", "phone": "13700137000"}}
+                """.formatted(member, branch, UUID.randomUUID(), phone, phone, receiving.name(), receiving.phone());
+    }
+
     private static String ids(List<UUID> path) {
         return path.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(", ", "[", "]"));
     }
