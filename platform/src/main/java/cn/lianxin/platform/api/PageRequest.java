@@ -9,10 +9,16 @@ import jakarta.ws.rs.QueryParam;
 public class PageRequest {
 
     public static final int MAX_SIZE = 200;
+    /**
+     * The last page anyone may ask for: with {@link #MAX_SIZE} the offset still fits an int (2,000,000,000 rows,
+     * far beyond a province), so that no page number can wrap round to a negative or a small offset.
+     */
+    public static final int MAX_PAGE = 10_000_000;
 
     @QueryParam("page")
     @DefaultValue("0")
     @Min(value = 0, message = "must be 0 or more")
+    @Max(value = MAX_PAGE, message = "must be at most " + MAX_PAGE)
     public int page;
 
     @QueryParam("size")
@@ -28,7 +34,12 @@ public class PageRequest {
         return request;
     }
 
+    /** The first row of the page; a page beyond what an int offset can hold is refused as a 400 naming {@code page}. */
     public int offset() {
-        return page * size;
+        long offset = (long) page * size;
+        if (page < 0 || offset > Integer.MAX_VALUE) {
+            throw cn.lianxin.platform.problem.ProblemException.invalidField("page", "must be at most " + MAX_PAGE);
+        }
+        return (int) offset;
     }
 }

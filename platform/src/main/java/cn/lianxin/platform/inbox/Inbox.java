@@ -1,5 +1,7 @@
 package cn.lianxin.platform.inbox;
 
+import java.time.Clock;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -15,19 +17,22 @@ import cn.lianxin.platform.events.IncomingEvent;
 public class Inbox {
 
     private final EntityManager em;
+    private final Clock clock;
 
-    public Inbox(EntityManager em) {
+    public Inbox(EntityManager em, Clock clock) {
         this.em = em;
+        this.clock = clock;
     }
 
     /** @return true the first time this event id is seen, false for a redelivery */
     @Transactional(TxType.MANDATORY)
     public boolean firstDelivery(IncomingEvent event) {
         return em.createNativeQuery("""
-                INSERT INTO processed_event (event_id, type) VALUES (:id, :type)
+                INSERT INTO processed_event (event_id, type, processed_at) VALUES (:id, :type, :now)
                 ON CONFLICT (event_id) DO NOTHING
                 """)
                 .setParameter("id", event.id())
+                .setParameter("now", clock.instant())
                 .setParameter("type", event.type())
                 .executeUpdate() == 1;
     }

@@ -63,6 +63,31 @@ public class ProblemMappers {
         return respond(new Problem(ProblemTypes.of(status), title, status, e.getMessage(), List.of()));
     }
 
+    /** No or an unusable token: 401 with the bearer challenge (RFC 6750). */
+    @ServerExceptionMapper({ io.quarkus.security.UnauthorizedException.class,
+            io.quarkus.security.AuthenticationFailedException.class,
+            io.quarkus.security.AuthenticationCompletionException.class })
+    public Response unauthorized(RuntimeException e) {
+        return Response.fromResponse(respond(unauthorizedProblem()))
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    /** A valid token whose roles do not allow the operation. */
+    @ServerExceptionMapper({ io.quarkus.security.ForbiddenException.class })
+    public Response forbidden(RuntimeException e) {
+        return respond(forbiddenProblem());
+    }
+
+    public static Problem unauthorizedProblem() {
+        return new Problem(ProblemTypes.of(401), "Unauthorized", 401,
+                "A valid bearer token is required (missing, expired, not yet valid or not signed by the identity provider)",
+                List.of());
+    }
+
+    public static Problem forbiddenProblem() {
+        return new Problem(ProblemTypes.of(403), "Forbidden", 403, "Your roles do not allow this operation", List.of());
+    }
+
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(RuntimeException e) {
         LOG.error("Unexpected error", e);
@@ -71,10 +96,17 @@ public class ProblemMappers {
     }
 
     static Problem jsonProblem(JsonProcessingException e) {
+        String duplicate = duplicateKey(e);
+        if (duplicate != null) {
+            return new Problem(ProblemTypes.of(400), "Invalid request", 400, duplicate + ": duplicate key",
+                    List.of(new FieldError(duplicate, "duplicate key")));
+        }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = pathOf(mapping);
             String message;
-            if (e instanceof UnrecognizedPropertyException) {
+            if (e instanceof RejectedValueException rejected) {
+                message = rejected.reason();
+            } else if (e instanceof UnrecognizedPropertyException) {
                 message = "unknown field";
             } else if (e instanceof InvalidFormatException f) {
                 message = "cannot read " + quote(f.getValue()) + " as " + describe(f.getTargetType());
@@ -88,6 +120,46 @@ public class ProblemMappers {
         }
         return new Problem(ProblemTypes.of(400), "Malformed JSON", 400,
                 "The request body is not valid JSON: " + e.getOriginalMessage(), List.of());
+    }
+
+    /**
+     * The path of a key that appears twice in one object ({@code STRICT_DUPLICATE_DETECTION}), e.g.
+     * {@code items[1].memberId}; null when {@code e} is not about a duplicate key.
+     */
+    static String duplicateKey(JsonProcessingException thrown) {
+        JsonProcessingException e = null;
+        for (Throwable t = thrown; t != null && e == null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JsonProcessingException j && j.getOriginalMessage() != null
+                    && j.getOriginalMessage().startsWith("Duplicate field '")) {
+                e = j;
+            }
+        }
+        if (e == null) {
+            return null;
+        }
+        String message = e.getOriginalMessage();
+        String name = message.substring("Duplicate field '".length(), Math.max(message.lastIndexOf('\''),
+                "Duplicate field '".length()));
+        if (e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser parser && parser.getParsingContext() != null) {
+            String path = pathOf(parser.getParsingContext());
+            if (!path.isEmpty()) {
+                return path;
+            }
+        }
+        return name;
+    }
+
+    private static String pathOf(com.fasterxml.jackson.core.JsonStreamContext context) {
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        for (com.fasterxml.jackson.core.JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inObject()) {
+                parts.push(c.getCurrentName() == null ? "" : "." + c.getCurrentName());
+            } else if (c.inArray()) {
+                parts.push("[" + Math.max(c.getCurrentIndex(), 0) + "]");
+            }
+        }
+        String path = String.join("", parts);
+        return path.startsWith(".") ? path.substring(1) : path;
     }
 
     private static String pathOf(JsonMappingException e) {
