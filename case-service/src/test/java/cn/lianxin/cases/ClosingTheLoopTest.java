@@ -138,8 +138,9 @@ class ClosingTheLoopTest {
         UUID member = fx.member(tree, "FULL");
         UUID caseId = fx.lostCase(member, tree.branch(), now.minus(100, ChronoUnit.DAYS), now.minus(2, ChronoUnit.DAYS));
 
-        fx.leftTheParty(member, tree.branch(), standing, now.minus(1, ChronoUnit.DAYS));
-        fx.leftTheParty(member, tree.branch(), standing, now.minus(1, ChronoUnit.DAYS)); // told twice
+        // Learned only now, although it took effect before the member was even missed.
+        fx.leftTheParty(member, tree.branch(), standing, now.minus(200, ChronoUnit.DAYS));
+        fx.leftTheParty(member, tree.branch(), standing, now.minus(200, ChronoUnit.DAYS)); // told twice
 
         JsonNode closed = fx.awaitEvent("CaseClosed", member);
         assertThat(closed.get("resolution").asText()).isEqualTo(standing);
@@ -156,6 +157,8 @@ class ClosingTheLoopTest {
         assertThat(file.getString("resolution")).isEqualTo(standing);
         assertThat(file.getList("timeline.kind")).containsExactly("OPENED", "CLOSED");
         assertThat(file.getString("timeline[1].detail")).isEqualTo(standing);
+        assertThat(Instant.parse(file.getString("closedAt"))).as("closed when learned, not back-dated")
+                .isAfterOrEqualTo(Instant.parse(file.getString("openedAt")));
         assertThat(outboxCount(member, "CaseClosed")).isEqualTo(1);
     }
 

@@ -116,7 +116,8 @@ public class MemberProjection {
         update(event, "standing = :standing, standing_since = :since", m.memberId(),
                 Map.of("standing", m.to(), "since", m.effectiveAt()));
         if (LEFT_THE_PARTY.contains(m.to())) {
-            departures.memberLeft(m.memberId(), m.to(), m.effectiveAt());
+            // The case closes when the organization learns of it, although a death may lie months back.
+            departures.memberLeft(m.memberId(), m.to(), event.time());
         }
     }
 

@@ -157,16 +157,10 @@ public class MemberService {
         FieldErrors.of(validator.validate(request)).throwIfAny("The ID number cannot be revealed");
         Member member = access.member(id);
         Instant now = clock.instant();
-        em.createNativeQuery("""
+        audit("""
                 INSERT INTO id_number_reveal (id, member_id, revealed_by, revealed_at, reason)
                 VALUES (:id, :member, :by, :at, :reason)
-                """)
-                .setParameter("id", UUID.randomUUID())
-                .setParameter("member", member.id)
-                .setParameter("by", access.userId())
-                .setParameter("at", now)
-                .setParameter("reason", request.reason().trim())
-                .executeUpdate();
+                """, member.id, now, request.reason());
         return new RevealedIdNumber(member.id, pii.decrypt(member.idNumberCipher), now);
     }
 
@@ -201,17 +195,22 @@ public class MemberService {
         member.birthDate = idNumber.birthDate();
         member.touch(now, access.userId());
         insertNow(); // a registration of the same number at the same moment: the unique index lets one through
-        em.createNativeQuery("""
+        audit("""
                 INSERT INTO id_number_correction (id, member_id, corrected_by, corrected_at, reason)
                 VALUES (:id, :member, :by, :at, :reason)
-                """)
-                .setParameter("id", UUID.randomUUID())
-                .setParameter("member", member.id)
-                .setParameter("by", access.userId())
-                .setParameter("at", now)
-                .setParameter("reason", request.reason().trim())
-                .executeUpdate();
+                """, member.id, now, request.reason());
         return MemberViews.view(member);
+    }
+
+    /** One row of an ID-number audit log (reveal, correction): who, when, why — never the number itself. */
+    private void audit(String insert, UUID member, Instant at, String reason) {
+        em.createNativeQuery(insert)
+                .setParameter("id", UUID.randomUUID())
+                .setParameter("member", member)
+                .setParameter("by", access.userId())
+                .setParameter("at", at)
+                .setParameter("reason", reason.trim())
+                .executeUpdate();
     }
 
     public MemberView assignLiaison(UUID id, AssignLiaison request) {
