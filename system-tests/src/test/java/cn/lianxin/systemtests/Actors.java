@@ -119,7 +119,7 @@ final class Actors {
 
     static void contact(UUID member, Instant at, String channel, String outcome) {
         api(TRACKING, admin())
-                .body(Map.of("memberId", member, "at", at.toString(), "channel", channel, "outcome", outcome, "recordedBy", "联络员"))
+                .body(Map.of("memberId", member, "at", at.toString(), "channel", channel, "outcome", outcome))
                 .post("/api/v1/contacts").then().statusCode(201);
     }
 
@@ -155,7 +155,7 @@ final class Actors {
     }
 
     static void searchAttempt(UUID caseId, Instant at, String channel, String result, String note) {
-        api(CASES, admin()).body(Map.of("at", at.toString(), "channel", channel, "actor", "支部书记", "result", result, "note", note))
+        api(CASES, admin()).body(Map.of("at", at.toString(), "channel", channel, "result", result, "note", note))
                 .post("/api/v1/cases/{id}/attempts", caseId).then().statusCode(201);
     }
 

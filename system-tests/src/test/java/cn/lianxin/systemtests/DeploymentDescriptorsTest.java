@@ -159,6 +159,9 @@ class DeploymentDescriptorsTest {
                         .isEqualTo(root.resolve(name));
                 softly.assertThat(contextDir.resolve(dockerfile))
                         .as("%s: compose build dockerfile %s does not exist", name, dockerfile).isRegularFile();
+                softly.assertThat(readQuietly(contextDir.resolve(dockerfile)))
+                        .as("%s: the image's JVM must exit on OutOfMemoryError (to be restarted, not linger half-dead)", name)
+                        .containsPattern("ENV JAVA_OPTS_APPEND=\"[^\"]*-XX:\\+ExitOnOutOfMemoryError");
             }
 
             List<PortMapping> ports = composePorts(s);
@@ -760,4 +763,13 @@ class DeploymentDescriptorsTest {
         }
         return node.isMissingNode() || node.isNull() ? "" : node.asText();
     }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
 }

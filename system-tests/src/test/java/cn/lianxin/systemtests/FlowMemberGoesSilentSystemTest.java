@@ -62,16 +62,17 @@ class FlowMemberGoesSilentSystemTest {
         liveUntil(plus(start, 1, 0));
         assertThat(payload(events().await("contact.events", missed(member, "REMINDER"))).path("obligation").asText())
                 .isEqualTo("LIAISON_MONTHLY");
-        Inboxes.awaitSms(liaison.phone(), "contact-missed.reminder", "钱文斌");
+        Inboxes.awaitHeldSms(liaison.phone(), "contact-missed.reminder", "钱文斌");
         events().await("contact.events", "lianxin.contact.MemberUncontrolled.v1", member);
 
         // A week later, still nothing: the branch secretary hears of it (T3).
         liveUntil(plus(start, 1, 7));
         events().await("contact.events", missed(member, "ESCALATED"));
-        Inboxes.awaitSms(branchSecretary.phone(), "contact-missed.escalated", "钱文斌");
+        Inboxes.awaitHeldSms(branchSecretary.phone(), "contact-missed.escalated", "钱文斌");
 
-        // Three months: lost contact suspected (T5), a case file is opened and the secretary notified.
-        Instant lost = plus(start, 3, 0);
+        // Four months — a month after the quarterly reminder: lost contact suspected (T5), a case file is opened and
+        // the secretary notified.
+        Instant lost = plus(start, 4, 0);
         liveUntil(lost);
         events().await("contact.events", "lianxin.contact.LostContactSuspected.v1", member);
         JsonPath file = awaitCase(member);
@@ -79,32 +80,43 @@ class FlowMemberGoesSilentSystemTest {
         assertThat(file.getString("state")).isEqualTo("OPEN");
         assertThat(Instant.parse(file.getString("lostSince"))).isEqualTo(lastReached);
         events().await("case.events", "lianxin.case.CaseOpened.v1", member);
-        Inboxes.awaitSms(branchSecretary.phone(), "case-opened", "钱文斌");
+        Inboxes.awaitHeldSms(branchSecretary.phone(), "case-opened", "钱文斌");
 
         // No search attempt within 30 days: the case escalates to the committee (C1), whose secretary hears of it.
-        liveUntil(plus(start, 3, 31));
+        liveUntil(plus(start, 4, 31));
         ConsumerRecord<String, String> escalated = events().await("case.events", "lianxin.case.CaseEscalated.v1", member);
         assertThat(payload(escalated).path("level").asInt()).isEqualTo(1);
         assertThat(payload(escalated).path("toOrgId").asText()).isEqualTo(committee.toString());
         Inboxes.awaitSms(committeeSecretary.phone(), "case-escalated", "钱文斌");
 
-        // The search resumes: phone, home visit, relatives — who give a lead; he answers the liaison's call.
-        Instant search = plus(start, 3, 32);
+        // The search resumes: phone, home visit, relatives — who give a lead; he answers the liaison's call, and the
+        // secretary records in the case file that he is found. Nobody enters that call again as a contact:
+        // tracking-service takes the fact from the case (CASE_FOUND) and he is in contact again.
+        Instant search = plus(start, 4, 32);
         LianxinSystem.travelTo(search);
         searchAttempt(caseId, search, "PHONE", "NO_TRACE", "原号码停机");
         searchAttempt(caseId, search, "VISIT_HOME", "NO_TRACE", "上门走访，家中无人");
         searchAttempt(caseId, search, "RELATIVES_NEIGHBOURS", "LEAD", "其母亲提供了新手机号");
-        contact(member, search, "PHONE", "REACHED");
-        events().await("contact.events", "lianxin.contact.ContactRestored.v1", member);
-        await().atMost(Duration.ofSeconds(30)).until(() -> "FOUND".equals(caseFile(caseId).getString("state")));
+        api(CASES, admin()).body(Map.of("at", search.toString(), "how", "联络员按其母亲提供的新号码联系上本人"))
+                .post("/api/v1/cases/{id}/found", caseId).then().statusCode(200);
+        assertThat(caseFile(caseId).getString("state")).isEqualTo("FOUND");
+        events().await("contact.events", r -> member.toString().equals(r.key())
+                && "lianxin.contact.ContactRestored.v1".equals(KafkaEvents.header(r, "ce_type"))
+                && "CASE_FOUND".equals(payload(r).path("channel").asText()));
+        api(TRACKING, admin()).get("/api/v1/members/{id}/contact-status", member).then()
+                .statusCode(200)
+                .body("state", equalTo("IN_CONTACT"));
 
         // 纳入管理 by the branch meeting; the follow-up plan starts.
         api(CASES, admin()).body(Map.of("type", "REINTEGRATED", "procedure", Actors.fullProcedure(search),
                 "reintegration", "RELATIONSHIP_KEPT", "note", "恢复联系，纳入管理"))
                 .post("/api/v1/cases/{id}/decisions", caseId).then().statusCode(201);
         events().await("case.events", "lianxin.case.CaseDisposed.v1", member);
+        contact(member, search, "DUES", "REACHED"); // back in the branch's life: he pays the dues he owed
+        contact(member, search, "ORG_LIFE", "REACHED"); // and joins the branch's 主题党日 online
 
-        // Every follow-up visit is made when due; the case closes with the last one.
+        // Every follow-up visit is made when due and recorded once, in the case file; the case closes with the last
+        // one, and each visit that saw him well is a contact in tracking-service without a second entry.
         List<Map<String, Object>> plan = caseFile(caseId).getList("followUps");
         assertThat(plan).hasSize(7);
         for (Map<String, Object> followUp : plan) {
@@ -113,13 +125,15 @@ class FlowMemberGoesSilentSystemTest {
             LianxinSystem.travelTo(at); // every service's clock is at or past the visit now
             api(CASES, admin()).body(Map.of("at", at.toString(), "result", "SEEN_OK", "note", "回访正常"))
                     .post("/api/v1/cases/{id}/follow-ups", caseId).then().statusCode(201);
-            contact(member, at, "VISIT", "REACHED");
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> "CLOSED".equals(caseFile(caseId).getString("state")));
         events().await("case.events", "lianxin.case.CaseClosed.v1", member);
         api(TRACKING, admin()).get("/api/v1/members/{id}/contact-status", member).then()
                 .statusCode(200)
                 .body("state", equalTo("IN_CONTACT"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(contactChannels(member))
+                .containsExactly("PHONE", "CASE_FOUND", "DUES", "ORG_LIFE", "FOLLOW_UP", "FOLLOW_UP", "FOLLOW_UP",
+                        "FOLLOW_UP", "FOLLOW_UP", "FOLLOW_UP", "FOLLOW_UP"));
 
         // The month he was lost in shows in the committee's monthly report; so does the month he was found in.
         JsonPath lostMonth = Actors.monthlyReport(committee, lost);
@@ -130,6 +144,15 @@ class FlowMemberGoesSilentSystemTest {
         assertThat(foundMonth.getInt("figures.found")).isEqualTo(1);
         assertThat(foundMonth.getInt("figures.reintegrated")).isEqualTo(1);
         assertThat(foundMonth.getInt("figures.stillMissing")).isZero();
+    }
+
+    /** The channels of the member's recorded contacts, in order: what was entered, and how often. */
+    private static List<String> contactChannels(UUID member) {
+        return events().all("contact.events").stream()
+                .filter(r -> member.toString().equals(r.key())
+                        && "lianxin.contact.ContactRecorded.v1".equals(KafkaEvents.header(r, "ce_type")))
+                .map(r -> payload(r).path("channel").asText())
+                .toList();
     }
 
     private static java.util.function.Predicate<ConsumerRecord<String, String>> missed(UUID member, String level) {

@@ -1,6 +1,9 @@
 package cn.lianxin.systemtests;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -19,6 +22,23 @@ final class Inboxes {
         return await("SMS " + templateKey + " to " + mobile + " mentioning " + text, () -> smsTo(mobile).stream()
                 .filter(m -> m.body().contains("\"templateKey\":\"" + templateKey + "\"") && m.body().contains(text))
                 .toList());
+    }
+
+    /**
+     * Moves every clock to the next digest time (09:00 Shanghai, notification-service's default window): warnings
+     * that are not urgent are held for the day and go out then, one message per recipient and kind.
+     */
+    static void awaitDigestTime() {
+        ZonedDateTime now = LianxinSystem.now().atZone(Actors.SHANGHAI);
+        ZonedDateTime today = now.toLocalDate().atTime(LocalTime.of(9, 0, 1)).atZone(Actors.SHANGHAI);
+        Instant next = (today.isAfter(now) ? today : today.plusDays(1)).toInstant();
+        LianxinSystem.travelTo(next);
+    }
+
+    /** After the next digest time: the SMS to {@code mobile} from template {@code templateKey} mentioning {@code text}. */
+    static Received awaitHeldSms(String mobile, String templateKey, String text) {
+        awaitDigestTime();
+        return awaitSms(mobile, templateKey, text);
     }
 
     static List<Received> smsTo(String mobile) {

@@ -143,6 +143,7 @@ public final class LianxinSystem implements BeforeAllCallback, AfterAllCallback 
         Map<String, String> env = new HashMap<>(LianxinTestResource.serviceEnvironment());
         env.putAll(peers.serviceEnvironment());
         env.put("LIANXIN_TIME_TRAVEL_ENABLED", "true"); // scenarios live months in minutes
+        env.put("LIANXIN_NOTIFICATION_DIGEST_EVERY", "1s"); // held warnings go out within a second of 09:00
         Map<String, ServiceProcess> started = new LinkedHashMap<>();
         List<ServiceProcess> all = new ArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

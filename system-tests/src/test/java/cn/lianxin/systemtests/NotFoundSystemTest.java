@@ -92,9 +92,9 @@ class NotFoundSystemTest {
         UUID member = Actors.member(branch, name, "FULL");
         contact(member, start, "PHONE", "REACHED");
 
-        liveUntil(plus(start, 3, 0));
+        liveUntil(plus(start, 4, 0));
         UUID caseId = UUID.fromString(awaitCase(member).getString("id"));
-        Instant search = plus(start, 3, 1);
+        Instant search = plus(start, 4, 1);
         LianxinSystem.travelTo(search);
         searchAttempt(caseId, search, "PHONE", "NO_TRACE", "电话停机");
         searchAttempt(caseId, search, "VISIT_HOME", "NO_TRACE", "上门走访，房屋已出租");

@@ -35,7 +35,8 @@ class ReachableButAbsentSystemTest {
         Instant start = Actors.nextOfficeMorning();
         LianxinSystem.travelTo(start);
         UUID committee = org(null, "COMMITTEE", "中共场景四街道工作委员会", person("书记"));
-        UUID branch = org(committee, "BRANCH", "场景四社区第一支部", person("书记"));
+        Actors.Person secretary = person("书记");
+        UUID branch = org(committee, "BRANCH", "场景四社区第一支部", secretary);
         UUID member = Actors.member(branch, "赵明远", "FULL");
 
         for (int month = 1; month <= 6; month++) {
@@ -49,9 +50,15 @@ class ReachableButAbsentSystemTest {
         assertThat(events().all("contact.events"))
                 .noneMatch(r -> member.toString().equals(r.key()) && "lianxin.contact.LostContactSuspected.v1".equals(
                         KafkaEvents.header(r, "ce_type")));
+        // Reachable but absent: on the work list with its own state (talk to him, do not search for him), and the
+        // secretary hears of it with the day's other warnings.
         api(TRACKING, admin()).get("/api/v1/members/{id}/contact-status", member).then()
                 .statusCode(200)
-                .body("state", equalTo("IN_CONTACT"));
+                .body("state", equalTo("SELF_WITHDRAWAL_SUSPECTED"));
+        api(TRACKING, admin()).queryParam("orgId", branch).get("/api/v1/worklists/overdue").then()
+                .statusCode(200)
+                .body("items.find { it.memberId == '" + member + "' }.state", equalTo("SELF_WITHDRAWAL_SUSPECTED"));
+        Inboxes.awaitHeldSms(secretary.phone(), "self-withdrawal-suspected", "赵明远");
         api(CASES, admin()).get("/api/v1/members/{id}/cases", member).then()
                 .statusCode(200)
                 .body("$", hasSize(0));

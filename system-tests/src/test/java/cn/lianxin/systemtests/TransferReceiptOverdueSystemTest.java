@@ -50,7 +50,7 @@ class TransferReceiptOverdueSystemTest {
         liveUntil(Actors.plus(start, 3, 1));
 
         events().await("member.events", "lianxin.member.TransferReceiptOverdue.v1", member);
-        Inboxes.awaitSms(sendingSecretary.phone(), "transfer-receipt-overdue", "孙立新");
+        Inboxes.awaitHeldSms(sendingSecretary.phone(), "transfer-receipt-overdue", "孙立新");
         Inboxes.awaitSms(receivingSecretary.phone(), "transfer-receipt-overdue", "孙立新");
         JsonPath report = Actors.monthlyReport(committee, LianxinSystem.now());
         assertThat(report.getInt("figures.members")).isEqualTo(1); // still the sending branch's: no receipt yet
