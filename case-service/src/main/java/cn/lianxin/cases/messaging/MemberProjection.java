@@ -116,8 +116,7 @@ public class MemberProjection {
         update(event, "standing = :standing, standing_since = :since", m.memberId(),
                 Map.of("standing", m.to(), "since", m.effectiveAt()));
         if (LEFT_THE_PARTY.contains(m.to())) {
-            // The case closes when the organization learns of it, although a death may lie months back.
-            departures.memberLeft(m.memberId(), m.to(), event.time());
+            departures.memberLeft(m.memberId(), m.to(), m.effectiveAt());
         }
     }
 

@@ -133,9 +133,13 @@ public class CaseService {
      * The member left the register outside a case (§3b: died, withdrew 退党, expelled 开除党籍, or was transferred
      * out of the system): the open case closes with that resolution. A second notice finds no open case.
      */
-    public void onMemberLeft(UUID memberId, String resolution, Instant at) {
-        cases.findUnclosed(memberId).ifPresent(file -> CaseClosing.close(file, resolution, at,
-                "system:member.events", outbox));
+    /**
+     * The case closes when the departure took effect; a death that lies before the case was even opened (learned
+     * only during the search) closes it when the organization learns of it, never back-dated before its opening.
+     */
+    public void onMemberLeft(UUID memberId, String resolution, Instant effectiveAt) {
+        cases.findUnclosed(memberId).ifPresent(file -> CaseClosing.close(file, resolution,
+                effectiveAt.isBefore(file.openedAt) ? clock.instant() : effectiveAt, "system:member.events", outbox));
     }
 
     public SearchAttempt logAttempt(UUID caseId, @NotNull @Valid LogAttempt request) {
