@@ -1,6 +1,5 @@
 package cn.lianxin.member.service;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,7 +25,6 @@ import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
 
@@ -39,7 +37,6 @@ import org.dhatim.fastexcel.reader.Row;
 
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 
-import cn.lianxin.member.config.RosterLimitsConfig;
 import cn.lianxin.member.domain.Category;
 import cn.lianxin.member.domain.Gender;
 import cn.lianxin.member.domain.Member;
@@ -84,13 +81,9 @@ public class RosterService {
     private final Validator validator;
     private final Outbox outbox;
     private final Clock clock;
-    private final RosterLimitsConfig limits;
-    private final DuplicateHits duplicateHits;
 
     public RosterService(MemberAccess access, OrgRepository orgs, EntityManager em, PiiCipher pii, Validator validator,
-            Outbox outbox, Clock clock, RosterLimitsConfig limits, DuplicateHits duplicateHits) {
-        this.limits = limits;
-        this.duplicateHits = duplicateHits;
+            Outbox outbox, Clock clock) {
         this.access = access;
         this.orgs = orgs;
         this.em = em;
@@ -100,38 +93,18 @@ public class RosterService {
         this.clock = clock;
     }
 
-    /**
-     * Reads the upload within {@link RosterLimitsConfig} (413 for a file beyond them, before anything is inflated into
-     * memory). All-or-nothing first validates every row without looking at the register, so that a file already
-     * known to be refused never has its ID numbers checked against it; only a file that passes is read again,
-     * checked against the register and imported. The register check stops at the first ID number found registered.
-     */
     @Transactional
     @TransactionConfiguration(timeout = 3600)
-    public ImportReport importRoster(UUID orgId, InputStream body, Mode mode) {
+    public ImportReport importRoster(UUID orgId, InputStream xlsx, Mode mode) {
         Org target = access.org(orgId);
-        byte[] xlsx = RosterUpload.read(body, limits);
-        RosterUpload.inspect(xlsx, limits);
-        Map<String, Branch> branches = branchesOf(target);
-        if (mode == Mode.ALL_OR_NOTHING) {
-            refuseIfRejected(read(xlsx, new Import(mode, target, branches, false)));
-        }
-        Import run = read(xlsx, new Import(mode, target, branches, true));
-        if (mode == Mode.ALL_OR_NOTHING) {
-            refuseIfRejected(run);
-        }
-        return new ImportReport(mode.name(), run.rows, run.imported, run.rejected, run.errors, run.truncated);
-    }
-
-    private Import read(byte[] xlsx, Import run) {
-        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(xlsx));
-                Stream<Row> rows = workbook.getFirstSheet().openStream()) {
+        Import run = new Import(mode, target, branchesOf(target));
+        try (ReadableWorkbook workbook = new ReadableWorkbook(xlsx); Stream<Row> rows = workbook.getFirstSheet().openStream()) {
             Iterator<Row> iterator = rows.iterator();
             if (!iterator.hasNext()) {
                 throw ProblemException.invalidField("file", "the roster is empty: row 1 must hold the column headers");
             }
-            run.columns = headers(iterator.next(), run.target.type == OrgType.BRANCH);
-            while (iterator.hasNext() && !run.stopped) {
+            run.columns = headers(iterator.next(), target.type == OrgType.BRANCH);
+            while (iterator.hasNext()) {
                 run.row(iterator.next());
             }
             run.flush();
@@ -139,23 +112,15 @@ public class RosterService {
             if (e instanceof ProblemException problem) {
                 throw problem;
             }
-            if (e instanceof PersistenceException failure) { // an ID number registered at the same moment
-                throw UniqueViolations.conflict(failure).orElseThrow(() -> failure);
-            }
             throw ProblemException.invalidField("file", "is not a readable .xlsx workbook (" + e.getClass().getSimpleName() + ")");
         }
-        return run;
-    }
-
-    private static void refuseIfRejected(Import run) {
-        if (run.rejected == 0) {
-            return;
+        if (mode == Mode.ALL_OR_NOTHING && run.rejected > 0) {
+            List<FieldError> errors = run.errors.stream()
+                    .map(e -> new FieldError("rows[" + e.row() + "]." + e.column(), e.message())).toList();
+            throw ProblemException.unprocessable(run.rejected + " of " + run.rows + " rows have errors; nothing was imported"
+                    + (run.truncated ? " (the first " + MAX_ERRORS + " errors are listed)" : ""), errors);
         }
-        List<FieldError> errors = run.errors.stream()
-                .map(e -> new FieldError("rows[" + e.row() + "]." + e.column(), e.message())).toList();
-        String read = run.stopped ? "the rows up to row " + run.lastRow : run.rows + " rows";
-        throw ProblemException.unprocessable(run.rejected + " of " + read + " have errors; nothing was imported"
-                + (run.truncated ? " (the first " + MAX_ERRORS + " errors are listed)" : ""), errors);
+        return new ImportReport(mode.name(), run.rows, run.imported, run.rejected, run.errors, run.truncated);
     }
 
     /** One import: the current batch of valid rows, the ID numbers seen, the errors. */
@@ -163,8 +128,6 @@ public class RosterService {
         final Mode mode;
         final Org target;
         final Map<String, Branch> branches;
-        /** False: pure validation, the register is not looked at and nothing is written. */
-        final boolean register;
         final Map<String, Integer> seenIndexes = new HashMap<>();
         final List<Candidate> batch = new ArrayList<>(BATCH);
         final List<RowError> errors = new ArrayList<>();
@@ -176,15 +139,11 @@ public class RosterService {
         int imported;
         int rejected;
         boolean truncated;
-        /** All-or-nothing found an ID number already registered: the rest of the file is not checked. */
-        boolean stopped;
-        int lastRow;
 
-        Import(Mode mode, Org target, Map<String, Branch> branches, boolean register) {
+        Import(Mode mode, Org target, Map<String, Branch> branches) {
             this.mode = mode;
             this.target = target;
             this.branches = branches;
-            this.register = register;
         }
 
         void row(Row row) {
@@ -192,10 +151,6 @@ public class RosterService {
                 return;
             }
             rows++;
-            if (rows > limits.maxRows()) {
-                throw RosterUpload.tooManyRows(limits.maxRows());
-            }
-            lastRow = row.getRowNum();
             List<RowError> found = new ArrayList<>();
             RowReader reader = new RowReader(row, columns, found);
             Branch branch = branch(reader.text(RosterColumn.BRANCH), row.getRowNum(), found);
@@ -269,31 +224,17 @@ public class RosterService {
             }
         }
 
-        /**
-         * Checks the batch against the register and inserts it, unless all-or-nothing has already failed; ID numbers
-         * already registered are refused and audited as duplicate hits (429 above the caller's limit). All-or-nothing
-         * reports the first one only and stops reading.
-         */
+        /** Inserts the batch, unless all-or-nothing has already failed; ID numbers already registered are refused. */
         void flush() {
-            if (batch.isEmpty() || !register) {
-                batch.clear();
+            if (batch.isEmpty()) {
                 return;
             }
-            Map<String, UUID> holders = new HashMap<>();
-            em.createQuery("select m.idNumberIndex, m.orgId from Member m where m.idNumberIndex in :indexes", Object[].class)
-                    .setParameter("indexes", batch.stream().map(Candidate::blindIndex).toList()).getResultList()
-                    .forEach(r -> holders.put((String) r[0], (UUID) r[1]));
-            List<UUID> hits = new ArrayList<>();
+            Set<String> existing = new HashSet<>(em.createQuery(
+                    "select m.idNumberIndex from Member m where m.idNumberIndex in :indexes", String.class)
+                    .setParameter("indexes", batch.stream().map(Candidate::blindIndex).toList()).getResultList());
             for (Candidate c : batch) {
-                UUID holder = holders.get(c.blindIndex());
-                if (holder != null) {
+                if (existing.contains(c.blindIndex())) {
                     reject(List.of(new RowError(c.row(), RosterColumn.ID_NUMBER.header, "is already registered")));
-                    hits.add(holder);
-                    if (mode == Mode.ALL_OR_NOTHING) {
-                        stopped = true;
-                        lastRow = c.row();
-                        break;
-                    }
                 } else if (mode == Mode.VALID_ROWS || rejected == 0) {
                     Member member = NewMember.of(c.request(), c.idNumber(), c.blindIndex(), pii.encrypt(c.idNumber().value()),
                             c.branch().id(), now, user, "ROSTER_IMPORT");
@@ -303,7 +244,6 @@ public class RosterService {
                 }
             }
             batch.clear();
-            duplicateHits.record(hits, target.id);
             em.flush();
             em.clear();
         }
