@@ -60,6 +60,9 @@ public abstract class NotificationTestSupport {
     public record Tree(UUID root, UUID branch, List<UUID> branchPath, Contact rootSecretary, Contact branchSecretary) {
     }
 
+    /** Delivery runs on its own schedule (every 5 s) behind whatever earlier tests left due: room for a busy CI. */
+    private static final Duration AWAIT = Duration.ofSeconds(60);
+
     @BeforeEach
     void daytimeInShanghai() {
         clock.set(TestClock.at("2027-03-01T10:00"));
@@ -152,7 +155,7 @@ public abstract class NotificationTestSupport {
 
     /** Waits until the event's notifications number {@code count} and all match. */
     protected List<Row> awaitNotifications(UUID sourceEventId, int count, Predicate<Row> match) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
+        await().atMost(AWAIT).until(() -> {
             List<Row> rows = notifications(sourceEventId);
             return rows.size() == count && rows.stream().allMatch(match);
         });
@@ -160,18 +163,18 @@ public abstract class NotificationTestSupport {
     }
 
     protected Row awaitNotification(UUID sourceEventId, String channel, Predicate<Row> match) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> notifications(sourceEventId).stream()
+        await().atMost(AWAIT).until(() -> notifications(sourceEventId).stream()
                 .anyMatch(r -> r.channel().equals(channel) && match.test(r)));
         return notifications(sourceEventId).stream().filter(r -> r.channel().equals(channel)).findFirst().orElseThrow();
     }
 
     protected List<GatewayStub.Received> awaitGateway(String address, int count) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> gateways().to(address).size() >= count);
+        await().atMost(AWAIT).until(() -> gateways().to(address).size() >= count);
         return gateways().to(address);
     }
 
     protected MimeMessage awaitMail(String address) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(address).size() >= 1);
+        await().atMost(AWAIT).until(() -> mailsTo(address).size() >= 1);
         return mailsTo(address).get(0);
     }
 
@@ -199,7 +202,7 @@ public abstract class NotificationTestSupport {
     }
 
     protected void awaitRow(String countSql) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew()
+        await().atMost(AWAIT).until(() -> QuarkusTransaction.requiringNew()
                 .call(() -> ((Number) em.createNativeQuery(countSql).getSingleResult()).longValue() > 0));
     }
 }
