@@ -66,6 +66,10 @@ public abstract class NotificationTestSupport {
     @BeforeEach
     void daytimeInShanghai() {
         clock.set(TestClock.at("2027-03-01T10:00"));
+        // Every test closes its digest window at the same instant: what earlier tests left in the delivery schedule
+        // (retries, back-offs) is moved out of the way, so that a test waits for its own deliveries only.
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "UPDATE notification SET next_attempt_at = '2100-01-01T00:00:00Z' WHERE status = 'PENDING'").executeUpdate());
     }
 
     /**
