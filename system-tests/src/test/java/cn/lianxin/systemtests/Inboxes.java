@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -17,11 +18,13 @@ final class Inboxes {
     private Inboxes() {
     }
 
-    /** Waits for an SMS to {@code mobile} rendered from the template {@code templateKey} that mentions {@code text}. */
-    static Received awaitSms(String mobile, String templateKey, String text) {
-        return await("SMS " + templateKey + " to " + mobile + " mentioning " + text, () -> smsTo(mobile).stream()
-                .filter(m -> m.body().contains("\"templateKey\":\"" + templateKey + "\"") && m.body().contains(text))
-                .toList());
+    /** Waits for an SMS to {@code mobile} rendered from the template {@code templateKey} that mentions every text. */
+    static Received awaitSms(String mobile, String templateKey, String... texts) {
+        return await("SMS " + templateKey + " to " + mobile + " mentioning " + String.join(", ", texts),
+                () -> smsTo(mobile).stream()
+                        .filter(m -> m.body().contains("\"templateKey\":\"" + templateKey + "\"")
+                                && Arrays.stream(texts).allMatch(m.body()::contains))
+                        .toList());
     }
 
     /**
