@@ -15,6 +15,7 @@ import cn.lianxin.cases.rest.CaseDtos.Scan;
 import cn.lianxin.cases.rest.CaseDtos.ScanResult;
 import cn.lianxin.cases.service.ScanService;
 import cn.lianxin.platform.security.Roles;
+import cn.lianxin.platform.time.ScanAsOf;
 
 @Path("/api/v1/scans")
 @Tag(name = "Scans", description = "Deadline rules C1–C5, C7 and the monthly reports, as of an instant")
@@ -23,15 +24,17 @@ import cn.lianxin.platform.security.Roles;
 public class ScanResource {
 
     private final ScanService scans;
+    private final ScanAsOf asOfRule;
 
-    public ScanResource(ScanService scans) {
+    public ScanResource(ScanService scans, ScanAsOf asOfRule) {
         this.scans = scans;
+        this.asOfRule = asOfRule;
     }
 
     /** Runs the daily scan for an explicit {@code asOf} (backfill, tests); running it twice changes nothing. */
     @POST
     @RolesAllowed(Roles.ADMIN)
     public ScanResult scan(@NotNull @Valid Scan request) {
-        return scans.scan(request.asOf());
+        return scans.scan(asOfRule.require(request.asOf())); // nothing in the future, nothing before the floor
     }
 }

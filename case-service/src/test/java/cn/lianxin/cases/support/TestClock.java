@@ -21,6 +21,11 @@ public class TestClock extends Clock {
         pinned = null;
     }
 
+    /** The pinned instant, or null when the clock follows the system clock. */
+    public Instant pinned() {
+        return pinned;
+    }
+
     @Override
     public Instant instant() {
         Instant at = pinned;

@@ -1,6 +1,7 @@
 package cn.lianxin.tracking.rest;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -23,6 +24,7 @@ import cn.lianxin.platform.api.PageRequest;
 import cn.lianxin.platform.orgs.OrgProjection;
 import cn.lianxin.platform.problem.ProblemException;
 import cn.lianxin.platform.security.Roles;
+import cn.lianxin.platform.time.ScanAsOf;
 import cn.lianxin.tracking.rest.StatusDtos.Compliance;
 import cn.lianxin.tracking.rest.StatusDtos.ContactState;
 import cn.lianxin.tracking.rest.StatusDtos.ContactStatus;
@@ -42,12 +44,14 @@ public class ClockResource {
     private final ScanService scans;
     private final OrgProjection orgs;
     private final Clock clock;
+    private final ScanAsOf scanAsOf;
 
-    public ClockResource(StatusService status, ScanService scans, OrgProjection orgs, Clock clock) {
+    public ClockResource(StatusService status, ScanService scans, OrgProjection orgs, Clock clock, ScanAsOf scanAsOf) {
         this.status = status;
         this.scans = scans;
         this.orgs = orgs;
         this.clock = clock;
+        this.scanAsOf = scanAsOf;
     }
 
     /** Backfill or test: evaluate the rules as of an instant, for everyone or for one org's subtree. */
@@ -58,9 +62,11 @@ public class ClockResource {
     @Path("/scans")
     @RolesAllowed(Roles.ADMIN)
     public ScanResult scan(@NotNull @Valid ScanRequest request) {
+        // A scan writes what cannot be taken back: nothing in the future, nothing before the floor (ScanAsOf).
+        Instant asOf = scanAsOf.require(request.asOf().toInstant());
         String prefix = request.orgId() == null ? "/"
                 : orgs.pathOf(request.orgId()).orElseThrow(() -> ProblemException.invalidField("orgId", "unknown org"));
-        return scans.scan(request.asOf().toInstant(), prefix);
+        return scans.scan(asOf, prefix);
     }
 
     @GET
