@@ -16,6 +16,7 @@ import cn.lianxin.member.rest.TransferDtos.ScanResult;
 import cn.lianxin.member.service.ScanService;
 import cn.lianxin.platform.problem.ProblemException;
 import cn.lianxin.platform.security.Roles;
+import cn.lianxin.platform.time.ScanAsOf;
 
 /** Runs rules M1–M3 as of an explicit instant (backfill, tests); the same asOf twice emits nothing new. */
 @Path("/api/v1/scans")
@@ -25,9 +26,11 @@ import cn.lianxin.platform.security.Roles;
 public class ScanResource {
 
     private final ScanService scans;
+    private final ScanAsOf asOfRule;
 
-    public ScanResource(ScanService scans) {
+    public ScanResource(ScanService scans, ScanAsOf asOfRule) {
         this.scans = scans;
+        this.asOfRule = asOfRule;
     }
 
     @POST
@@ -36,6 +39,6 @@ public class ScanResource {
         if (request == null || request.asOf() == null) {
             throw ProblemException.badRequest("asOf: is required", List.of(new cn.lianxin.platform.problem.Problem.FieldError("asOf", "is required")));
         }
-        return scans.scan(request.asOf());
+        return scans.scan(asOfRule.require(request.asOf())); // nothing in the future, nothing before the floor
     }
 }
