@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.AbsoluteIri;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
@@ -61,6 +62,9 @@ public final class EventSchemas {
     private static final String CLASSPATH = "classpath:";
     private static final Pattern UUID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    /** A property name worth naming in a violation: short and plain, so never a value smuggled in as a key. */
+    private static final Pattern SAFE_PROPERTY = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
 
     private static final Object LOCK = new Object();
     private static volatile EventSchemas instance;
@@ -149,6 +153,53 @@ public final class EventSchemas {
             violations.add(message.getMessage());
         }
         return List.copyOf(violations);
+    }
+
+    /**
+     * A schema violation named by the failing keyword and the JSON Pointer of the offending place, never by the
+     * offending value: safe to log and to carry in a dead-letter header even when the payload holds personal data.
+     *
+     * @param keyword the JSON Schema keyword that failed, e.g. {@code maxLength}, {@code required}, {@code format}
+     * @param pointer RFC 6901 pointer into the payload; for {@code required} it names the missing property
+     */
+    public record Violation(String keyword, String pointer) {
+        @Override
+        public String toString() {
+            return keyword + " at " + (pointer.isEmpty() ? "/" : pointer);
+        }
+    }
+
+    /**
+     * Validates a payload against the schema of a known {@code ce_type}, for consumers at the door: the violations
+     * say which keyword failed where, and carry nothing of the payload's values (a property name that is not in the
+     * schema is named only when it looks like an identifier).
+     *
+     * @throws IllegalArgumentException when {@code ceType} has no schema (see {@link #knownTypes()})
+     */
+    public List<Violation> violations(String ceType, JsonNode payload) {
+        JsonSchema schema = ceType == null ? null : schemas.get(ceType);
+        if (schema == null) {
+            throw new IllegalArgumentException("no schema for ce_type " + ceType);
+        }
+        Set<Violation> violations = new LinkedHashSet<>();
+        for (ValidationMessage message : schema.validate(payload)) {
+            StringBuilder pointer = new StringBuilder();
+            JsonNodePath location = message.getInstanceLocation();
+            for (int i = 0; i < location.getNameCount(); i++) {
+                appendToken(pointer, String.valueOf(location.getElement(i)));
+            }
+            String property = message.getProperty();
+            boolean fromSchema = "required".equals(message.getType()) || "dependentRequired".equals(message.getType());
+            if (property != null && (fromSchema || SAFE_PROPERTY.matcher(property).matches())) {
+                appendToken(pointer, property);
+            }
+            violations.add(new Violation(message.getType(), pointer.toString()));
+        }
+        return List.copyOf(violations);
+    }
+
+    private static void appendToken(StringBuilder pointer, String token) {
+        pointer.append('/').append(token.replace("~", "~0").replace("/", "~1"));
     }
 
     /**

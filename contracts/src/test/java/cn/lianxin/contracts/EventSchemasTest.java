@@ -460,6 +460,29 @@ class EventSchemasTest {
         return SCHEMAS.validate(type, write(payload));
     }
 
+    // ------------------------------------------------------------------------------------------------ at the door
+
+    @Test
+    void violationsNameTheKeywordAndThePointerButNeverTheValue() {
+        ObjectNode payload = sampleNode(MEMBER_REGISTERED);
+        String secret = "王".repeat(51);
+        payload.put("name", secret);
+        payload.remove("orgId");
+        ((ObjectNode) payload.get("contact")).put("phone", "not-a-phone-13800000001");
+        payload.put("unexpected", true);
+        payload.put("x".repeat(70) + "13800000002", true);
+
+        List<EventSchemas.Violation> violations = SCHEMAS.violations(MEMBER_REGISTERED, payload);
+
+        assertThat(violations).extracting(Object::toString).contains(
+                "maxLength at /name", "required at /orgId", "pattern at /contact/phone", "additionalProperties at /unexpected",
+                "additionalProperties at /");
+        assertThat(violations.toString()).doesNotContain(secret, "not-a-phone", "13800000002", "xxxxxxxx");
+        assertThat(SCHEMAS.violations(MEMBER_REGISTERED, sampleNode(MEMBER_REGISTERED))).isEmpty();
+        assertThatThrownBy(() -> SCHEMAS.violations("lianxin.member.MemberRegistered.v9", payload))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     private static Map<String, String> headers(String type, String source, String subject) {
         Map<String, String> headers = new HashMap<>();
         headers.put(CloudEventHeaders.SPECVERSION, CloudEventHeaders.SPEC_VERSION);

@@ -121,6 +121,6 @@ public abstract class OrgProjectionConsumerContract {
         return """
                 {"orgId": "%s", "name": "%s", "type": "%s", %s "path": %s,
                  "secretary": {"name": "张书记", "phone": "13800138000"}}
-                """.formatted(id, name, type, parent == null ? "" : "\"parentId\": \"" + parent + "\",", path);
+                """.formatted(id, name, type, parent == null ? "\"parentId\": null," : "\"parentId\": \"" + parent + "\",", path);
     }
 }

@@ -1,0 +1,87 @@
+package cn.lianxin.platform.events;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.util.function.BiConsumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.Unremovable;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaConnectorIncomingConfiguration;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.fault.KafkaFailureHandler;
+import io.vertx.mutiny.core.Vertx;
+
+/**
+ * The failure strategy of every incoming channel ({@value #STRATEGY}): SmallRye's dead-letter queue, plus a
+ * {@value #REASON_HEADER} header that says which check failed and where (never a payload value), and a count of every
+ * dead-lettered record by topic and reason ({@value #REJECTED_METRIC}).
+ */
+@ApplicationScoped
+@Identifier(DeadLetterQueue.STRATEGY)
+@Unremovable // looked up by name from the channel configuration, never injected
+public class DeadLetterQueue implements KafkaFailureHandler.Factory {
+
+    /** The value of {@code failure-strategy} that selects this strategy. */
+    public static final String STRATEGY = "lianxin-dead-letter-queue";
+    /** Header of a dead-lettered record: {@code <check>: <detail>}, e.g. {@code schema: maxLength at /name}. */
+    public static final String REASON_HEADER = "lianxin-rejection-reason";
+    /** Counter of dead-lettered records, tagged {@code topic} and {@code reason}. */
+    public static final String REJECTED_METRIC = "lianxin.events.rejected";
+
+    private final KafkaFailureHandler.Factory deadLetterQueue;
+    private final MeterRegistry registry;
+
+    public DeadLetterQueue(@Identifier(KafkaFailureHandler.Strategy.DEAD_LETTER_QUEUE) KafkaFailureHandler.Factory deadLetterQueue,
+            MeterRegistry registry) {
+        this.deadLetterQueue = deadLetterQueue;
+        this.registry = registry;
+    }
+
+    @Override
+    public KafkaFailureHandler create(KafkaConnectorIncomingConfiguration config, Vertx vertx, KafkaConsumer<?, ?> consumer,
+            BiConsumer<Throwable, Boolean> reportFailure) {
+        KafkaFailureHandler delegate = deadLetterQueue.create(config, vertx, consumer, reportFailure);
+        return new KafkaFailureHandler() {
+            @Override
+            public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record, Throwable failure, Metadata metadata) {
+                Rejection rejection = Rejection.of(failure);
+                registry.counter(REJECTED_METRIC, "topic", record.getTopic(), "reason", rejection.check()).increment();
+                RecordHeaders headers = new RecordHeaders();
+                headers.add(REASON_HEADER, rejection.text().getBytes(UTF_8));
+                OutgoingKafkaRecordMetadata<Object> reason = OutgoingKafkaRecordMetadata.builder().withHeaders(headers).build();
+                return delegate.handle(record, failure, metadata == null ? Metadata.of(reason) : metadata.with(reason));
+            }
+
+            @Override
+            public void terminate() {
+                delegate.terminate();
+            }
+        };
+    }
+
+    /** Why a record was dead-lettered, from the failure (which the messaging layer may have wrapped). */
+    record Rejection(String check, String text) {
+
+        static Rejection of(Throwable failure) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof RejectedEventException rejected) {
+                    return new Rejection(rejected.check(), rejected.getMessage());
+                }
+                if (cause instanceof MalformedEventException) {
+                    // Its message may quote the parser, and the parser the payload: the header stays generic.
+                    return new Rejection("malformed", "malformed: not a readable Lianxin CloudEvent");
+                }
+            }
+            return new Rejection("error", "error: " + failure.getClass().getName());
+        }
+    }
+}
