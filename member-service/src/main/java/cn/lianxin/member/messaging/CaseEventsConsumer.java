@@ -1,6 +1,8 @@
 package cn.lianxin.member.messaging;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -12,6 +14,7 @@ import io.smallrye.common.annotation.Blocking;
 
 import cn.lianxin.member.service.StandingService;
 import cn.lianxin.platform.events.EventReader;
+import cn.lianxin.platform.events.IncomingEvent;
 import cn.lianxin.platform.inbox.EventConsumer;
 
 /** Applies case-service's decisions to standing (党籍): member-service is its only writer. */
@@ -19,20 +22,22 @@ import cn.lianxin.platform.inbox.EventConsumer;
 public class CaseEventsConsumer {
 
     private final EventConsumer events;
-    private final EventReader reader;
-    private final StandingService standing;
+    private final Map<String, Consumer<IncomingEvent>> handlers;
 
     public CaseEventsConsumer(EventConsumer events, EventReader reader, StandingService standing) {
         this.events = events;
-        this.reader = reader;
-        this.standing = standing;
+        this.handlers = Map.of("CaseDisposed", event -> standing.apply(reader.payload(event, CaseDisposed.class)));
+    }
+
+    /** The event names handled here (each must have a schema on the topic, see ConsumedEventsTest). */
+    Set<String> handledEvents() {
+        return handlers.keySet();
     }
 
     @Incoming("case-events")
     @Blocking
     @Transactional
     public void onCaseEvent(ConsumerRecord<String, String> record) {
-        events.consume(record, Map.of("CaseDisposed",
-                event -> standing.apply(reader.payload(event, CaseDisposed.class))));
+        events.consume(record, handlers);
     }
 }
