@@ -2,6 +2,7 @@ package cn.lianxin.cases.messaging;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -40,6 +41,11 @@ public class ContactEventsConsumer {
         this.cases = cases;
         this.handlers = Map.of("LostContactSuspected", this::lostContactSuspected, "ContactRestored",
                 this::contactRestored);
+    }
+
+    /** The event names handled here (each must have a schema on the topic, see ConsumedEventsTest). */
+    Set<String> handledEvents() {
+        return handlers.keySet();
     }
 
     @Incoming("contact-events")

@@ -2,6 +2,7 @@ package cn.lianxin.cases.messaging;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +28,11 @@ public class MemberEventsConsumer {
         this.events = events;
         handlers.putAll(orgs.handlers());
         handlers.putAll(members.handlers());
+    }
+
+    /** The event names handled here (each must have a schema on the topic, see ConsumedEventsTest). */
+    Set<String> handledEvents() {
+        return handlers.keySet();
     }
 
     @Incoming("member-events")
