@@ -2,6 +2,7 @@ package cn.lianxin.tracking.messaging;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -51,6 +52,11 @@ public class CaseEventsConsumer {
         this.reader = reader;
         this.contacts = contacts;
         this.handlers = Map.of("MemberFound", this::found, "FollowUpRecorded", this::followedUp);
+    }
+
+    /** The event names handled here (each must have a schema on the topic, see ConsumedEventsTest). */
+    Set<String> handledEvents() {
+        return handlers.keySet();
     }
 
     @Incoming("case-events")

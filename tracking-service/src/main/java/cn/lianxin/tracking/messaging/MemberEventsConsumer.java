@@ -2,6 +2,7 @@ package cn.lianxin.tracking.messaging;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +29,11 @@ public class MemberEventsConsumer {
         Map<String, Consumer<IncomingEvent>> all = new HashMap<>(orgs.handlers());
         all.putAll(members.handlers());
         this.handlers = Map.copyOf(all);
+    }
+
+    /** The event names handled here (each must have a schema on the topic, see ConsumedEventsTest). */
+    Set<String> handledEvents() {
+        return handlers.keySet();
     }
 
     @Incoming("member-events")
