@@ -37,6 +37,11 @@ public class CaseEventsConsumer {
         });
     }
 
+    /** The event names handled here (each must have a schema on the topic, see ConsumedEventsTest). */
+    Set<String> handledEvents() {
+        return handlers.keySet();
+    }
+
     @Incoming("case-events")
     @Blocking
     @Transactional

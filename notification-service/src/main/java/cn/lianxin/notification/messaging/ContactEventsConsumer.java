@@ -27,6 +27,11 @@ public class ContactEventsConsumer {
         this.handlers = intake.handlers(Set.of("ContactMissed", "MemberUncontrolled", "SelfWithdrawalSuspected", "DuesArrears"));
     }
 
+    /** The event names handled here (each must have a schema on the topic, see ConsumedEventsTest). */
+    Set<String> handledEvents() {
+        return handlers.keySet();
+    }
+
     @Incoming("contact-events")
     @Blocking
     @Transactional

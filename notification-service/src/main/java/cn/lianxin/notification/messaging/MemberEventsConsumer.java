@@ -38,6 +38,11 @@ public class MemberEventsConsumer {
                 "TransferRecommended")));
     }
 
+    /** The event names handled here (each must have a schema on the topic, see ConsumedEventsTest). */
+    Set<String> handledEvents() {
+        return handlers.keySet();
+    }
+
     @Incoming("member-events")
     @Blocking
     @Transactional
