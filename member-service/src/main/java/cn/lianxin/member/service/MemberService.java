@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,9 +51,11 @@ public class MemberService {
     private final Validator validator;
     private final EntityManager em;
     private final Clock clock;
+    private final DuplicateHits duplicateHits;
 
     public MemberService(MemberRepository members, MemberAccess access, Outbox outbox, PiiCipher pii,
-            Validator validator, EntityManager em, Clock clock) {
+            Validator validator, EntityManager em, Clock clock, DuplicateHits duplicateHits) {
+        this.duplicateHits = duplicateHits;
         this.members = members;
         this.access = access;
         this.outbox = outbox;
@@ -78,7 +81,8 @@ public class MemberService {
 
         ResidentIdNumber idNumber = ResidentIdNumber.parse(request.idNumber(), today);
         String blindIndex = pii.blindIndex(idNumber.value());
-        members.findByIdNumberIndex(blindIndex).ifPresent(this::refuseDuplicate);
+        Org actingFor = branch;
+        members.findByIdNumberIndex(blindIndex).ifPresent(existing -> refuseDuplicate(existing, actingFor));
 
         Member member = NewMember.of(request, idNumber, blindIndex, pii.encrypt(idNumber.value()), branch.id,
                 clock.instant(), access.userId(), "API");
@@ -184,7 +188,9 @@ public class MemberService {
         if (blindIndex.equals(member.idNumberIndex)) {
             throw ProblemException.invalidField("idNumber", "is already this member's ID number");
         }
-        if (members.findByIdNumberIndex(blindIndex).isPresent()) {
+        Optional<Member> holder = members.findByIdNumberIndex(blindIndex);
+        if (holder.isPresent()) {
+            duplicateHits.record(List.of(holder.get().orgId), member.orgId); // audited; 429 above the caller's limit
             throw new ProblemException(409, "Conflict", "Another member is already registered with this ID number",
                     List.of(new FieldError("idNumber", "is already registered")));
         }
@@ -253,7 +259,8 @@ public class MemberService {
         return org;
     }
 
-    private void refuseDuplicate(Member existing) {
+    private void refuseDuplicate(Member existing, Org actingFor) {
+        duplicateHits.record(List.of(existing.orgId), actingFor.id); // audited; 429 above the caller's limit
         String where = "another organization";
         if (access.canSee(existing.orgId)) {
             Org org = em.find(Org.class, existing.orgId);

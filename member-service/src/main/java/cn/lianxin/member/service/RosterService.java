@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.sql.Date;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,6 +26,7 @@ import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
 
@@ -37,6 +39,7 @@ import org.dhatim.fastexcel.reader.Row;
 
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 
+import cn.lianxin.member.config.RosterLimitsConfig;
 import cn.lianxin.member.domain.Category;
 import cn.lianxin.member.domain.Gender;
 import cn.lianxin.member.domain.Member;
@@ -81,9 +84,13 @@ public class RosterService {
     private final Validator validator;
     private final Outbox outbox;
     private final Clock clock;
+    private final RosterLimitsConfig limits;
+    private final DuplicateHits duplicateHits;
 
     public RosterService(MemberAccess access, OrgRepository orgs, EntityManager em, PiiCipher pii, Validator validator,
-            Outbox outbox, Clock clock) {
+            Outbox outbox, Clock clock, RosterLimitsConfig limits, DuplicateHits duplicateHits) {
+        this.limits = limits;
+        this.duplicateHits = duplicateHits;
         this.access = access;
         this.orgs = orgs;
         this.em = em;
@@ -93,18 +100,42 @@ public class RosterService {
         this.clock = clock;
     }
 
+    /**
+     * Reads the upload within {@link RosterLimitsConfig} (413 for a file beyond them, found while streaming it to a
+     * temporary file and inflating each part into a small buffer: nothing large is ever held in memory). All-or-nothing first validates every row without looking at the register, so that a file already
+     * known to be refused never has its ID numbers checked against it; only a file that passes is read again,
+     * checked against the register and imported. The register check stops at the first ID number found registered.
+     */
     @Transactional
     @TransactionConfiguration(timeout = 3600)
-    public ImportReport importRoster(UUID orgId, InputStream xlsx, Mode mode) {
+    public ImportReport importRoster(UUID orgId, InputStream body, Mode mode) {
         Org target = access.org(orgId);
-        Import run = new Import(mode, target, branchesOf(target));
-        try (ReadableWorkbook workbook = new ReadableWorkbook(xlsx); Stream<Row> rows = workbook.getFirstSheet().openStream()) {
+        Path xlsx = RosterUpload.spool(body, limits);
+        try {
+            RosterUpload.inspect(xlsx, limits);
+            Map<String, Branch> branches = branchesOf(target);
+            if (mode == Mode.ALL_OR_NOTHING) {
+                refuseIfRejected(read(xlsx, new Import(mode, target, branches, false)));
+            }
+            Import run = read(xlsx, new Import(mode, target, branches, true));
+            if (mode == Mode.ALL_OR_NOTHING) {
+                refuseIfRejected(run);
+            }
+            return new ImportReport(mode.name(), run.rows, run.imported, run.rejected, run.errors, run.truncated);
+        } finally {
+            RosterUpload.delete(xlsx);
+        }
+    }
+
+    private Import read(Path xlsx, Import run) {
+        try (ReadableWorkbook workbook = new ReadableWorkbook(xlsx.toFile());
+                Stream<Row> rows = workbook.getFirstSheet().openStream()) {
             Iterator<Row> iterator = rows.iterator();
             if (!iterator.hasNext()) {
                 throw ProblemException.invalidField("file", "the roster is empty: row 1 must hold the column headers");
             }
-            run.columns = headers(iterator.next(), target.type == OrgType.BRANCH);
-            while (iterator.hasNext()) {
+            run.columns = headers(iterator.next(), run.target.type == OrgType.BRANCH);
+            while (iterator.hasNext() && !run.stopped) {
                 run.row(iterator.next());
             }
             run.flush();
@@ -112,15 +143,23 @@ public class RosterService {
             if (e instanceof ProblemException problem) {
                 throw problem;
             }
+            if (e instanceof PersistenceException failure) { // an ID number registered at the same moment
+                throw UniqueViolations.conflict(failure).orElseThrow(() -> failure);
+            }
             throw ProblemException.invalidField("file", "is not a readable .xlsx workbook (" + e.getClass().getSimpleName() + ")");
         }
-        if (mode == Mode.ALL_OR_NOTHING && run.rejected > 0) {
-            List<FieldError> errors = run.errors.stream()
-                    .map(e -> new FieldError("rows[" + e.row() + "]." + e.column(), e.message())).toList();
-            throw ProblemException.unprocessable(run.rejected + " of " + run.rows + " rows have errors; nothing was imported"
-                    + (run.truncated ? " (the first " + MAX_ERRORS + " errors are listed)" : ""), errors);
+        return run;
+    }
+
+    private static void refuseIfRejected(Import run) {
+        if (run.rejected == 0) {
+            return;
         }
-        return new ImportReport(mode.name(), run.rows, run.imported, run.rejected, run.errors, run.truncated);
+        List<FieldError> errors = run.errors.stream()
+                .map(e -> new FieldError("rows[" + e.row() + "]." + e.column(), e.message())).toList();
+        String read = run.stopped ? "the rows up to row " + run.lastRow : run.rows + " rows";
+        throw ProblemException.unprocessable(run.rejected + " of " + read + " have errors; nothing was imported"
+                + (run.truncated ? " (the first " + MAX_ERRORS + " errors are listed)" : ""), errors);
     }
 
     /** One import: the current batch of valid rows, the ID numbers seen, the errors. */
@@ -128,6 +167,8 @@ public class RosterService {
         final Mode mode;
         final Org target;
         final Map<String, Branch> branches;
+        /** False: pure validation, the register is not looked at and nothing is written. */
+        final boolean register;
         final Map<String, Integer> seenIndexes = new HashMap<>();
         final List<Candidate> batch = new ArrayList<>(BATCH);
         final List<RowError> errors = new ArrayList<>();
@@ -139,11 +180,15 @@ public class RosterService {
         int imported;
         int rejected;
         boolean truncated;
+        /** All-or-nothing found an ID number already registered: the rest of the file is not checked. */
+        boolean stopped;
+        int lastRow;
 
-        Import(Mode mode, Org target, Map<String, Branch> branches) {
+        Import(Mode mode, Org target, Map<String, Branch> branches, boolean register) {
             this.mode = mode;
             this.target = target;
             this.branches = branches;
+            this.register = register;
         }
 
         void row(Row row) {
@@ -151,6 +196,10 @@ public class RosterService {
                 return;
             }
             rows++;
+            if (rows > limits.maxRows()) {
+                throw RosterUpload.tooManyRows(limits.maxRows());
+            }
+            lastRow = row.getRowNum();
             List<RowError> found = new ArrayList<>();
             RowReader reader = new RowReader(row, columns, found);
             Branch branch = branch(reader.text(RosterColumn.BRANCH), row.getRowNum(), found);
@@ -224,17 +273,31 @@ public class RosterService {
             }
         }
 
-        /** Inserts the batch, unless all-or-nothing has already failed; ID numbers already registered are refused. */
+        /**
+         * Checks the batch against the register and inserts it, unless all-or-nothing has already failed; ID numbers
+         * already registered are refused and audited as duplicate hits (429 above the caller's limit). All-or-nothing
+         * reports the first one only and stops reading.
+         */
         void flush() {
-            if (batch.isEmpty()) {
+            if (batch.isEmpty() || !register) {
+                batch.clear();
                 return;
             }
-            Set<String> existing = new HashSet<>(em.createQuery(
-                    "select m.idNumberIndex from Member m where m.idNumberIndex in :indexes", String.class)
-                    .setParameter("indexes", batch.stream().map(Candidate::blindIndex).toList()).getResultList());
+            Map<String, UUID> holders = new HashMap<>();
+            em.createQuery("select m.idNumberIndex, m.orgId from Member m where m.idNumberIndex in :indexes", Object[].class)
+                    .setParameter("indexes", batch.stream().map(Candidate::blindIndex).toList()).getResultList()
+                    .forEach(r -> holders.put((String) r[0], (UUID) r[1]));
+            List<UUID> hits = new ArrayList<>();
             for (Candidate c : batch) {
-                if (existing.contains(c.blindIndex())) {
+                UUID holder = holders.get(c.blindIndex());
+                if (holder != null) {
                     reject(List.of(new RowError(c.row(), RosterColumn.ID_NUMBER.header, "is already registered")));
+                    hits.add(holder);
+                    if (mode == Mode.ALL_OR_NOTHING) {
+                        stopped = true;
+                        lastRow = c.row();
+                        break;
+                    }
                 } else if (mode == Mode.VALID_ROWS || rejected == 0) {
                     Member member = NewMember.of(c.request(), c.idNumber(), c.blindIndex(), pii.encrypt(c.idNumber().value()),
                             c.branch().id(), now, user, "ROSTER_IMPORT");
@@ -244,6 +307,7 @@ public class RosterService {
                 }
             }
             batch.clear();
+            duplicateHits.record(hits, target.id);
             em.flush();
             em.clear();
         }

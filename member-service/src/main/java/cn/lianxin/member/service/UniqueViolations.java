@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jboss.logging.Logger;
+
 import cn.lianxin.platform.problem.Problem.FieldError;
 import cn.lianxin.platform.problem.ProblemException;
 
@@ -15,6 +17,7 @@ import cn.lianxin.platform.problem.ProblemException;
 public final class UniqueViolations {
 
     public static final String UNIQUE_VIOLATION = "23505";
+    private static final Logger LOG = Logger.getLogger(UniqueViolations.class);
 
     /** The field a caller can act on, and what it says, per constraint (names from db/migration). */
     private static final Map<String, FieldError> FIELDS = Map.of(
@@ -30,7 +33,10 @@ public final class UniqueViolations {
     public static Optional<ProblemException> conflict(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                return Optional.of(conflictOn(constraintName(failure, sql)));
+                String constraint = constraintName(failure, sql);
+                // the constraint and the SQLState only: the driver's messages may carry the values (personal data)
+                LOG.warnf("A write was refused by unique constraint %s (SQLState %s): 409", constraint, UNIQUE_VIOLATION);
+                return Optional.of(conflictOn(constraint));
             }
         }
         return Optional.empty();
