@@ -135,10 +135,15 @@ class DeploymentDescriptorsTest {
     @Test
     void composeDescribesEveryService() {
         SoftAssertions softly = new SoftAssertions();
-        List<String> postgres = composeServicesWhere(s -> s.path("image").asText().startsWith("postgres"));
+        // The database server: a postgres image running its own entrypoint (the roles one-shot runs psql from it).
+        List<String> postgres = composeServicesWhere(s -> s.path("image").asText().startsWith("postgres")
+                && composeCommand(s).isBlank());
         List<String> topicCreators = composeServicesWhere(s -> composeCommand(s).contains("kafka-topics.sh"));
+        List<String> roleCreators = composeServicesWhere(s -> composeCommand(s).contains("create-roles.sh"));
         softly.assertThat(postgres).as("compose: no PostgreSQL service (image postgres:*)").isNotEmpty();
         softly.assertThat(topicCreators).as("compose: no one-shot service creating the topics (kafka-topics.sh)")
+                .isNotEmpty();
+        softly.assertThat(roleCreators).as("compose: no one-shot service creating the database roles (create-roles.sh)")
                 .isNotEmpty();
 
         for (ServiceConfig service : services.values()) {
@@ -184,6 +189,9 @@ class DeploymentDescriptorsTest {
                     .as("%s: compose must wait for %s to be healthy", name, db).isEqualTo("service_healthy"));
             topicCreators.forEach(init -> softly.assertThat(dependsOn.path(init).path("condition").asText(""))
                     .as("%s: compose must wait for %s (topics) to complete", name, init)
+                    .isEqualTo("service_completed_successfully"));
+            roleCreators.forEach(init -> softly.assertThat(dependsOn.path(init).path("condition").asText(""))
+                    .as("%s: compose must wait for %s (database roles) to complete", name, init)
                     .isEqualTo("service_completed_successfully"));
         }
         softly.assertAll();

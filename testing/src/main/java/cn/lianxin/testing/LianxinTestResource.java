@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,8 +31,10 @@ public class LianxinTestResource implements QuarkusTestResourceLifecycleManager 
         Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", infra.broker.bootstrapServers());
         config.put("quarkus.datasource.jdbc.url", infra.database.jdbcUrl());
-        config.put("quarkus.datasource.username", infra.database.user());
-        config.put("quarkus.datasource.password", infra.database.password());
+        // The service's own roles (DatabaseRoles), named by its configuration: Flyway as the schema's owner, the
+        // service as its runtime role; the administrator's credentials stay with the harness.
+        config.put("quarkus.datasource.password", DatabaseRoles.DEV_PASSWORD);
+        config.put("quarkus.flyway.password", DatabaseRoles.DEV_PASSWORD);
         config.put("mp.jwt.verify.publickey.location", infra.jwtKeys.publicKeyFile().toUri().toString());
         config.put("lianxin.pii.encryption-key", infra.piiEncryptionKey);
         config.put("lianxin.pii.index-key", infra.piiIndexKey);
@@ -44,14 +48,15 @@ public class LianxinTestResource implements QuarkusTestResourceLifecycleManager 
 
     /**
      * The same infrastructure as environment variables for a service started from its packaged build
-     * (system tests), named as in production (see README, Operations).
+     * (system tests), named as in production (see README, Operations). The same for the four services: each one
+     * connects as its own roles, which its configuration names by default (LIANXIN_DB_USER, LIANXIN_DB_OWNER_USER).
      */
     public static Map<String, String> serviceEnvironment() {
         Infrastructure infra = infrastructure();
         return Map.of(
                 "LIANXIN_DB_URL", infra.database.jdbcUrl(),
-                "LIANXIN_DB_USER", infra.database.user(),
-                "LIANXIN_DB_PASSWORD", infra.database.password(),
+                "LIANXIN_DB_PASSWORD", DatabaseRoles.DEV_PASSWORD,
+                "LIANXIN_DB_OWNER_PASSWORD", DatabaseRoles.DEV_PASSWORD,
                 "KAFKA_BOOTSTRAP_SERVERS", infra.broker.bootstrapServers(),
                 "LIANXIN_JWT_PUBLIC_KEY_LOCATION", infra.jwtKeys.publicKeyFile().toString(),
                 "LIANXIN_PII_ENCRYPTION_KEY", infra.piiEncryptionKey,
@@ -68,6 +73,11 @@ public class LianxinTestResource implements QuarkusTestResourceLifecycleManager 
 
     public static String jdbcUrl() {
         return infrastructure().database.jdbcUrl();
+    }
+
+    /** The test database as its administrator, beyond every grant of the services' roles. */
+    public static Connection adminConnection() throws SQLException {
+        return infrastructure().database.connectAsAdmin();
     }
 
     static synchronized Infrastructure infrastructure() {

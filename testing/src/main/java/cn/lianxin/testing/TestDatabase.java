@@ -10,6 +10,10 @@ import java.util.UUID;
  * A fresh PostgreSQL database for one test JVM, on the real server (127.0.0.1:5432 unless
  * {@code LIANXIN_TEST_DB_HOST}/{@code _PORT}/{@code _USER}/{@code _PASSWORD} say otherwise), so that runs
  * never see each other's data. Dropped when the JVM is done with it.
+ *
+ * <p>Like a deployment, it has each service's schema owned by that service's owner role and the services connect
+ * as their runtime roles ({@link DatabaseRoles}); {@link #user()} and {@link #password()} are the administrator's,
+ * for the harness only.
  */
 public final class TestDatabase {
 
@@ -27,7 +31,17 @@ public final class TestDatabase {
         TestDatabase database = new TestDatabase(("lianxin_test_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8))
                 .replaceAll("[^a-z0-9_]", "_"));
         database.execute("CREATE DATABASE " + database.name);
+        try (Connection admin = database.connectAsAdmin()) {
+            DatabaseRoles.bootstrap(admin);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the service roles in " + database.name + ": " + e.getMessage(), e);
+        }
         return database;
+    }
+
+    /** A connection to this database as the administrator: beyond every grant, for what a test must set up or check. */
+    public Connection connectAsAdmin() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), user, password);
     }
 
     public String jdbcUrl() {

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import cn.lianxin.testing.DatabaseRoles;
+
 /**
  * PostgreSQL for the local stack: the server at 127.0.0.1:5432 when one is listening, otherwise an embedded
  * PostgreSQL from Maven Central binaries whose data stays in {@code target/local/pgdata} between runs
@@ -25,6 +27,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * <p>The server may be shared with other checkouts and with the user's own databases, so the launcher drops or
  * reuses only a database that it created itself and marked with this checkout's id (see {@link Checkout});
  * any other database of the name is refused, never touched.
+ *
+ * <p>{@link #user()} and {@link #password()} are the administrator's, for the launcher only: each service connects as
+ * its own roles ({@link DatabaseRoles}), which {@link #prepare} creates.
  */
 final class LocalDatabase implements AutoCloseable {
 
@@ -154,17 +159,25 @@ final class LocalDatabase implements AutoCloseable {
         try (Connection connection = DriverManager.getConnection(url("postgres"), user, password());
                 Statement statement = connection.createStatement()) {
             Plan plan = plan(comment(connection), checkout, fresh, "database '" + name + "' on 127.0.0.1:" + PORT);
-            if (plan == Plan.USE) {
-                return;
-            }
             if (plan == Plan.RECREATE) {
                 statement.execute("DROP DATABASE " + name + " WITH (FORCE)");
             }
-            statement.execute("CREATE DATABASE " + name);
-            statement.execute("COMMENT ON DATABASE " + name + " IS '" + checkout.comment().replace("'", "''") + "'");
-            created = true;
+            if (plan != Plan.USE) {
+                statement.execute("CREATE DATABASE " + name);
+                statement.execute("COMMENT ON DATABASE " + name + " IS '" + checkout.comment().replace("'", "''") + "'");
+                created = true;
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot prepare database " + name + ": " + e.getMessage(), e);
+        }
+        // Every start, as a deployment does on every upgrade: the services' roles, and each schema with everything
+        // in it owned by its service's owner role (a database of an earlier version of the launcher, where all of it
+        // belonged to the administrator, changes hands here). Only this database, ours, is touched; existing roles
+        // are left as they are.
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(), user, password())) {
+            DatabaseRoles.bootstrap(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the service roles in database " + name + ": " + e.getMessage(), e);
         }
     }
 

@@ -21,6 +21,7 @@ import cn.lianxin.local.demo.DemoCity.Figures;
 import cn.lianxin.local.peers.MessagePeers;
 import cn.lianxin.kafka.KafkaBroker;
 import cn.lianxin.kafka.LianxinTopics;
+import cn.lianxin.testing.DatabaseRoles;
 import cn.lianxin.testing.JwtKeys;
 import cn.lianxin.testing.Tokens;
 
@@ -122,8 +123,9 @@ public final class LocalStack {
         Map<String, String> env = new HashMap<>(piiKeys);
         env.putAll(peers.serviceEnvironment());
         env.put("LIANXIN_DB_URL", database.jdbcUrl());
-        env.put("LIANXIN_DB_USER", database.user());
-        env.put("LIANXIN_DB_PASSWORD", database.password());
+        // Each service as its own roles, which its configuration names (lianxin_member, lianxin_member_owner, ...).
+        env.put("LIANXIN_DB_PASSWORD", DatabaseRoles.DEV_PASSWORD);
+        env.put("LIANXIN_DB_OWNER_PASSWORD", DatabaseRoles.DEV_PASSWORD);
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         env.put("LIANXIN_JWT_PUBLIC_KEY_LOCATION", keys.publicKeyFile().toAbsolutePath().toString());
         for (LianxinService service : LianxinService.DEFAULTS) {

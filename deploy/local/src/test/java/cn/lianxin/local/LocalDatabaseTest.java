@@ -56,6 +56,36 @@ class LocalDatabaseTest {
         }
 
         assertThat(rows(name, "SELECT what FROM precious")).containsExactly("a user's own data");
+        assertThat(rows(name, "SELECT nspname FROM pg_namespace WHERE nspname IN ('member', 'tracking', 'cases', 'notification')"))
+                .as("schemas the launcher would have made").isEmpty();
+    }
+
+    @Test
+    void eachSchemaBelongsToItsServicesOwnerRoleAndADatabaseOfAnEarlierLauncherChangesHands() throws SQLException {
+        String name = ownName();
+        Checkout checkout = Checkout.of(here);
+        try (LocalDatabase first = LocalDatabase.start(state, checkout, name, false)) {
+            assertThat(first.created()).isTrue();
+        }
+        assertThat(rows(name, "SELECT nspname || ' ' || nspowner::regrole FROM pg_namespace "
+                + "WHERE nspname IN ('member', 'tracking', 'cases', 'notification') ORDER BY nspname"))
+                .containsExactly("cases lianxin_case_owner", "member lianxin_member_owner",
+                        "notification lianxin_notification_owner", "tracking lianxin_tracking_owner");
+        assertThat(rows(name, "SELECT rolname FROM pg_roles WHERE rolname IN ('lianxin_member', 'lianxin_tracking', "
+                + "'lianxin_case', 'lianxin_notification') AND NOT rolsuper AND rolcanlogin")).hasSize(4);
+
+        // What an earlier launcher left: the administrator owned everything (and the services connected as it).
+        execute(name, "ALTER SCHEMA member OWNER TO CURRENT_USER", "CREATE TABLE member.orgs (id bigserial PRIMARY KEY)",
+                "INSERT INTO member.orgs DEFAULT VALUES");
+        try (LocalDatabase again = LocalDatabase.start(state, checkout, name, false)) {
+            assertThat(again.created()).isFalse();
+        }
+        assertThat(rows(name, "SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = 'member'"))
+                .containsExactly("lianxin_member_owner");
+        assertThat(rows(name, "SELECT relname || ' ' || relowner::regrole FROM pg_class "
+                + "WHERE relnamespace = 'member'::regnamespace AND relkind IN ('r', 'S') ORDER BY relname"))
+                .containsExactly("orgs lianxin_member_owner", "orgs_id_seq lianxin_member_owner");
+        assertThat(rows(name, "SELECT id::text FROM member.orgs")).containsExactly("1");
     }
 
     @Test
