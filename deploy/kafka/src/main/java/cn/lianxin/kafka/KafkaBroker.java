@@ -48,6 +48,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static final int NODE_ID = 1;
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final String PROXIED_LISTENER = "PROXIED";
     private static final String LOCK_FILE = "broker.lock";
     private static final String LOG_DIR = "kraft-combined-logs";
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -165,9 +166,18 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("process.roles", "broker,controller");
         props.put("node.id", String.valueOf(NODE_ID));
         props.put("controller.quorum.voters", NODE_ID + "@" + host + ":" + controllerPort);
-        props.put("listeners", "PLAINTEXT://" + host + ":" + port + "," + CONTROLLER_LISTENER + "://" + host + ":" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        String listeners = "PLAINTEXT://" + host + ":" + port + "," + CONTROLLER_LISTENER + "://" + host + ":" + controllerPort;
+        String advertised = "PLAINTEXT://" + host + ":" + port;
+        String protocols = "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT";
+        if (settings.proxied() != null) {
+            // A client that came in on this listener is told the proxy's address for every later connection.
+            listeners += "," + PROXIED_LISTENER + "://" + host + ":" + settings.proxied().port();
+            advertised += "," + PROXIED_LISTENER + "://" + host + ":" + settings.proxied().advertisedPort();
+            protocols += "," + PROXIED_LISTENER + ":PLAINTEXT";
+        }
+        props.put("listeners", listeners);
+        props.put("advertised.listeners", advertised);
+        props.put("listener.security.protocol.map", protocols);
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("log.dirs", logDir.toString());

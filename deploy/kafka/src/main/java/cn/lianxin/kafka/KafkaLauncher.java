@@ -10,11 +10,14 @@ import java.util.logging.Logger;
 /**
  * Runs a local Kafka broker with the Lianxin topics until the process is stopped (SIGTERM / Ctrl-C).
  *
- * <pre>java cn.lianxin.kafka.KafkaLauncher [--port 9092] [--data-dir target/kafka-data]</pre>
+ * <pre>java cn.lianxin.kafka.KafkaLauncher [--port 9092] [--data-dir target/kafka-data] [--proxied-listener PORT:PROXY_PORT]</pre>
+ *
+ * <p>{@code --proxied-listener} adds a listener on PORT that advertises PROXY_PORT, where a TCP proxy forwards to
+ * PORT: the fault tests cut one service off the broker with it.
  */
 public final class KafkaLauncher {
 
-    private static final String USAGE = "usage: KafkaLauncher [--port 9092] [--data-dir target/kafka-data]";
+    private static final String USAGE = "usage: KafkaLauncher [--port 9092] [--data-dir target/kafka-data] [--proxied-listener PORT:PROXY_PORT]";
 
     static {
         // Route java.util.logging to the JBoss LogManager, as Quarkus does; must happen before the first logger exists.
@@ -36,11 +39,13 @@ public final class KafkaLauncher {
     public static void main(String[] args) throws InterruptedException {
         int port = 9092;
         Path dataDir = Path.of("target", "kafka-data");
+        String proxied = null;
         for (int i = 0; i < args.length; i += 2) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(required(value, args[i]));
                 case "--data-dir" -> dataDir = Path.of(required(value, args[i]));
+                case "--proxied-listener" -> proxied = required(value, args[i]);
                 default -> fail(USAGE, 2);
             }
         }
@@ -49,7 +54,12 @@ public final class KafkaLauncher {
         quietKafkaLogging();
         KafkaBroker broker;
         try {
-            broker = KafkaBroker.start(BrokerSettings.fixed(port, dataDir));
+            BrokerSettings settings = BrokerSettings.fixed(port, dataDir);
+            if (proxied != null) {
+                String[] ports = proxied.split(":");
+                settings = settings.withProxiedListener(Integer.parseInt(ports[0]), Integer.parseInt(ports[1]));
+            }
+            broker = KafkaBroker.start(settings);
         } catch (RuntimeException e) {
             fail("Kafka broker did not start: " + e.getMessage(), 1);
             return;

@@ -157,8 +157,22 @@ public final class ServiceProcess {
         return current().onExit().thenApply(Process::exitValue);
     }
 
+    /** {@code kill -9}: the service dies at once, in whatever it was doing (fault tests); {@link #restart()} starts it again. */
+    public void kill() {
+        Process current = current();
+        current.destroyForcibly();
+        try {
+            if (!current.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(service.module() + " did not die within 30 s of SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Starts the service again, unless it was asked to stop; says whether it did. */
-    synchronized boolean restart() {
+    public synchronized boolean restart() {
         if (stopRequested) {
             return false;
         }

@@ -160,10 +160,13 @@ public class OutboxRelay {
         });
         List<UUID> published = new ArrayList<>(batch.size());
         Set<String> blockedKeys = new HashSet<>();
+        // One deadline for the whole batch: waiting sendTimeout for each unacknowledged event in turn (the broker
+        // gone) would outlast the transaction timeout, and the batch's transaction would be rolled back under it.
+        long deadline = System.nanoTime() + config.sendTimeout().toNanos();
         for (int i = 0; i < batch.size(); i++) {
             PendingEvent event = batch.get(i);
             // Per-key order: after a failed send, later events of that key wait for the next tick.
-            if (acknowledged(acks.get(i), event) && !blockedKeys.contains(event.key())) {
+            if (acknowledged(acks.get(i), event, deadline) && !blockedKeys.contains(event.key())) {
                 published.add(event.id());
             } else {
                 blockedKeys.add(event.key());
@@ -205,9 +208,9 @@ public class OutboxRelay {
         return rows.stream().map(PendingEvent::of).toList();
     }
 
-    private boolean acknowledged(CompletableFuture<Void> ack, PendingEvent event) {
+    private boolean acknowledged(CompletableFuture<Void> ack, PendingEvent event, long deadline) {
         try {
-            ack.get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -90,6 +90,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(RuntimeException e) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            // Not a bug: the caller may retry once the database is back (readiness says when).
+            LOG.warnf("Database unavailable: %s", DatabaseUnavailable.reason(e));
+            return Response.fromResponse(respond(new Problem(ProblemTypes.of(503), "Service Unavailable", 503,
+                    "The database cannot be reached; nothing was changed, try again shortly.", List.of())))
+                    .header("Retry-After", "5").build();
+        }
         LOG.error("Unexpected error", e);
         return respond(new Problem(ProblemTypes.of(500), "Internal Server Error", 500,
                 "An unexpected error occurred; it has been logged.", List.of()));
