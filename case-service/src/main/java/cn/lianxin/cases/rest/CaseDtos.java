@@ -19,6 +19,7 @@ import cn.lianxin.cases.domain.LossSituation;
 import cn.lianxin.cases.domain.Procedure;
 import cn.lianxin.cases.domain.Reintegration;
 import cn.lianxin.cases.domain.SearchChannel;
+import cn.lianxin.platform.validation.NotBlankAfterTrim;
 
 /** The case API's request and response bodies. */
 public final class CaseDtos {
@@ -56,7 +57,7 @@ public final class CaseDtos {
 
     /** 责任人: a name, and the member id when the owner is on the register (e.g. the liaison). */
     public record Owner(
-            @NotBlank @Size(max = 50) String name,
+            @NotBlank @NotBlankAfterTrim @Size(max = 50) String name,
             UUID memberId) {
     }
 

@@ -24,13 +24,16 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 /**
  * What a request body may contain beyond being well-formed JSON, so that bad input is a 400 naming the field rather
  * than a 500 from the database: no duplicate keys, no control characters other than tab, line feed and carriage
- * return in strings (PostgreSQL refuses NUL), and dates and date-times between the years {@value #MIN_YEAR} and
- * {@value #MAX_YEAR}.
+ * return in strings (PostgreSQL refuses NUL), no lone surrogates (not text: the database would store '?'), no string
+ * longer than {@value #MAX_STRING_LENGTH} characters (no field of any API comes near; a longer one only fills memory and
+ * disk), nothing after the document (two documents in one body are one too many), and dates and date-times between the
+ * years {@value #MIN_YEAR} and {@value #MAX_YEAR}.
  */
 public final class StrictJson {
 
     public static final int MIN_YEAR = 1900;
     public static final int MAX_YEAR = 9999;
+    public static final int MAX_STRING_LENGTH = 100_000;
 
     /** Instants are compared with the range widened by the largest offset, as the local year is no longer known. */
     private static final Instant MIN_INSTANT = Instant.parse(MIN_YEAR + "-01-01T00:00:00Z").minusSeconds(18 * 3600);
@@ -43,6 +46,7 @@ public final class StrictJson {
     public static ObjectMapper strict(ObjectMapper base) {
         ObjectMapper strict = base.copy();
         strict.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
+        strict.enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         strict.registerModule(module());
         return strict;
     }
@@ -73,6 +77,11 @@ public final class StrictJson {
             if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
                 return String.format("must not contain the control character U+%04X", (int) c);
             }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++; // a pair: one character outside the Basic Multilingual Plane, e.g. a rare 汉字
+            } else if (Character.isSurrogate(c)) {
+                return String.format("must not contain the lone surrogate U+%04X", (int) c);
+            }
         }
         return null;
     }
@@ -99,6 +108,10 @@ public final class StrictJson {
         @Override
         public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             String value = super.deserialize(p, ctxt);
+            if (value != null && value.length() > MAX_STRING_LENGTH) {
+                throw new RejectedValueException(p, "must be at most " + MAX_STRING_LENGTH + " characters",
+                        value.substring(0, 20) + "…", String.class);
+            }
             if (value != null) {
                 String problem = controlCharacterIn(value);
                 if (problem != null) {
