@@ -3,7 +3,7 @@ package cn.lianxin.contracts;
 import java.util.List;
 
 /**
- * Kafka header names of the CloudEvents 1.0 binary-mode envelope (domain.md §4, contracts/asyncapi.yaml).
+ * Kafka header names of the CloudEvents 1.0 binary-mode envelope (docs/domain.md §4, contracts/asyncapi.yaml).
  * Header values are UTF-8 strings.
  */
 public final class CloudEventHeaders {

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 public record EventType(String context, String name, int version) {
 
-    /** The contexts of domain.md §4, in topic order. */
+    /** The contexts of docs/domain.md §4, in topic order. */
     public static final List<String> CONTEXTS = List.of("member", "contact", "case", "notification");
 
     private static final String PREFIX = "lianxin.";

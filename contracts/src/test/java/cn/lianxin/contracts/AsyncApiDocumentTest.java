@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** contracts/asyncapi.yaml lists exactly the events of domain.md §4, each with its schema, headers and key. */
+/** contracts/asyncapi.yaml lists exactly the events of docs/domain.md §4, each with its schema, headers and key. */
 class AsyncApiDocumentTest {
 
     /** The domain's table of topics and events (docs), copied by hand: a missing or extra event fails here. */

@@ -28,7 +28,7 @@ import cn.lianxin.platform.security.Roles;
 import cn.lianxin.testing.LianxinTestResource;
 import cn.lianxin.testing.Tokens;
 
-/** domain.md §3b: a wrong ID number is corrected by an 组织员 only, with a reason, audited and checked for duplicates. */
+/** docs/domain.md §3b: a wrong ID number is corrected by an 组织员 only, with a reason, audited and checked for duplicates. */
 @QuarkusTest
 @WithTestResource(LianxinTestResource.class)
 class IdNumberCorrectionTest {

@@ -16,7 +16,7 @@ import cn.lianxin.testing.LianxinTestResource;
 import cn.lianxin.testing.Tokens;
 
 /**
- * domain.md §6: a LIAISON acts for the flow members assigned to them only, a MEMBER gets their own 联心卡 only, and the
+ * docs/domain.md §6: a LIAISON acts for the flow members assigned to them only, a MEMBER gets their own 联心卡 only, and the
  * receipt (回执) of a transfer is registered by the receiving side, never by the sending side alone.
  */
 @QuarkusTest

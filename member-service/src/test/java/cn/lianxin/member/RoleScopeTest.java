@@ -15,7 +15,7 @@ import cn.lianxin.member.rest.RosterResource;
 import cn.lianxin.testing.LianxinTestResource;
 import cn.lianxin.testing.RoleScopeContract;
 
-/** domain.md §6 over every operation of member-service; the requests and the world are in {@link RoleScopeRequests}. */
+/** docs/domain.md §6 over every operation of member-service; the requests and the world are in {@link RoleScopeRequests}. */
 @QuarkusTest
 @WithTestResource(LianxinTestResource.class)
 class RoleScopeTest extends RoleScopeContract {

@@ -29,7 +29,7 @@ import cn.lianxin.testing.KafkaEvents;
 import cn.lianxin.testing.LianxinTestResource;
 import cn.lianxin.testing.Tokens;
 
-/** domain.md §3b: 去世, 退党 and 开除党籍 recorded outside a case, with their facts and who recorded them. */
+/** docs/domain.md §3b: 去世, 退党 and 开除党籍 recorded outside a case, with their facts and who recorded them. */
 @QuarkusTest
 @WithTestResource(LianxinTestResource.class)
 class StandingChangeTest {

@@ -27,7 +27,7 @@ import cn.lianxin.platform.security.Roles;
 import cn.lianxin.testing.LianxinTestResource;
 
 /**
- * Digests (domain.md §5, issue 11): a scan that finds a whole branch due must not send its secretary one message per
+ * Digests (docs/domain.md §5, issue 11): a scan that finds a whole branch due must not send its secretary one message per
  * member. Counted where it matters: what the SMS gateway received.
  */
 @QuarkusTest

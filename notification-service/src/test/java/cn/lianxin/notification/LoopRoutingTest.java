@@ -17,7 +17,7 @@ import cn.lianxin.notification.support.PeersTestResource;
 import cn.lianxin.testing.LianxinTestResource;
 
 /**
- * The warnings that used to reach nobody (issue 11), routed as domain.md §5 says: event on the topic → notification
+ * The warnings that used to reach nobody (issue 11), routed as docs/domain.md §5 says: event on the topic → notification
  * for the right recipient → message at the real peer once the digest window closes (or at once for the member).
  */
 @QuarkusTest

@@ -20,7 +20,7 @@ import cn.lianxin.testing.LianxinTestResource;
 import cn.lianxin.testing.RoleScopeContract;
 
 /**
- * domain.md §6 over every operation of notification-service: staff read their subtree, auditors read, staff retry;
+ * docs/domain.md §6 over every operation of notification-service: staff read their subtree, auditors read, staff retry;
  * templates are one text for the whole deployment, so only ADMIN edits them. LIAISON and MEMBER have nothing here.
  */
 @QuarkusTest

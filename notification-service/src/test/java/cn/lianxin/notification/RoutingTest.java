@@ -30,7 +30,7 @@ import cn.lianxin.notification.support.Payloads.Contact;
 import cn.lianxin.notification.support.PeersTestResource;
 import cn.lianxin.testing.LianxinTestResource;
 
-/** Who hears what (domain.md §5), proven end to end: event on the topic → message at the real peer. */
+/** Who hears what (docs/domain.md §5), proven end to end: event on the topic → message at the real peer. */
 @QuarkusTest
 @WithTestResource(LianxinTestResource.class)
 @WithTestResource(PeersTestResource.class)

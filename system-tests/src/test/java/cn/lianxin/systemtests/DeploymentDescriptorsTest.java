@@ -50,7 +50,7 @@ class DeploymentDescriptorsTest {
 
     private static final List<String> SERVICES =
             List.of("member-service", "tracking-service", "case-service", "notification-service");
-    /** domain.md §4; each one also has a {@code <topic>.dlq} (failure strategy dead-letter-queue). */
+    /** docs/domain.md §4; each one also has a {@code <topic>.dlq} (failure strategy dead-letter-queue). */
     private static final List<String> EVENT_TOPICS =
             List.of("member.events", "contact.events", "case.events", "notification.events");
     private static final int PARTITIONS = 6;

@@ -129,7 +129,7 @@ public final class KafkaEvents {
         return header == null ? null : new String(header.value(), UTF_8);
     }
 
-    /** The CloudEvents binary-mode contract of domain.md §4, the key, and the payload against its schema. */
+    /** The CloudEvents binary-mode contract of docs/domain.md §4, the key, and the payload against its schema. */
     public static void assertValidEnvelope(ConsumerRecord<String, String> record) {
         Map<String, String> headers = new HashMap<>();
         record.headers().forEach(h -> headers.put(h.key(), new String(h.value(), UTF_8)));

@@ -45,7 +45,7 @@ import cn.lianxin.platform.security.Roles;
  */
 public abstract class RoleScopeContract {
 
-    /** The roles of a token (domain §6). */
+    /** The roles of a token (docs/domain.md §6). */
     public enum Role {
         ADMIN, ORG_ADMIN, SECRETARY, AUDITOR, LIAISON, MEMBER
     }

@@ -23,7 +23,7 @@ import cn.lianxin.testing.KafkaEvents;
 import cn.lianxin.testing.LianxinTestResource;
 
 /**
- * domain.md §4b, one fact entered once: a case's finding and a follow-up visit that saw the member well are REACHED
+ * docs/domain.md §4b, one fact entered once: a case's finding and a follow-up visit that saw the member well are REACHED
  * contacts here, published on case.events by case-service and consumed once per {@code ce_id}.
  */
 @QuarkusTest

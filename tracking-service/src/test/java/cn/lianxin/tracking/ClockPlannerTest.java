@@ -21,7 +21,7 @@ import cn.lianxin.tracking.domain.PlannedClock;
 /** Which clocks run for a member, since when and due when (rules T1–T7 as a pure function). */
 class ClockPlannerTest {
 
-    /** domain.md §2 defaults. */
+    /** docs/domain.md §2 defaults. */
     static final TrackingConfig DEFAULTS = new TrackingConfig() {
         public Period liaisonMonthly() { return Period.ofMonths(1); }
         public Period quarterly() { return Period.ofMonths(3); }

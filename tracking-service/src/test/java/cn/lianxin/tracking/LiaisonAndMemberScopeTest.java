@@ -30,7 +30,7 @@ import cn.lianxin.testing.LianxinTestResource;
 import cn.lianxin.testing.Tokens;
 
 /**
- * domain.md §6: a LIAISON sees and acts on the flow members assigned to them only (by the token's {@code member}
+ * docs/domain.md §6: a LIAISON sees and acts on the flow members assigned to them only (by the token's {@code member}
  * claim); a MEMBER only checks in for themselves. (The whole role × operation matrix is {@link RoleScopeTest}.)
  */
 @QuarkusTest

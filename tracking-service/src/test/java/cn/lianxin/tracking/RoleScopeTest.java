@@ -10,7 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import cn.lianxin.testing.LianxinTestResource;
 import cn.lianxin.testing.RoleScopeContract;
 
-/** domain.md §6 over every tracking endpoint: a LIAISON acts for their assigned members, a MEMBER only checks in. */
+/** docs/domain.md §6 over every tracking endpoint: a LIAISON acts for their assigned members, a MEMBER only checks in. */
 @QuarkusTest
 @WithTestResource(LianxinTestResource.class)
 class RoleScopeTest extends RoleScopeContract {

@@ -14,7 +14,7 @@ import cn.lianxin.tracking.domain.WarningLadder;
 import cn.lianxin.tracking.domain.WarningLadder.Rung;
 import cn.lianxin.tracking.service.LadderCheck;
 
-/** domain.md §2: T2 due < T2 due + T3 grace < T5, and T1 no later than T4; a broken ladder names its keys. */
+/** docs/domain.md §2: T2 due < T2 due + T3 grace < T5, and T1 no later than T4; a broken ladder names its keys. */
 class WarningLadderTest {
 
     private static List<String> violations(String liaison, String quarterly, String grace, String uncontrolled,

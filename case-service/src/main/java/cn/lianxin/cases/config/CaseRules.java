@@ -5,7 +5,7 @@ import java.time.Period;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Thresholds of domain.md §3 (rules C1–C8); a city sets its own policy here, without a code change. */
+/** Thresholds of docs/domain.md §3 (rules C1–C8); a city sets its own policy here, without a code change. */
 @ConfigMapping(prefix = "lianxin.cases")
 public interface CaseRules {
 

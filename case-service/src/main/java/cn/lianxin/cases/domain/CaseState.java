@@ -4,7 +4,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Life of a case file (domain.md §3): {@code OPEN → FOUND → DISPOSED → FOLLOW_UP → CLOSED}, or
+ * Life of a case file (docs/domain.md §3): {@code OPEN → FOUND → DISPOSED → FOLLOW_UP → CLOSED}, or
  * {@code OPEN → SUSPENSION_PROPOSED → SUSPENDED_MONITORING → (FOUND → restore) | REMOVAL_PROPOSED → CLOSED}.
  */
 public enum CaseState {

@@ -12,7 +12,7 @@ import cn.lianxin.platform.problem.Problem.FieldError;
 import cn.lianxin.platform.time.ShanghaiCalendar;
 
 /**
- * Whether a decision may be recorded (domain.md §3): every missing or failing part is listed, never only the
+ * Whether a decision may be recorded (docs/domain.md §3): every missing or failing part is listed, never only the
  * first, so that a secretary can fix the whole file at once.
  */
 public final class ProcedureCheck {

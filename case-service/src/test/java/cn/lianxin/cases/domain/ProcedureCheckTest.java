@@ -15,7 +15,7 @@ import cn.lianxin.cases.domain.ProcedureCheck.Proposal;
 import cn.lianxin.cases.support.Rules;
 import cn.lianxin.platform.problem.Problem.FieldError;
 
-/** Decisions with procedure (domain.md §3): each refusal reason, and all of them listed at once. */
+/** Decisions with procedure (docs/domain.md §3): each refusal reason, and all of them listed at once. */
 class ProcedureCheckTest {
 
     private static final CaseRules RULES = Rules.defaults();

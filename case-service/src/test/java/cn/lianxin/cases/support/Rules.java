@@ -4,7 +4,7 @@ import java.time.Period;
 
 import cn.lianxin.cases.config.CaseRules;
 
-/** The default thresholds of domain.md §3, for plain JUnit tests of the rules. */
+/** The default thresholds of docs/domain.md §3, for plain JUnit tests of the rules. */
 public final class Rules {
 
     private Rules() {

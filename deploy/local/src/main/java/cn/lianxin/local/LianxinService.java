@@ -5,7 +5,7 @@ import java.util.List;
 /** One of the four services: its Maven module (also its application name) and the HTTP port it listens on. */
 public record LianxinService(String module, int port) {
 
-    /** The services with the ports of architecture.md, in start order. */
+    /** The services with the ports of docs/architecture.md, in start order. */
     public static final List<LianxinService> DEFAULTS = List.of(
             new LianxinService("member-service", 8081),
             new LianxinService("tracking-service", 8082),

@@ -5,7 +5,7 @@ import java.time.Period;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The register's thresholds (domain.md §2, rules M1–M3, and the re-admission bar); ISO-8601 periods. */
+/** The register's thresholds (docs/domain.md §2, rules M1–M3, and the re-admission bar); ISO-8601 periods. */
 @ConfigMapping(prefix = "lianxin.member")
 public interface MemberRulesConfig {
 

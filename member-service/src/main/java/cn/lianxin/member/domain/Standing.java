@@ -16,7 +16,7 @@ public enum Standing {
     /** 去世 */
     DECEASED;
 
-    /** Recorded through the member API (domain.md §3b), never by a case decision; no case decision undoes it. */
+    /** Recorded through the member API (docs/domain.md §3b), never by a case decision; no case decision undoes it. */
     public boolean isRecordedOutsideCases() {
         return this == EXPELLED || this == WITHDRAWN || this == DECEASED;
     }

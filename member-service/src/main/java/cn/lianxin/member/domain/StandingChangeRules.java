@@ -8,7 +8,7 @@ import java.util.List;
 import cn.lianxin.platform.problem.Problem.FieldError;
 
 /**
- * Standing changes that do not come from a case (domain.md §3b): what each kind must carry, as a pure function of the
+ * Standing changes that do not come from a case (docs/domain.md §3b): what each kind must carry, as a pure function of the
  * facts and the present. 去世 needs the day and how it was learned; 退党 the application day and the branch decision;
  * 开除党籍 the disciplinary decision and the organization that approved it.
  */

@@ -55,7 +55,7 @@ public class MemberResource {
         return Response.created(URI.create("/api/v1/members/" + member.id())).entity(member).build();
     }
 
-    /** A LIAISON sees only the members assigned to them (domain.md §6). */
+    /** A LIAISON sees only the members assigned to them (docs/domain.md §6). */
     @GET
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON, Roles.AUDITOR })
@@ -101,7 +101,7 @@ public class MemberResource {
         return standing.history(id);
     }
 
-    /** 去世, 退党 or 开除党籍 recorded outside a case (domain.md §3b); 201 with the change, 409 once the member has left. */
+    /** 去世, 退党 or 开除党籍 recorded outside a case (docs/domain.md §3b); 201 with the change, 409 once the member has left. */
     @POST
     @Path("/{id}/standing-changes")
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY })

@@ -15,7 +15,7 @@ import cn.lianxin.platform.security.Roles;
 /**
  * Finds members and orgs the caller may see; anything outside the caller's subtree does not exist (404). A LIAISON
  * (without a wider role) sees only the members assigned to them and a MEMBER only themselves (token claim
- * {@code member}, domain.md §6): for them no org, and no other member, exists.
+ * {@code member}, docs/domain.md §6): for them no org, and no other member, exists.
  */
 @RequestScoped
 public class MemberAccess {

@@ -169,7 +169,7 @@ public class MemberService {
     }
 
     /**
-     * Corrects a wrong ID number (domain.md §3b): validated as at registration, checked again for duplicates through
+     * Corrects a wrong ID number (docs/domain.md §3b): validated as at registration, checked again for duplicates through
      * the blind index (409 without saying who holds it), re-encrypted, and recorded like a reveal (who, when, why;
      * never the number). The birth date follows the corrected number.
      */

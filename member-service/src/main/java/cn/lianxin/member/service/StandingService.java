@@ -69,7 +69,7 @@ public class StandingService {
     }
 
     /**
-     * Records a death, a 退党 or a 开除党籍 (domain.md §3b) with its facts; the author is the caller's token. A member who
+     * Records a death, a 退党 or a 开除党籍 (docs/domain.md §3b) with its facts; the author is the caller's token. A member who
      * already left the Party (除名, 开除党籍, 退党, death) or whose relationship was transferred out cannot change again.
      */
     @Transactional

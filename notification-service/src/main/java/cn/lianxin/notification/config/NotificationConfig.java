@@ -11,7 +11,7 @@ import io.smallrye.config.WithDefault;
 
 import cn.lianxin.notification.domain.Channel;
 
-/** Delivery policy (domain.md §5); every value can be set per city without a code change. */
+/** Delivery policy (docs/domain.md §5); every value can be set per city without a code change. */
 @ConfigMapping(prefix = "lianxin.notification")
 public interface NotificationConfig {
 
@@ -39,7 +39,7 @@ public interface NotificationConfig {
     String worklistUrl();
 
     /**
-     * Digests (domain.md §5): notifications of one kind for one staff recipient within a window are sent as one
+     * Digests (docs/domain.md §5): notifications of one kind for one staff recipient within a window are sent as one
      * message listing the members. The window is a day, closed and sent at {@code send-at} in {@code zone}.
      */
     interface Digest {

@@ -23,7 +23,7 @@ import cn.lianxin.platform.orgs.OrgProjection;
 import cn.lianxin.platform.orgs.OrgSnapshot;
 
 /**
- * Bundles held notifications into digests (domain.md §5): one (recipient, kind, window) at a time, in one
+ * Bundles held notifications into digests (docs/domain.md §5): one (recipient, kind, window) at a time, in one
  * transaction. Two or more become one notification with template {@code digest} listing every member (name,
  * reason, days overdue; most overdue first, then by name) and a link to the recipient org's work list, due now in the ordinary delivery schedule
  * (preferred channel, fallback, back-off, quiet hours); the held ones become DIGESTED and point to it. A window

@@ -6,7 +6,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 /**
- * The digest window (domain.md §5): notifications held during a day go out together at the next send time
+ * The digest window (docs/domain.md §5): notifications held during a day go out together at the next send time
  * (default 09:00 Asia/Shanghai). Something held at 08:59 goes out at 09:00 the same day, at 09:00 the next day.
  */
 public record DigestWindow(LocalTime sendAt, ZoneId zone) {

@@ -1,7 +1,7 @@
 package cn.lianxin.notification.domain;
 
 public enum NotificationStatus {
-    /** Waiting for its digest window to close (domain.md §5 digests); not in the delivery schedule yet. */
+    /** Waiting for its digest window to close (docs/domain.md §5 digests); not in the delivery schedule yet. */
     HELD,
     /** In the delivery schedule: due at next_attempt_at (possibly deferred by quiet hours or back-off). */
     PENDING,

@@ -12,7 +12,7 @@ import cn.lianxin.platform.events.IncomingEvent;
 
 /**
  * Every org a case was escalated to (from CaseEscalated), so that MemberFound and CaseClosed answer each of them
- * (domain.md §5: "the escalation is answered"). Events of one case share the member's key, so they arrive in order.
+ * (docs/domain.md §5: "the escalation is answered"). Events of one case share the member's key, so they arrive in order.
  */
 @ApplicationScoped
 public class CaseEscalations {

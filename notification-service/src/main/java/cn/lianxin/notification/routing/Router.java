@@ -29,7 +29,7 @@ import cn.lianxin.platform.orgs.OrgProjection;
 import cn.lianxin.platform.orgs.OrgSnapshot;
 
 /**
- * Who hears what (domain.md §5). The routing table:
+ * Who hears what (docs/domain.md §5). The routing table:
  * <pre>
  * ContactMissed{level: REMINDER}   → the liaison (from the event, else the projection; none known → branch secretary)
  * ContactMissed{level: ESCALATED}  → secretary of the member's branch
@@ -57,7 +57,7 @@ public class Router {
             "TransferReceiptOverdue", "AnnualReviewOverdue", "TransferRecommended");
 
     /**
-     * Events that notify nobody (domain.md §5): facts for integrators, projections, or handled elsewhere
+     * Events that notify nobody (docs/domain.md §5): facts for integrators, projections, or handled elsewhere
      * (NotificationFailed marks a failing contact detail in member-service; LostContactSuspected is told by CaseOpened).
      */
     public static final Set<String> INFORMATIONAL = Set.of("ContactRecorded", "ContactRestored",

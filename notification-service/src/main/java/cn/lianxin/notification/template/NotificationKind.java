@@ -60,7 +60,7 @@ public enum NotificationKind {
             "secretaryPhone", "13800138000"),
     TRANSFER_RECEIPT_OVERDUE("transfer-receipt-overdue", "转接回执逾期",
             "fromOrgName", "第一党支部", "toOrgName", "第二党支部", "issuedDate", "2026-12-01", "dueDate", "2027-03-01"),
-    /** One message for many notifications of one kind (domain.md §5 digests): a list of members and a link. */
+    /** One message for many notifications of one kind (docs/domain.md §5 digests): a list of members and a link. */
     DIGEST("digest", "汇总提醒",
             "kind", "联系逾期", "count", 2, "worklistUrl", "https://lianxin.example.cn/worklist?orgId=…",
             "items", List.of(Map.of("name", "赵党员", "reason", "每季度联系已于2027-03-01到期", "daysOverdue", 14),

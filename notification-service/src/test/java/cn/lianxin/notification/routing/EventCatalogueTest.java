@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import cn.lianxin.contracts.EventSchemas;
 import cn.lianxin.contracts.EventType;
 
-/** domain.md §5: every event type of the catalogue is routed to people or declared informational, never neither. */
+/** docs/domain.md §5: every event type of the catalogue is routed to people or declared informational, never neither. */
 class EventCatalogueTest {
 
     private static Set<String> catalogue() {

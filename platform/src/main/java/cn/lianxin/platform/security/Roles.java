@@ -1,6 +1,6 @@
 package cn.lianxin.platform.security;
 
-/** Roles of domain.md §6, carried in the token's {@code groups} claim. */
+/** Roles of docs/domain.md §6, carried in the token's {@code groups} claim. */
 public final class Roles {
     /** System administrator: everything, everywhere. */
     public static final String ADMIN = "ADMIN";

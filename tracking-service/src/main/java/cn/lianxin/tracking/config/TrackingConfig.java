@@ -5,7 +5,7 @@ import java.time.Period;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The thresholds of domain.md §2 (T1–T7), as ISO-8601 periods so that a city can set its own policy. */
+/** The thresholds of docs/domain.md §2 (T1–T7), as ISO-8601 periods so that a city can set its own policy. */
 @ConfigMapping(prefix = "lianxin.tracking")
 public interface TrackingConfig {
 

@@ -30,7 +30,7 @@ public final class ClockPlanner {
         if (member.flowing()) {
             clocks.add(escalating(ClockRule.LIAISON_MONTHLY,
                     start(member, member.leftAt(), member.lastDirectReachedAt(), member.reportedInAt()),
-                    config.liaisonMonthly())); // 报到 at the destination counts as reached (domain.md §4b)
+                    config.liaisonMonthly())); // 报到 at the destination counts as reached (docs/domain.md §4b)
             if (member.reportedInAt() == null) {
                 clocks.add(simple(ClockRule.UNCONTROLLED, start(member, member.leftAt(), member.lastReachedAt()),
                         config.uncontrolled()));
@@ -44,7 +44,7 @@ public final class ClockPlanner {
 
     /**
      * A clock runs from the last time its obligation was met — also when that was logged from before the member's
-     * registration (the contact history a branch brings when it starts using Lianxin): domain.md T5's lostSince is
+     * registration (the contact history a branch brings when it starts using Lianxin): docs/domain.md T5's lostSince is
      * the last REACHED contact, registration only when there is none. A restoration to ACTIVE restarts every clock:
      * nothing before it counts.
      */

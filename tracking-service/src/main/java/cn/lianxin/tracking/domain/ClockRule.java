@@ -1,6 +1,6 @@
 package cn.lianxin.tracking.domain;
 
-/** The clocks kept per member (domain.md §2); each row of table {@code clock} is one of these. */
+/** The clocks kept per member (docs/domain.md §2); each row of table {@code clock} is one of these. */
 public enum ClockRule {
     /** T1: the liaison reaches a flow member every month; escalates after grace (T3). */
     LIAISON_MONTHLY(true),

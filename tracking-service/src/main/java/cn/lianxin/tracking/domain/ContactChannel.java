@@ -2,7 +2,7 @@ package cn.lianxin.tracking.domain;
 
 /**
  * 联系方式, as in the contracts' ContactChannel. CASE_FOUND (a case found the member) and FOLLOW_UP (a 回访 saw them
- * well) are recorded by this service itself from case.events (domain.md §4b), never through the API.
+ * well) are recorded by this service itself from case.events (docs/domain.md §4b), never through the API.
  */
 public enum ContactChannel {
     PHONE, SMS, WECHAT, VISIT, ORG_LIFE, DUES, SELF_CHECK_IN, OTHER, CASE_FOUND, FOLLOW_UP;

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The warning ladder (domain.md §2): a member hears the quarterly reminder (T2), then the secretary hears the
+ * The warning ladder (docs/domain.md §2): a member hears the quarterly reminder (T2), then the secretary hears the
  * escalation (T3), and only then is the member declared lost (T5) — T2 due &lt; T2 due + T3 grace &lt; T5; a flow
  * member's liaison is due (T1) no later than the member counts as uncontrolled (T4). Periods are compared on every
  * start day of a leap year and a common year, because months have different lengths (P1M + P30D is not P2M).

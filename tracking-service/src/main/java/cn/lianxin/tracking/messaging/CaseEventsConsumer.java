@@ -22,7 +22,7 @@ import cn.lianxin.tracking.domain.ContactChannel;
 import cn.lianxin.tracking.service.ContactService;
 
 /**
- * One fact, entered once (domain.md §4b): a case's {@code MemberFound} (by a search attempt or by hand) and a
+ * One fact, entered once (docs/domain.md §4b): a case's {@code MemberFound} (by a search attempt or by hand) and a
  * follow-up visit ({@code FollowUpRecorded}) that saw the member well are REACHED contacts, recorded here so that the
  * member leaves the work lists and the compliance counts at once and nobody enters the same visit twice. A finding
  * by {@code CONTACT_RESTORED} is not recorded again: that contact is the one that found the member. Idempotent

@@ -12,7 +12,7 @@ import cn.lianxin.tracking.config.TrackingConfig;
 import cn.lianxin.tracking.domain.WarningLadder;
 import cn.lianxin.tracking.domain.WarningLadder.Rung;
 
-/** Refuses to start with thresholds whose warning ladder is out of order (domain.md §2): no silent misconfiguration. */
+/** Refuses to start with thresholds whose warning ladder is out of order (docs/domain.md §2): no silent misconfiguration. */
 @ApplicationScoped
 public class LadderCheck {
 

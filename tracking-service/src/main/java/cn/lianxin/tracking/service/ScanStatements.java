@@ -109,7 +109,7 @@ final class ScanStatements {
                 'threshold', :threshold, 'asOf', :asOfText))"""));
 
     /**
-     * T6, R2 of domain.md: a member reached recently (the lost clock T5 is not due) but without org life or
+     * T6, R2 of docs/domain.md: a member reached recently (the lost clock T5 is not due) but without org life or
      * without dues for the threshold: one SelfWithdrawalSuspected per episode, naming what is missing. Both
      * absence clocks record that they fired; an episode is open while one of them still stands (as of the
      * statement's snapshot, i.e. before this scan). A member who is not reachable is left to T5 (R1) and looked
