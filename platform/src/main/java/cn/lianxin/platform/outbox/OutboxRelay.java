@@ -32,6 +32,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -49,6 +50,7 @@ import cn.lianxin.contracts.CloudEventHeaders;
  * {@code seq}: a transaction that commits late with a lower seq would be skipped by a cursor.
  */
 @ApplicationScoped
+@Startup // its gauges (lianxin.outbox.pending, …) exist from start-up, not from the first scheduled poll
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
