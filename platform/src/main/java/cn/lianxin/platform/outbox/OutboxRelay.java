@@ -29,6 +29,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -72,6 +73,8 @@ public class OutboxRelay {
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestPendingAgeSeconds = new AtomicLong();
+    private final MeterRegistry registry;
+    private final List<Gauge> gauges;
 
     public OutboxRelay(EntityManager em, @Channel("outbox") MutinyEmitter<String> emitter, OutboxConfig config,
             Clock clock, MeterRegistry registry) {
@@ -79,8 +82,11 @@ public class OutboxRelay {
         this.emitter = emitter;
         this.config = config;
         this.clock = clock;
-        registry.gauge("lianxin.outbox.pending", pending);
-        registry.gauge("lianxin.outbox.oldest.pending.age.seconds", oldestPendingAgeSeconds);
+        this.registry = registry;
+        this.gauges = List.of(
+                Gauge.builder("lianxin.outbox.pending", pending, AtomicLong::get).strongReference(true).register(registry),
+                Gauge.builder("lianxin.outbox.oldest.pending.age.seconds", oldestPendingAgeSeconds, AtomicLong::get)
+                        .strongReference(true).register(registry));
     }
 
     /**
@@ -88,6 +94,9 @@ public class OutboxRelay {
      * (what it cannot publish stays in the outbox for the next start).
      */
     void stop(@Observes ShutdownEvent shutdown) {
+        // A registry may outlive this instance (Quarkus tests restart the application in one JVM): a gauge left
+        // behind would keep reading this instance's counters, and the next instance's registration would be ignored.
+        gauges.forEach(registry::remove);
         executor.shutdown();
         try {
             if (!executor.awaitTermination(config.sendTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
