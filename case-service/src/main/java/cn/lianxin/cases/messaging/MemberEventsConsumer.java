@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -37,7 +36,6 @@ public class MemberEventsConsumer {
 
     @Incoming("member-events")
     @Blocking
-    @Transactional
     public void onMemberEvent(ConsumerRecord<String, String> record) {
         events.consume(record, handlers);
     }

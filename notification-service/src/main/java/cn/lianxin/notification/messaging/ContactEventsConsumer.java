@@ -5,7 +5,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -34,7 +33,6 @@ public class ContactEventsConsumer {
 
     @Incoming("contact-events")
     @Blocking
-    @Transactional
     public void onContactEvent(ConsumerRecord<String, String> record) {
         events.consume(record, handlers);
     }

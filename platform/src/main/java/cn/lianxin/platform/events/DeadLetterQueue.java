@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 
+import org.jboss.logging.Logger;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Unremovable;
 import io.smallrye.common.annotation.Identifier;
@@ -23,7 +25,9 @@ import io.vertx.mutiny.core.Vertx;
 /**
  * The failure strategy of every incoming channel ({@value #STRATEGY}): SmallRye's dead-letter queue, plus a
  * {@value #REASON_HEADER} header that says which check failed and where (never a payload value), and a count of every
- * dead-lettered record by topic and reason ({@value #REJECTED_METRIC}).
+ * dead-lettered record by topic and reason ({@value #REJECTED_METRIC}). A record left unapplied because the service is
+ * stopping ({@link ConsumptionStopped}) is not dead-lettered: it stays unacknowledged, its offset uncommitted, and is
+ * delivered again after the restart.
  */
 @ApplicationScoped
 @Identifier(DeadLetterQueue.STRATEGY)
@@ -36,6 +40,8 @@ public class DeadLetterQueue implements KafkaFailureHandler.Factory {
     public static final String REASON_HEADER = "lianxin-rejection-reason";
     /** Counter of dead-lettered records, tagged {@code topic} and {@code reason}. */
     public static final String REJECTED_METRIC = "lianxin.events.rejected";
+
+    private static final Logger LOG = Logger.getLogger(DeadLetterQueue.class);
 
     private final KafkaFailureHandler.Factory deadLetterQueue;
     private final MeterRegistry registry;
@@ -53,6 +59,11 @@ public class DeadLetterQueue implements KafkaFailureHandler.Factory {
         return new KafkaFailureHandler() {
             @Override
             public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record, Throwable failure, Metadata metadata) {
+                if (ConsumptionStopped.in(failure)) {
+                    LOG.infof("%s-%d@%d left for redelivery: the service is stopping", record.getTopic(),
+                            record.getPartition(), record.getOffset());
+                    return Uni.createFrom().voidItem();
+                }
                 Rejection rejection = Rejection.of(failure);
                 registry.counter(REJECTED_METRIC, "topic", record.getTopic(), "reason", rejection.check()).increment();
                 RecordHeaders headers = new RecordHeaders();

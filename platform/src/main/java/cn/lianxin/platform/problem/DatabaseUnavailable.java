@@ -7,12 +7,12 @@ import java.sql.SQLTransientConnectionException;
  * Whether a failure means the database could not be reached (connection refused or lost, no connection to be had
  * from the pool): the request is answered 503, not 500, since nothing is wrong with it or with the service.
  */
-final class DatabaseUnavailable {
+public final class DatabaseUnavailable {
 
     private DatabaseUnavailable() {
     }
 
-    static boolean causedBy(Throwable failure) {
+    public static boolean causedBy(Throwable failure) {
         return reason(failure) != null;
     }
 
