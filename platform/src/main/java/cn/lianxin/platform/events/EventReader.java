@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,7 +44,7 @@ public class EventReader {
                     record.key(), payload);
         } catch (JsonProcessingException | IllegalArgumentException | DateTimeParseException e) {
             throw new MalformedEventException("malformed event " + id + " (" + type + ") at " + record.topic() + "/"
-                    + record.partition() + "@" + record.offset() + ": " + e.getMessage(), e);
+                    + record.partition() + "@" + record.offset() + ": " + where(e));
         }
     }
 
@@ -53,8 +54,23 @@ public class EventReader {
             return mapper.treeToValue(event.payload(), view);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new MalformedEventException("payload of " + event.type() + " " + event.id() + " does not fit "
-                    + view.getSimpleName() + ": " + e.getMessage(), e);
+                    + view.getSimpleName() + ": " + where(e));
         }
+    }
+
+    /**
+     * What went wrong where, without the parser's message nor the failure as a cause: both may quote the record (a
+     * name, a phone number), and this message ends up in the log and in the dead-letter record's headers.
+     */
+    static String where(Exception e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return e.getClass().getSimpleName() + " at " + mapping.getPathReference();
+        }
+        if (e instanceof JsonProcessingException json && json.getLocation() != null) {
+            return e.getClass().getSimpleName() + " at line " + json.getLocation().getLineNr() + ", column "
+                    + json.getLocation().getColumnNr();
+        }
+        return e.getClass().getSimpleName();
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

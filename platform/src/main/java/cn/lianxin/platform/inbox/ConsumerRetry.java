@@ -15,6 +15,7 @@ import io.quarkus.runtime.ShutdownEvent;
 
 import cn.lianxin.platform.events.ConsumptionStopped;
 import cn.lianxin.platform.events.IncomingEvent;
+import cn.lianxin.platform.events.MalformedEventException;
 
 /**
  * What a consumer does when applying an event fails (docs/architecture.md, "Inbox"). The record stays where it is
@@ -23,6 +24,7 @@ import cn.lianxin.platform.events.IncomingEvent;
  * <li>A {@link TransientFailure transient} failure (the database out of reach, a deadlock) is retried as long as it
  * lasts, the wait doubling from {@code first-delay} up to {@code max-delay}: an outage delays events, never loses
  * them.</li>
+ * <li>A payload the handler cannot read ({@link MalformedEventException}) goes to the failure strategy at once.</li>
  * <li>Any other failure is tried {@code attempts-on-error} times, then passed on to the channel's failure strategy,
  * which dead-letters the record with the reason {@code error: <class>}: one defective event must not stop every later
  * event of its partition.</li>
@@ -75,6 +77,9 @@ public class ConsumerRetry {
                 if (pause.stopped()) {
                     throw new ConsumptionStopped(event.id().toString(), failure);
                 }
+                if (causedByMalformedEvent(failure)) {
+                    throw failure; // the same payload fails the same way every time
+                }
                 boolean transientFailure = TransientFailure.causedBy(failure);
                 if (!transientFailure && ++errors >= config.attemptsOnError()) {
                     throw failure;
@@ -89,6 +94,15 @@ public class ConsumerRetry {
                 wait = wait.multipliedBy(2).compareTo(config.maxDelay()) > 0 ? config.maxDelay() : wait.multipliedBy(2);
             }
         }
+    }
+
+    private static boolean causedByMalformedEvent(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof MalformedEventException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The wait between attempts, cut short when the service stops. */

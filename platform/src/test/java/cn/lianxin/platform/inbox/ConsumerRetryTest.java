@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import cn.lianxin.platform.events.ConsumptionStopped;
 import cn.lianxin.platform.events.IncomingEvent;
+import cn.lianxin.platform.events.MalformedEventException;
 
 class ConsumerRetryTest {
 
@@ -63,6 +64,15 @@ class ConsumerRetryTest {
         assertThat(attempts.made).isEqualTo(3);
         assertThat(registry.counter(ConsumerRetry.RETRIED_METRIC, "topic", "member.events", "reason", "error").count())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void aPayloadTheHandlerCannotReadIsPassedOnAtTheFirstAttempt() {
+        RuntimeException malformed = new RuntimeException(new MalformedEventException("MemberFound 1 lacks memberId"));
+        Attempts attempts = new Attempts(malformed, Integer.MAX_VALUE);
+
+        assertThatThrownBy(() -> retry.run("member.events", EVENT, attempts)).isSameAs(malformed);
+        assertThat(attempts.made).isEqualTo(1);
     }
 
     @Test
