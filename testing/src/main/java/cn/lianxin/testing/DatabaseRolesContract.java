@@ -18,7 +18,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import cn.lianxin.testing.DatabaseRoles.ServiceRoles;
+import cn.lianxin.bootstrap.DatabaseRoles.ServiceRoles;
+import cn.lianxin.bootstrap.DatabaseRoles;
 
 /**
  * Each service connects as its own PostgreSQL role, proven the same way in every service against the real database

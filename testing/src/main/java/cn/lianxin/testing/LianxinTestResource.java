@@ -12,6 +12,8 @@ import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import cn.lianxin.bootstrap.DatabaseRoles;
+import cn.lianxin.bootstrap.JwtKeys;
 import cn.lianxin.kafka.BrokerSettings;
 import cn.lianxin.kafka.KafkaBroker;
 import cn.lianxin.kafka.LianxinTopics;

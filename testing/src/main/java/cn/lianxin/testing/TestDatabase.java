@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 
+import cn.lianxin.bootstrap.DatabaseRoles;
+
 /**
  * A fresh PostgreSQL database for one test JVM, on the real server (127.0.0.1:5432 unless
  * {@code LIANXIN_TEST_DB_HOST}/{@code _PORT}/{@code _USER}/{@code _PASSWORD} say otherwise), so that runs

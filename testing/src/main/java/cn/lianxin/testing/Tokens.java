@@ -1,27 +1,21 @@
 package cn.lianxin.testing;
 
 import java.time.Duration;
-import java.util.Set;
 import java.util.UUID;
 
-import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.build.JwtClaimsBuilder;
-
-import cn.lianxin.platform.security.OrgScope;
+import cn.lianxin.bootstrap.JwtKeys;
+import cn.lianxin.bootstrap.TokenMinter;
 import cn.lianxin.platform.security.Roles;
 
-/**
- * Mints signed bearer tokens as the identity provider would: {@code sub}, {@code groups} = roles, {@code org},
- * and for a person who is a member (a LIAISON, a MEMBER) {@code member} = their own member id.
- */
+/** Tokens for the tests, by role ({@link TokenMinter} makes them). */
 public final class Tokens {
 
-    public static final String ISSUER = "https://lianxin.local";
+    public static final String ISSUER = TokenMinter.ISSUER;
 
-    private final JwtKeys keys;
+    private final TokenMinter minter;
 
     public Tokens(JwtKeys keys) {
-        this.keys = keys;
+        this.minter = new TokenMinter(keys);
     }
 
     /** Tokens signed with the key pair of the running test JVM (see {@link LianxinTestResource}). */
@@ -44,7 +38,7 @@ public final class Tokens {
 
     /** The {@code sub} of a {@link #forMember} token: what "recorded by" shows. */
     public static String subjectOf(String role, UUID memberId) {
-        return role.toLowerCase() + ":" + memberId;
+        return TokenMinter.subjectOf(role, memberId);
     }
 
     public String mint(String subject, String role, UUID org, Duration validity) {
@@ -52,15 +46,6 @@ public final class Tokens {
     }
 
     public String mint(String subject, String role, UUID org, UUID memberId, Duration validity) {
-        JwtClaimsBuilder claims = Jwt.issuer(ISSUER).subject(subject).upn(subject).groups(Set.of(role))
-                .expiresIn(validity);
-        if (org != null) {
-            claims.claim(OrgScope.ORG_CLAIM, org.toString());
-        }
-        if (memberId != null) {
-            claims.claim(OrgScope.MEMBER_CLAIM, memberId.toString());
-        }
-        return claims.sign(keys.privateKey());
+        return minter.mint(subject, role, org, memberId, validity);
     }
-
 }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
-import cn.lianxin.testing.DatabaseRoles;
+import cn.lianxin.bootstrap.DatabaseRoles;
 
 /**
  * PostgreSQL for the local stack: the server at 127.0.0.1:5432 when one is listening, otherwise an embedded

@@ -15,15 +15,15 @@ import java.util.concurrent.CountDownLatch;
 
 import sun.misc.Signal;
 
+import cn.lianxin.bootstrap.DatabaseRoles;
+import cn.lianxin.bootstrap.JwtKeys;
+import cn.lianxin.bootstrap.TokenMinter;
 import cn.lianxin.kafka.BrokerSettings;
-import cn.lianxin.local.demo.DemoCity;
-import cn.lianxin.local.demo.DemoCity.Figures;
-import cn.lianxin.local.peers.MessagePeers;
 import cn.lianxin.kafka.KafkaBroker;
 import cn.lianxin.kafka.LianxinTopics;
-import cn.lianxin.testing.DatabaseRoles;
-import cn.lianxin.testing.JwtKeys;
-import cn.lianxin.testing.Tokens;
+import cn.lianxin.local.demo.DemoCity.Figures;
+import cn.lianxin.local.demo.DemoCity;
+import cn.lianxin.local.peers.MessagePeers;
 
 /**
  * The whole system on one machine: a real Kafka broker, PostgreSQL, the four services as separate
@@ -138,8 +138,8 @@ public final class LocalStack {
         supervisor = new Supervisor(Supervisor.Policy.LOCAL, line -> System.out.println("  ⚠ " + line));
         processes.forEach(supervisor::watch);
 
-        Tokens tokens = new Tokens(keys);
-        String adminToken = tokens.mint("admin", "ADMIN", null, Duration.ofHours(12));
+        TokenMinter tokens = new TokenMinter(keys);
+        String adminToken = tokens.mint("admin", "ADMIN", null, null, Duration.ofHours(12));
         if (!noDemo && !Files.exists(state.resolve("demo.env"))) {
             System.out.printf("  … %-21s %s%n", "demo city", "loading X市 through the APIs (20,000 members; about three minutes)");
             Figures demo = DemoCity.load(adminToken, new DemoCity.Urls(url(0), url(1), url(2), url(3)));

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import cn.lianxin.testing.JwtKeys;
-import cn.lianxin.testing.Tokens;
+import cn.lianxin.bootstrap.JwtKeys;
+import cn.lianxin.bootstrap.TokenMinter;
 
 /**
  * {@code deploy/local/token --role ROLE [--org ORG_ID] [--member MEMBER_ID]}: a token the running local stack
@@ -34,7 +34,7 @@ final class TokenCommand {
             System.exit(2);
             return;
         }
-        System.out.println(new Tokens(JwtKeys.read(keys))
+        System.out.println(new TokenMinter(JwtKeys.read(keys))
                 .mint(claims.subject(), claims.role(), claims.org(), claims.member(), Duration.ofHours(12)));
     }
 
@@ -56,7 +56,7 @@ final class TokenCommand {
                             : "member checks in only for themselves")
                     + ", named by their own member id");
         }
-        String subject = member != null ? Tokens.subjectOf(role, member)
+        String subject = member != null ? TokenMinter.subjectOf(role, member)
                 : role.toLowerCase() + (org == null ? "" : "@" + org);
         return new Claims(subject, role, org, member);
     }

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import cn.lianxin.testing.DatabaseRoles;
+import cn.lianxin.bootstrap.DatabaseRoles;
 
 /**
  * One roles script for every way the system is run: deploy/postgres/ (docker-compose.yml's postgres-init, and the

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import cn.lianxin.testing.JwtKeys;
-import cn.lianxin.testing.Tokens;
+import cn.lianxin.bootstrap.JwtKeys;
+import cn.lianxin.bootstrap.TokenMinter;
 
 class TokenCommandTest {
 
@@ -47,7 +47,7 @@ class TokenCommandTest {
     void aLiaisonTokenCarriesTheMemberClaim(@TempDir Path keys) throws Exception {
         TokenCommand.Claims claims = TokenCommand.parse(
                 List.of("--role", "LIAISON", "--org", org.toString(), "--member", member.toString()));
-        String token = new Tokens(JwtKeys.generate(keys))
+        String token = new TokenMinter(JwtKeys.generate(keys))
                 .mint(claims.subject(), claims.role(), claims.org(), claims.member(), Duration.ofMinutes(1));
 
         JsonNode payload = new ObjectMapper().readTree(

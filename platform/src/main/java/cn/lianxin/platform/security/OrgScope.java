@@ -9,6 +9,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
+import cn.lianxin.contracts.TokenClaims;
 import cn.lianxin.platform.problem.ProblemException;
 
 /**
@@ -20,9 +21,9 @@ import cn.lianxin.platform.problem.ProblemException;
 @RequestScoped
 public class OrgScope {
 
-    public static final String ORG_CLAIM = "org";
+    public static final String ORG_CLAIM = TokenClaims.ORG;
     /** The caller's own member id, mapped in by the identity provider like {@code org}. */
-    public static final String MEMBER_CLAIM = "member";
+    public static final String MEMBER_CLAIM = TokenClaims.MEMBER;
 
     private final SecurityIdentity identity;
     private final JsonWebToken token;

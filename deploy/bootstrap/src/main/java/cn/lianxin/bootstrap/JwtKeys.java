@@ -1,4 +1,4 @@
-package cn.lianxin.testing;
+package cn.lianxin.bootstrap;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package cn.lianxin.testing;
+package cn.lianxin.bootstrap;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,7 +65,7 @@ public final class DatabaseRoles {
     public static String script() {
         try (InputStream in = DatabaseRoles.class.getResourceAsStream(SCRIPT)) {
             if (in == null) {
-                throw new IllegalStateException(SCRIPT + " is missing from the lianxin-testing jar (see its pom.xml)");
+                throw new IllegalStateException(SCRIPT + " is missing from the lianxin-bootstrap jar (see its pom.xml)");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
