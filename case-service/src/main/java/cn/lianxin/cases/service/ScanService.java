@@ -19,6 +19,7 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 
 import cn.lianxin.cases.config.CaseRules;
 import cn.lianxin.cases.domain.EscalationLadder;
@@ -26,6 +27,7 @@ import cn.lianxin.cases.domain.SearchChannel;
 import cn.lianxin.cases.messaging.CaseEvents;
 import cn.lianxin.cases.rest.CaseDtos.ScanResult;
 import cn.lianxin.platform.outbox.Outbox;
+import cn.lianxin.platform.schedule.OncePerCluster;
 import cn.lianxin.platform.time.ShanghaiCalendar;
 
 /**
@@ -39,6 +41,8 @@ public class ScanService {
 
     private static final Logger LOG = Logger.getLogger(ScanService.class);
     static final String ACTOR = "system:scan";
+    /** The scheduled scan's identity, also its name in {@code scheduled_run}. */
+    public static final String JOB = "case-scan";
     /** Calendar arithmetic in local time, as {@link ShanghaiCalendar#plus} does it. */
     private static final String PLUS = "((%s AT TIME ZONE 'Asia/Shanghai' + CAST(:%s AS interval)) AT TIME ZONE 'Asia/Shanghai')";
 
@@ -47,22 +51,31 @@ public class ScanService {
     private final CaseRules rules;
     private final ReportService reports;
     private final Clock clock;
+    private final OncePerCluster runs;
 
-    public ScanService(EntityManager em, Outbox outbox, CaseRules rules, ReportService reports, Clock clock) {
+    public ScanService(EntityManager em, Outbox outbox, CaseRules rules, ReportService reports, Clock clock,
+            OncePerCluster runs) {
         this.em = em;
         this.outbox = outbox;
         this.rules = rules;
         this.reports = reports;
         this.clock = clock;
+        this.runs = runs;
     }
 
-    /** Daily at 01:00 China time; the monthly reports of the month before go out on the 1st. */
-    @Scheduled(cron = "{lianxin.cases.scan-cron:0 0 1 * * ?}", timeZone = "Asia/Shanghai", identity = "case-scan",
+    /**
+     * Daily at 01:00 China time; the monthly reports of the month before go out on the 1st. Run by the one replica
+     * that claims this fire time ({@link OncePerCluster}); not transactional itself, so that the scan
+     * ({@link #scan}, its own transaction) has committed before the run is recorded as ended.
+     */
+    @Scheduled(cron = "{lianxin.cases.scan-cron:0 0 1 * * ?}", timeZone = "Asia/Shanghai", identity = JOB,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    @Transactional
-    void daily() {
-        ScanResult result = scan(clock.instant());
-        LOG.infof("case scan %s", result);
+    void daily(ScheduledExecution execution) {
+        runs.run(JOB, execution, () -> {
+            ScanResult result = scan(clock.instant());
+            LOG.infof("case scan %s", result);
+            return result;
+        });
     }
 
     @Transactional

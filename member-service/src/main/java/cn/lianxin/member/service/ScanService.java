@@ -12,10 +12,12 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 
 import cn.lianxin.member.config.MemberRulesConfig;
 import cn.lianxin.member.messaging.MemberEvents;
 import cn.lianxin.member.rest.TransferDtos.ScanResult;
+import cn.lianxin.platform.schedule.OncePerCluster;
 import cn.lianxin.platform.time.ShanghaiCalendar;
 
 /**
@@ -27,22 +29,33 @@ public class ScanService {
 
     private static final Logger LOG = Logger.getLogger(ScanService.class);
 
+    /** The scheduled scan's identity, also its name in {@code scheduled_run}. */
+    public static final String JOB = "member-rule-scan";
+
     private final EntityManager em;
     private final MemberRulesConfig rules;
     private final Clock clock;
+    private final OncePerCluster runs;
 
-    public ScanService(EntityManager em, MemberRulesConfig rules, Clock clock) {
+    public ScanService(EntityManager em, MemberRulesConfig rules, Clock clock, OncePerCluster runs) {
         this.em = em;
         this.rules = rules;
         this.clock = clock;
+        this.runs = runs;
     }
 
-    /** The daily scan ({@code lianxin.member.scan-cron}, Asia/Shanghai). */
-    @Scheduled(identity = "member-rule-scan", cron = "${lianxin.member.scan-cron}", timeZone = "Asia/Shanghai",
+    /**
+     * The daily scan ({@code lianxin.member.scan-cron}, Asia/Shanghai), run by the one replica that claims this fire
+     * time ({@link OncePerCluster}); the scan commits in its own transaction before the run is recorded as ended.
+     */
+    @Scheduled(identity = JOB, cron = "${lianxin.member.scan-cron}", timeZone = "Asia/Shanghai",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void scheduled() {
-        ScanResult result = scan(clock.instant());
-        LOG.infof("Scheduled member scan as of %s: %s", result.asOf(), result);
+    void scheduled(ScheduledExecution execution) {
+        runs.run(JOB, execution, () -> {
+            ScanResult result = scan(clock.instant());
+            LOG.infof("Scheduled member scan as of %s: %s", result.asOf(), result);
+            return result;
+        });
     }
 
     @Transactional

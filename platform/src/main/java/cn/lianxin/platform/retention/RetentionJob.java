@@ -12,41 +12,56 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
+
+import cn.lianxin.platform.schedule.OncePerCluster;
 
 /**
  * Purges the platform tables: outbox rows published more than {@code lianxin.retention.outbox} ago and processed-event
  * rows older than {@code lianxin.retention.processed-events}. Unpublished outbox rows are never touched. Deletes run
  * in batches of {@code lianxin.retention.batch-size}, one short transaction each, so that the relay and the consumers
- * are never blocked behind a long delete; several instances may run it at once (the rows are claimed with
- * {@code SKIP LOCKED}).
+ * are never blocked behind a long delete; several instances could run it at once (the rows are claimed with
+ * {@code SKIP LOCKED}), and the scheduled run is done by one of them only ({@link OncePerCluster}).
  */
 @ApplicationScoped
 public class RetentionJob {
 
     private static final Logger LOG = Logger.getLogger(RetentionJob.class);
 
+    /** The scheduled run's identity, also its name in {@code scheduled_run}. */
+    public static final String JOB = "retention";
+
     private final EntityManager em;
     private final Clock clock;
     private final RetentionConfig config;
+    private final OncePerCluster runs;
 
-    public RetentionJob(EntityManager em, Clock clock, RetentionConfig config) {
+    public RetentionJob(EntityManager em, Clock clock, RetentionConfig config, OncePerCluster runs) {
         this.em = em;
         this.clock = clock;
         this.config = config;
+        this.runs = runs;
     }
 
     /** What one run deleted. */
     public record Purged(long outboxEvents, long processedEvents) {
     }
 
-    @Scheduled(cron = "${lianxin.retention.cron:0 15 3 * * ?}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void scheduled() {
-        Purged purged = purge();
-        if (purged.outboxEvents() > 0 || purged.processedEvents() > 0) {
-            LOG.infof("Retention: deleted %d published outbox events and %d processed-event records",
-                    purged.outboxEvents(), purged.processedEvents());
-        }
+    /**
+     * The daily run, by the one replica that claims its fire time ({@link OncePerCluster}): several could share the
+     * deletes safely, but one does the work once and leaves one record of it.
+     */
+    @Scheduled(identity = JOB, cron = "${lianxin.retention.cron:0 15 3 * * ?}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void scheduled(ScheduledExecution execution) {
+        runs.run(JOB, execution, () -> {
+            Purged purged = purge();
+            if (purged.outboxEvents() > 0 || purged.processedEvents() > 0) {
+                LOG.infof("Retention: deleted %d published outbox events and %d processed-event records",
+                        purged.outboxEvents(), purged.processedEvents());
+            }
+            return purged;
+        });
     }
 
     /** Deletes everything past its retention as of the service clock's now. */

@@ -17,6 +17,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
+
+import cn.lianxin.platform.schedule.OncePerCluster;
 
 import cn.lianxin.tracking.config.TrackingConfig;
 
@@ -36,22 +39,33 @@ public class ScanService {
     public record ScanResult(Instant asOf, String scope, Map<String, Integer> emitted) {
     }
 
+    /** The scheduled scan's identity, also its name in {@code scheduled_run}. */
+    public static final String JOB = "contact-clock-scan";
+
     private final ScanSlice slice;
     private final TrackingConfig config;
     private final Clock clock;
+    private final OncePerCluster runs;
 
-    public ScanService(ScanSlice slice, TrackingConfig config, Clock clock) {
+    public ScanService(ScanSlice slice, TrackingConfig config, Clock clock, OncePerCluster runs) {
         this.slice = slice;
         this.config = config;
         this.clock = clock;
+        this.runs = runs;
     }
 
-    /** The daily scan (configurable: {@code lianxin.tracking.scan.cron}, Asia/Shanghai). */
-    @Scheduled(identity = "contact-clock-scan", cron = "${lianxin.tracking.scan.cron}", timeZone = "Asia/Shanghai",
+    /**
+     * The daily scan (configurable: {@code lianxin.tracking.scan.cron}, Asia/Shanghai), run by one replica of the
+     * cluster: the one that claims this fire time ({@link OncePerCluster}).
+     */
+    @Scheduled(identity = JOB, cron = "${lianxin.tracking.scan.cron}", timeZone = "Asia/Shanghai",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void scheduled() {
-        ScanResult result = scan(clock.instant(), "/");
-        LOG.infof("Scheduled scan as of %s emitted %s", result.asOf(), result.emitted());
+    void scheduled(ScheduledExecution execution) {
+        runs.run(JOB, execution, () -> {
+            ScanResult result = scan(clock.instant(), "/");
+            LOG.infof("Scheduled scan as of %s emitted %s", result.asOf(), result.emitted());
+            return result;
+        });
     }
 
     /**
