@@ -1,5 +1,7 @@
 package cn.lianxin.member.config;
 
+import java.time.Duration;
+
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -35,4 +37,12 @@ public interface RosterLimitsConfig {
     /** Data rows (non-blank rows under the header row) of the first sheet. */
     @WithDefault("100000")
     int maxRows();
+
+    /** Imports read at once by one instance (see RosterImportSlots); others wait for a slot. */
+    @WithDefault("2")
+    int maxConcurrentImports();
+
+    /** How long an import waits for a slot before it gets 503 with Retry-After. */
+    @WithDefault("PT10S")
+    Duration importSlotWait();
 }

@@ -86,11 +86,13 @@ public class RosterService {
     private final Clock clock;
     private final RosterLimitsConfig limits;
     private final DuplicateHits duplicateHits;
+    private final RosterImportSlots slots;
 
     public RosterService(MemberAccess access, OrgRepository orgs, EntityManager em, PiiCipher pii, Validator validator,
-            Outbox outbox, Clock clock, RosterLimitsConfig limits, DuplicateHits duplicateHits) {
+            Outbox outbox, Clock clock, RosterLimitsConfig limits, DuplicateHits duplicateHits, RosterImportSlots slots) {
         this.limits = limits;
         this.duplicateHits = duplicateHits;
+        this.slots = slots;
         this.access = access;
         this.orgs = orgs;
         this.em = em;
@@ -105,13 +107,14 @@ public class RosterService {
      * temporary file and inflating each part into a small buffer: nothing large is ever held in memory). All-or-nothing first validates every row without looking at the register, so that a file already
      * known to be refused never has its ID numbers checked against it; only a file that passes is read again,
      * checked against the register and imported. The register check stops at the first ID number found registered.
+     * Reading takes one of this instance's {@link RosterImportSlots} (503 with Retry-After when none frees up).
      */
     @Transactional
     @TransactionConfiguration(timeout = 3600)
     public ImportReport importRoster(UUID orgId, InputStream body, Mode mode) {
         Org target = access.org(orgId);
         Path xlsx = RosterUpload.spool(body, limits);
-        try {
+        try (RosterImportSlots.Slot slot = slots.take()) {
             RosterUpload.inspect(xlsx, limits);
             Map<String, Branch> branches = branchesOf(target);
             if (mode == Mode.ALL_OR_NOTHING) {

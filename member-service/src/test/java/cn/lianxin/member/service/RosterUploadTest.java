@@ -10,6 +10,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -34,6 +35,8 @@ class RosterUploadTest {
             @Override public double minInflateRatio() { return ratio; }
             @Override public MemorySize maxTextSize() { return new MemorySize(BigInteger.valueOf(text)); }
             @Override public int maxRows() { return 100; }
+            @Override public int maxConcurrentImports() { return 1; }
+            @Override public Duration importSlotWait() { return Duration.ZERO; }
         };
     }
 
