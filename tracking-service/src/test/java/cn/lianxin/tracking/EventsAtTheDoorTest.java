@@ -35,9 +35,10 @@ import cn.lianxin.testing.KafkaEvents;
 import cn.lianxin.testing.LianxinTestResource;
 
 /**
- * Issue 12: events are checked at the door. A MemberRegistered with a name longer than its schema allows and one with
- * a foreign ce_source go to member.events.dlq with the reason in a header and leave nothing behind; a type of the
- * right producer that this build does not know is skipped and counted; a good event after them is applied.
+ * Issue 12: events are checked at the door. A MemberRegistered with a name longer than its schema allows, one with a
+ * foreign ce_source and one that is not JSON go to member.events.dlq with the reason in a header (never a value of the
+ * record) and leave nothing behind; a type of the right producer that this build does not know is skipped and
+ * counted; a good event after them is applied.
  */
 @QuarkusTest
 @WithTestResource(LianxinTestResource.class)
@@ -63,28 +64,33 @@ class EventsAtTheDoorTest {
         double sourceBefore = count(DeadLetterQueue.REJECTED_METRIC, "source");
         double skippedBefore = count(EventGate.SKIPPED_METRIC, "unknown-type");
 
-        // All four on the good member's key: one partition, so the good event is read after the three others.
+        // All five on the good member's key: one partition, so the good event is read after the four others.
         UUID a = publish(REGISTERED, "/member-service", good, registered(oversized, branch, longName));
         UUID b = publish(REGISTERED, "/intruder-service", good, registered(foreign, branch, "外来人"));
         UUID c = publish("lianxin.member.MemberRegistered.v2", "/member-service", good, registered(newer, branch, "新版本"));
+        UUID e = publish(REGISTERED, "/member-service", good, "{\"name\": \"王秀英\", \"phone\": 13900139000x}");
         UUID d = publish(REGISTERED, "/member-service", good, registered(good, branch, "李明"));
 
         world.awaitMember(good, m -> branch.equals(m.orgId()));
         ConsumerRecord<String, String> rejectedA = awaitDeadLetter(a);
         ConsumerRecord<String, String> rejectedB = awaitDeadLetter(b);
+        ConsumerRecord<String, String> rejectedE = awaitDeadLetter(e);
         assertThat(KafkaEvents.header(rejectedA, DeadLetterQueue.REASON_HEADER)).isEqualTo("schema: maxLength at /name");
+        assertThat(KafkaEvents.header(rejectedA, "dead-letter-reason")).as("SmallRye's own header").isEqualTo("schema: maxLength at /name");
+        assertThat(KafkaEvents.header(rejectedE, DeadLetterQueue.REASON_HEADER)).startsWith("malformed: ");
         assertThat(KafkaEvents.header(rejectedB, DeadLetterQueue.REASON_HEADER))
                 .isEqualTo("source: ce_source is not /member-service, the producer of member.events");
         assertThat(rejectedA.value()).contains(longName); // the record itself is kept for inspection
-        for (ConsumerRecord<String, String> rejected : List.of(rejectedA, rejectedB)) {
-            rejected.headers().forEach(h -> assertThat(new String(h.value(), UTF_8)).as(h.key()).doesNotContain("张张", "外来人"));
+        for (ConsumerRecord<String, String> rejected : List.of(rejectedA, rejectedB, rejectedE)) {
+            rejected.headers().forEach(h -> assertThat(new String(h.value(), UTF_8)).as(h.key())
+                    .doesNotContain("张张", "外来人", "王秀英", "13900139000"));
         }
         assertThat(world.events.all("member.events.dlq")).noneMatch(r -> isEvent(r, c) || isEvent(r, d));
 
         assertThat(world.find(oversized)).isEmpty();
         assertThat(world.find(foreign)).isEmpty();
         assertThat(world.find(newer)).isEmpty();
-        assertThat(processed(a) + processed(b) + processed(c)).isZero();
+        assertThat(processed(a) + processed(b) + processed(c) + processed(e)).isZero();
         assertThat(processed(d)).isEqualTo(1);
         await().atMost(Duration.ofSeconds(20)).until(() -> count(DeadLetterQueue.REJECTED_METRIC, "schema") == schemaBefore + 1
                 && count(DeadLetterQueue.REJECTED_METRIC, "source") == sourceBefore + 1);

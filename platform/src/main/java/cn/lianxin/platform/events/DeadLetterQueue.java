@@ -69,7 +69,10 @@ public class DeadLetterQueue implements KafkaFailureHandler.Factory {
                 RecordHeaders headers = new RecordHeaders();
                 headers.add(REASON_HEADER, rejection.text().getBytes(UTF_8));
                 OutgoingKafkaRecordMetadata<Object> reason = OutgoingKafkaRecordMetadata.builder().withHeaders(headers).build();
-                return delegate.handle(record, failure, metadata == null ? Metadata.of(reason) : metadata.with(reason));
+                // SmallRye copies the failure's message and its cause's into headers of its own (dead-letter-reason,
+                // dead-letter-cause): it is handed the reason alone, which names the check, never a value.
+                return delegate.handle(record, new DeadLettered(rejection.text()),
+                        metadata == null ? Metadata.of(reason) : metadata.with(reason));
             }
 
             @Override
@@ -77,6 +80,14 @@ public class DeadLetterQueue implements KafkaFailureHandler.Factory {
                 delegate.terminate();
             }
         };
+    }
+
+    /** What the dead-letter record says of its failure: the reason, no cause, no stack. */
+    static final class DeadLettered extends RuntimeException {
+
+        DeadLettered(String reason) {
+            super(reason, null, false, false);
+        }
     }
 
     /** Why a record was dead-lettered, from the failure (which the messaging layer may have wrapped). */
