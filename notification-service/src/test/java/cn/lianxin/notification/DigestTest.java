@@ -10,6 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +91,56 @@ class DigestTest extends NotificationTestSupport {
                 .body("digestStatus", equalTo("DELIVERED")).body("deliveryAttempts", hasSize(1));
         given().auth().oauth2(secretary).queryParam("status", "DIGESTED").queryParam("size", 1)
                 .get("/api/v1/notifications").then().statusCode(200).body("total", equalTo(200));
+    }
+
+    /**
+     * Issue 12: two replicas flushing at once could each take one row of the same group and then wait for each other's
+     * (a deadlock). One bundles at a time: while another replica holds the digest lock, a flush here bundles nothing,
+     * and the window is closed once the lock is free.
+     */
+    @Test
+    void whileAnotherReplicaIsBundlingAFlushHereLeavesTheHeldNotificationsAlone() throws Exception {
+        Tree tree = tree();
+        List<UUID> members = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            UUID member = UUID.randomUUID();
+            publish(MEMBER_REGISTERED, member, Payloads.memberRegistered(member, tree.branch(), tree.branchPath(),
+                    "并发" + i, mobile(), null, null, null));
+            members.add(member);
+        }
+        awaitCount("SELECT count(*) FROM member_recipient WHERE org_id = '" + tree.branch() + "' AND name <> ''", 3);
+        members.forEach(member -> publish(CONTACT_MISSED, member, Payloads.contactMissed(member, tree.branch(), "ESCALATED", null)));
+        String held = "SELECT count(*) FROM notification WHERE recipient_key = 'SECRETARY:" + tree.branch() + "' AND status = ";
+        awaitCount(held + "'HELD'", 3);
+
+        ExecutorService replica = Executors.newSingleThreadExecutor();
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            Future<?> bundling = replica.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
+                em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.digest_flush'))")
+                        .getSingleResult();
+                locked.countDown();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertThat(locked.await(30, TimeUnit.SECONDS)).as("the other replica holds the digest lock").isTrue();
+            clock.set(TestClock.at("2027-03-02T09:00"));
+
+            assertThat(digests.flush(clock.instant())).as("groups bundled here meanwhile").isZero();
+            assertThat(count(held + "'HELD'")).isEqualTo(3);
+
+            release.countDown();
+            bundling.get(30, TimeUnit.SECONDS);
+            assertThat(digests.flush(clock.instant())).as("groups bundled once the lock is free").isPositive();
+            assertThat(count(held + "'DIGESTED'")).isEqualTo(3);
+        } finally {
+            release.countDown();
+            replica.shutdownNow();
+        }
     }
 
     @Test
@@ -181,6 +236,10 @@ class DigestTest extends NotificationTestSupport {
     private long count(String sql, String run) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(sql).setParameter("run", run)
                 .getSingleResult()).longValue());
+    }
+
+    private long count(String countSql) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(countSql).getSingleResult()).longValue());
     }
 
     private void awaitCount(String countSql, long expected) {

@@ -13,6 +13,8 @@ import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 /**
  * Closes the digest windows that are due: every held group becomes one digest (or its single notification) in the
  * delivery schedule. Runs every {@code lianxin.notification.digest.every}; {@link #flush} takes an explicit instant.
+ * With several replicas, one bundles at a time (a transaction-scoped advisory lock in {@link Digests#bundleNextDue});
+ * a replica that finds another bundling ends its tick, and the other goes on until nothing is due.
  */
 @ApplicationScoped
 public class DigestFlush {

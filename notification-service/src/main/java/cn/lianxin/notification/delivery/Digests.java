@@ -47,9 +47,20 @@ public class Digests {
         this.worklistUrl = config.worklistUrl();
     }
 
-    /** @return false when no window closed at or before {@code asOf} holds anything */
+    /**
+     * @return false when no window closed at or before {@code asOf} holds anything, or when another instance is
+     *         bundling right now (it goes on until nothing is due)
+     */
     @Transactional
     public boolean bundleNextDue(Instant asOf) {
+        // One bundler at a time across replicas, for this transaction. Without it two replicas could each take a
+        // different row of the same group with SKIP LOCKED and then wait for each other's row in the group's
+        // FOR UPDATE below: a deadlock that PostgreSQL breaks by failing one of them.
+        Object bundler = em.createNativeQuery(
+                "SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.digest_flush'))").getSingleResult();
+        if (!Boolean.TRUE.equals(bundler)) {
+            return false;
+        }
         List<?> groups = em.createNativeQuery("""
                 SELECT recipient_key, template_key, digest_due_at FROM notification
                 WHERE status = 'HELD' AND digest_due_at <= :asOf

@@ -11,7 +11,11 @@ import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 
 import cn.lianxin.notification.config.NotificationConfig;
 
-/** Works through the persisted schedule; what was due before a restart is simply due after it. */
+/**
+ * Works through the persisted schedule; what was due before a restart is simply due after it. Replicas share the work:
+ * each notification is claimed with {@code FOR UPDATE SKIP LOCKED} and sent while its row stays locked, in one
+ * transaction, so another replica's tick passes over it and never sends it twice.
+ */
 @ApplicationScoped
 public class Dispatcher {
 
