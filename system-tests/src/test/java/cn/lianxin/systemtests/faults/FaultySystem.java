@@ -7,10 +7,12 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import cn.lianxin.local.LianxinService;
 import cn.lianxin.local.ServiceProcess;
@@ -40,18 +42,28 @@ final class FaultySystem {
     final TcpProxy trackingDatabase;
     /** Between tracking-service and the broker (its proxied listener). */
     final TcpProxy trackingBroker;
+    /** The instance of each service that the scenarios talk to, by module. */
     final Map<String, ServiceProcess> services;
     final Database database;
     private final MessagePeers peers;
+    private final Path root;
+    /** The environment each module was first started with (tracking-service's goes through the proxies). */
+    private final Map<String, Map<String, String>> environments;
+    /** Further instances started by a scenario ({@link #startInstance}), stopped with the rest when the JVM ends. */
+    private final List<ServiceProcess> extras;
 
     private FaultySystem(BrokerProcess broker, TcpProxy trackingDatabase, TcpProxy trackingBroker,
-            Map<String, ServiceProcess> services, Database database, MessagePeers peers) {
+            Map<String, ServiceProcess> services, Database database, MessagePeers peers, Path root,
+            Map<String, Map<String, String>> environments, List<ServiceProcess> extras) {
         this.broker = broker;
         this.trackingDatabase = trackingDatabase;
         this.trackingBroker = trackingBroker;
         this.services = services;
         this.database = database;
         this.peers = peers;
+        this.root = root;
+        this.environments = environments;
+        this.extras = extras;
     }
 
     static synchronized FaultySystem get() {
@@ -67,6 +79,52 @@ final class FaultySystem {
 
     KafkaEvents events() {
         return new KafkaEvents(broker.bootstrapServers());
+    }
+
+    /**
+     * Starts one more instance of {@code module} on a free port, as its first instance was started (the same database,
+     * broker and consumer groups) plus {@code overrides}, logging to {@code logs/<module>.log}. It is not waited for:
+     * {@link ServiceProcess#awaitReady}.
+     */
+    synchronized ServiceProcess startInstance(String module, Map<String, String> overrides, Path logs) {
+        ServiceProcess instance = ServiceProcess.start(root, new LianxinService(module, freePort()),
+                environment(module, overrides), createdDirectory(logs));
+        extras.add(instance);
+        return instance;
+    }
+
+    /** Stops instances started by {@link #startInstance}. */
+    synchronized void stopInstances(List<ServiceProcess> instances) {
+        ServiceProcess.stopAll(instances);
+        extras.removeAll(instances);
+    }
+
+    /**
+     * Stops the instances of {@code modules} that the scenarios talk to, side by side, and starts each again on its port
+     * with its first environment plus {@code overrides} (none: as first started), logging to {@code logs}; returns once
+     * they are ready.
+     */
+    synchronized void restart(List<String> modules, Map<String, Map<String, String>> overrides, Path logs) {
+        ServiceProcess.stopAll(modules.stream().map(services::get).toList());
+        for (String module : modules) {
+            services.put(module, ServiceProcess.start(root, services.get(module).service(),
+                    environment(module, overrides.getOrDefault(module, Map.of())), createdDirectory(logs)));
+        }
+        modules.forEach(module -> services.get(module).awaitReady(Duration.ofSeconds(180)));
+    }
+
+    private Map<String, String> environment(String module, Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>(environments.get(module));
+        env.putAll(overrides);
+        return env;
+    }
+
+    private static Path createdDirectory(Path dir) {
+        try {
+            return Files.createDirectories(dir.toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static String admin() {
@@ -102,8 +160,12 @@ final class FaultySystem {
         trackingEnv.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + trackingBroker.port());
 
         Map<String, ServiceProcess> services = new LinkedHashMap<>();
+        List<ServiceProcess> extras = new CopyOnWriteArrayList<>();
+        Map<String, Map<String, String>> environments = new HashMap<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            ServiceProcess.stopAll(services.values());
+            List<ServiceProcess> all = new ArrayList<>(services.values());
+            all.addAll(extras);
+            ServiceProcess.stopAll(all);
             broker.stop();
             trackingBroker.close();
             trackingDatabase.close();
@@ -111,11 +173,12 @@ final class FaultySystem {
         }, "lianxin-faults-stop"));
         for (LianxinService service : LianxinService.DEFAULTS) {
             Map<String, String> serviceEnv = service.module().equals(TRACKING) ? trackingEnv : env;
+            environments.put(service.module(), Map.copyOf(serviceEnv));
             services.put(service.module(), ServiceProcess.start(root, service.onPort(freePort()), serviceEnv, logs));
         }
         services.values().forEach(process -> process.awaitReady(Duration.ofSeconds(120)));
         return new FaultySystem(broker, trackingDatabase, trackingBroker, services,
-                Database.asAdministrator(jdbcUrl), peers);
+                Database.asAdministrator(jdbcUrl), peers, root, environments, extras);
     }
 
     static int freePort() {
