@@ -34,32 +34,40 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The JSON Schemas of every Lianxin event, loaded once from the classpath, and the checks every service's tests
  * run on the events it emits: a payload that drifts from its schema fails the build.
  *
- * <p>The catalogue is {@code contracts/asyncapi.yaml}: each message's payload {@code $ref} names a schema file whose
- * {@code $id} is {@code urn:lianxin:<ce_type>}. References between schemas ({@code urn:lianxin:common.v1}) are resolved
- * from the classpath only; nothing is ever fetched over the network. Formats ({@code uuid}, {@code date-time},
- * {@code date}, {@code email}, …) are asserted, not just annotated.
+ * <p>The catalogue is {@code contracts/asyncapi.yaml}: each message's payload {@code $ref} names a schema file
+ * {@code ./schemas/<context>/<Event>.v<n>.json} whose {@code $id} is {@link #ID_BASE} followed by the same path.
+ * References between schemas are relative ({@code ../common.v1.json#/$defs/Uuid}), so they resolve alike against the
+ * file (AsyncAPI tools) and against the {@code $id} (JSON Schema validators). The {@code $id}s are names, not download
+ * addresses: they are mapped to the classpath and nothing is ever fetched over the network. Formats ({@code uuid},
+ * {@code date-time}, {@code date}, {@code email}, …) are asserted, not just annotated.
  *
  * <p>Thread-safe; obtain the shared instance with {@link #load()}.
  */
 public final class EventSchemas {
 
-    /** Prefix of every Lianxin schema {@code $id}. */
-    public static final String URN_PREFIX = "urn:lianxin:";
+    /**
+     * Prefix of every Lianxin schema {@code $id}; the rest is the file's path under {@code contracts/schemas/}. A name
+     * in the project's domain (like the problem types'), never fetched: {@link #offlineFactory} maps it to the classpath.
+     */
+    public static final String ID_BASE = "https://lianxin.cn/contracts/schemas/";
     /** {@code $id} of the shared definitions. */
-    public static final String COMMON_ID = URN_PREFIX + "common.v1";
+    public static final String COMMON_ID = ID_BASE + "common.v1.json";
     /** Classpath folder of the schemas. */
     public static final String SCHEMA_ROOT = "contracts/schemas/";
     /** Classpath location of the AsyncAPI document, the catalogue of events. */
     public static final String ASYNCAPI_RESOURCE = "contracts/asyncapi.yaml";
 
-    static final String COMMON_RESOURCE = SCHEMA_ROOT + "common.v1.json";
     private static final String CLASSPATH = "classpath:";
+    /** A message's payload reference: {@code ./schemas/<context>/<Event>.v<n>.json}. */
+    private static final Pattern PAYLOAD_REF =
+            Pattern.compile("\\./schemas/([a-z]+)/([A-Z][A-Za-z0-9]*)\\.v([1-9][0-9]{0,8})\\.json");
     private static final Pattern UUID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
@@ -332,23 +340,22 @@ public final class EventSchemas {
         List<EventType> types = new ArrayList<>();
         for (Map.Entry<String, JsonNode> message : messages.properties()) {
             String ref = message.getValue().path("payload").path("$ref").asText("");
-            if (!ref.startsWith("./schemas/")) {
+            Matcher path = PAYLOAD_REF.matcher(ref);
+            if (!path.matches()) {
                 throw new IllegalStateException("Message " + message.getKey() + " in " + ASYNCAPI_RESOURCE
                         + " must reference its payload schema as ./schemas/<context>/<Event>.v<n>.json, was '" + ref + "'");
             }
-            String resource = "contracts/" + ref.substring(2);
+            EventType type = new EventType(path.group(1), path.group(2), Integer.parseInt(path.group(3)));
+            String resource = type.schemaResource();
             String id;
             try (InputStream in = open(classLoader, resource)) {
                 id = json.readTree(in).path("$id").asText("");
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read schema " + resource + " of message " + message.getKey(), e);
             }
-            if (!id.startsWith(URN_PREFIX)) {
-                throw new IllegalStateException("Schema " + resource + " must have $id " + URN_PREFIX + "<ce_type>, was '" + id + "'");
-            }
-            EventType type = EventType.parse(id.substring(URN_PREFIX.length()));
-            if (!type.schemaResource().equals(resource)) {
-                throw new IllegalStateException("Schema " + resource + " has $id " + id + ", which belongs at " + type.schemaResource());
+            // The $id must name the file it is in: relative references resolve against it in validators.
+            if (!id.equals(type.schemaId())) {
+                throw new IllegalStateException("Schema " + resource + " must have $id " + type.schemaId() + ", was '" + id + "'");
             }
             types.add(type);
         }
@@ -356,12 +363,12 @@ public final class EventSchemas {
     }
 
     /**
-     * A schema factory that maps {@code urn:lianxin:…} to the schema files on the classpath and never touches the
+     * A schema factory that maps {@link #ID_BASE} to the schema files on the classpath and never touches the
      * network: any IRI that is not on the classpath fails to load instead of being fetched.
      */
     static JsonSchemaFactory offlineFactory(ClassLoader classLoader) {
         return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, builder -> builder
-                .schemaMappers(mappers -> mappers.add(EventSchemas::mapLianxinUrn))
+                .schemaMappers(mappers -> mappers.mapPrefix(ID_BASE, CLASSPATH + SCHEMA_ROOT))
                 .schemaLoaders(loaders -> loaders.add(new OfflineClasspathLoader(classLoader))));
     }
 
@@ -371,21 +378,6 @@ public final class EventSchemas {
                 .locale(Locale.ENGLISH)
                 .pathType(PathType.LEGACY) // "$.contact.phone": readable in a test failure
                 .build();
-    }
-
-    private static AbsoluteIri mapLianxinUrn(AbsoluteIri iri) {
-        String text = iri.toString();
-        if (!text.startsWith(URN_PREFIX)) {
-            return null;
-        }
-        if (text.equals(COMMON_ID)) {
-            return AbsoluteIri.of(CLASSPATH + COMMON_RESOURCE);
-        }
-        try {
-            return AbsoluteIri.of(CLASSPATH + EventType.parse(text.substring(URN_PREFIX.length())).schemaResource());
-        } catch (IllegalArgumentException e) {
-            return null; // left to the offline loader, which refuses it with a clear message
-        }
     }
 
     private static InputStream open(ClassLoader classLoader, String resource) throws IOException {

@@ -84,14 +84,18 @@ public record EventType(String context, String name, int version) {
         return "/" + producer();
     }
 
-    /** The {@code $id} of the payload schema: {@code urn:lianxin:<ce_type>}. */
+    /** The {@code $id} of the payload schema, e.g. {@code https://lianxin.cn/contracts/schemas/member/OrgCreated.v1.json}. */
     public String schemaId() {
-        return EventSchemas.URN_PREFIX + ceType();
+        return EventSchemas.ID_BASE + schemaFile();
     }
 
     /** Classpath location of the payload schema, e.g. {@code contracts/schemas/member/OrgCreated.v1.json}. */
     public String schemaResource() {
-        return EventSchemas.SCHEMA_ROOT + context + "/" + name + ".v" + version + ".json";
+        return EventSchemas.SCHEMA_ROOT + schemaFile();
+    }
+
+    private String schemaFile() {
+        return context + "/" + name + ".v" + version + ".json";
     }
 
     @Override

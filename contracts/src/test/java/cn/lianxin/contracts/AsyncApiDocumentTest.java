@@ -64,7 +64,7 @@ class AsyncApiDocumentTest {
 
     @Test
     void isAnAsyncApi3DocumentDescribingDeliverySemantics() {
-        assertThat(DOC.path("asyncapi").asText()).isEqualTo("3.0.0");
+        assertThat(DOC.path("asyncapi").asText()).isEqualTo("3.1.0");
         assertThat(DOC.path("info").path("title").asText()).isNotBlank();
         assertThat(DOC.path("info").path("version").asText()).isNotBlank();
         assertThat(DOC.path("info").path("description").asText())

@@ -41,7 +41,7 @@ class EventTypeTest {
         EventType type = new EventType("case", "CaseEscalated", 2);
 
         assertThat(type.ceType()).isEqualTo("lianxin.case.CaseEscalated.v2");
-        assertThat(type.schemaId()).isEqualTo("urn:lianxin:lianxin.case.CaseEscalated.v2");
+        assertThat(type.schemaId()).isEqualTo("https://lianxin.cn/contracts/schemas/case/CaseEscalated.v2.json");
         assertThat(type.schemaResource()).isEqualTo("contracts/schemas/case/CaseEscalated.v2.json");
         assertThat(EventType.parse(type.ceType())).isEqualTo(type);
     }
