@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import cn.lianxin.kafka.LianxinTopics;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,9 @@ class DeploymentDescriptorsTest {
     private static final Pattern REFERENCE_WITHOUT_DEFAULT = Pattern.compile("\\$\\{([^${}:]+)}");
     private static final Pattern TOPIC_ARGUMENT = Pattern.compile("--topic[= ]+[\"']?([^\\s\"']+)");
     private static final Pattern PARTITIONS_ARGUMENT = Pattern.compile("--partitions[= ]+[\"']?(\\d+)");
+    private static final Pattern CONFIG_ARGUMENT = Pattern.compile("--config[= ]+[\"']?([a-z.]+)=[\"']?([^\\s\"']+)");
+    /** The kafka-topics Job's min.insync.replicas: a ConfigMap key, set per overlay. */
+    private static final String MIN_INSYNC_VARIABLE = "$KAFKA_TOPIC_MIN_INSYNC_REPLICAS";
 
     private final YAMLMapper yaml = new YAMLMapper();
 
@@ -467,6 +471,55 @@ class DeploymentDescriptorsTest {
         softly.assertAll();
     }
 
+    @Test
+    void composeCreatesEveryTopicWithExplicitRetentionCleanupAndMinInsyncReplicas() {
+        Map<String, Map<String, String>> settings = new TreeMap<>();
+        for (String creator : composeServicesWhere(s -> composeCommand(s).contains("kafka-topics.sh"))) {
+            settings.putAll(topicSettings(composeCommand(compose.path("services").path(creator))));
+        }
+        // One broker: a write can need only the one replica there is.
+        assertThat(settings).as("compose: --config of each topic").isEqualTo(expectedSettings(
+                String.valueOf(LianxinTopics.LOCAL_MIN_INSYNC_REPLICAS)));
+    }
+
+    @Test
+    void kubernetesCreatesEveryTopicWithExplicitRetentionCleanupAndMinInsyncReplicas() {
+        Map<String, Map<String, String>> settings = new TreeMap<>();
+        for (JsonNode document : baseDocuments) {
+            if ("Job".equals(document.path("kind").asText())) {
+                for (JsonNode container : document.path("spec").path("template").path("spec").path("containers")) {
+                    String script = text(container.path("command")) + "\n" + text(container.path("args"));
+                    if (script.contains("kafka-topics.sh")) {
+                        settings.putAll(topicSettings(script));
+                    }
+                }
+            }
+        }
+        assertThat(settings).as("deploy/k8s: --config of each topic").isEqualTo(expectedSettings(MIN_INSYNC_VARIABLE));
+
+        // Per overlay: production writes need 2 of 3 replicas; a single broker needs its one; never as many as there are.
+        SoftAssertions softly = new SoftAssertions();
+        Map<String, String> base = configMapData(baseDir.resolve("config.yaml"));
+        for (String overlay : List.of("production", "local")) {
+            Map<String, String> data = new TreeMap<>(base);
+            data.putAll(configMapData(k8sDir.resolve("overlays").resolve(overlay).resolve("config-patch.yaml")));
+            int replicas = Integer.parseInt(data.getOrDefault("KAFKA_TOPIC_REPLICATION_FACTOR", "0"));
+            int minInsync = Integer.parseInt(data.getOrDefault("KAFKA_TOPIC_MIN_INSYNC_REPLICAS", "0"));
+            if (overlay.equals("production")) {
+                softly.assertThat(replicas).as("production: replication factor").isEqualTo(LianxinTopics.PRODUCTION_REPLICAS);
+                softly.assertThat(minInsync).as("production: min.insync.replicas")
+                        .isEqualTo(LianxinTopics.PRODUCTION_MIN_INSYNC_REPLICAS);
+            } else {
+                softly.assertThat(minInsync).as("%s: min.insync.replicas", overlay).isBetween(1, replicas);
+            }
+            if (replicas > 1) {
+                softly.assertThat(minInsync).as("%s: min.insync.replicas below the replication factor, so that one "
+                        + "broker down does not stop every write", overlay).isLessThan(replicas);
+            }
+        }
+        softly.assertAll();
+    }
+
     // ----------------------------------------------------------------------------------------------------------
     // Configuration
 
@@ -526,6 +579,48 @@ class DeploymentDescriptorsTest {
             expected.add(topic + ".dlq:" + PARTITIONS);
         }
         return expected;
+    }
+
+    /** Topic → its settings, as LianxinTopics creates them, with {@code minInsync} for min.insync.replicas. */
+    private static Map<String, Map<String, String>> expectedSettings(String minInsync) {
+        Map<String, Map<String, String>> expected = new TreeMap<>();
+        for (String topic : EVENT_TOPICS) {
+            for (String name : List.of(topic, topic + ".dlq")) {
+                Map<String, String> configs = new TreeMap<>(LianxinTopics.configs(name, 1));
+                configs.put("min.insync.replicas", minInsync);
+                expected.put(name, configs);
+            }
+        }
+        return expected;
+    }
+
+    /** The --config arguments of every script line naming a --topic. */
+    private static Map<String, Map<String, String>> topicSettings(String script) {
+        Map<String, Map<String, String>> settings = new TreeMap<>();
+        for (String line : script.split("\\R")) {
+            Matcher topic = TOPIC_ARGUMENT.matcher(line);
+            if (!topic.find()) {
+                continue;
+            }
+            Map<String, String> configs = new TreeMap<>();
+            Matcher config = CONFIG_ARGUMENT.matcher(line);
+            while (config.find()) {
+                configs.put(config.group(1), config.group(2));
+            }
+            settings.put(topic.group(1), configs);
+        }
+        return settings;
+    }
+
+    private Map<String, String> configMapData(Path file) {
+        Map<String, String> data = new TreeMap<>();
+        for (JsonNode document : k8sFiles.getOrDefault(file, List.of())) {
+            if ("ConfigMap".equals(document.path("kind").asText())
+                    && "lianxin-config".equals(document.path("metadata").path("name").asText())) {
+                document.path("data").properties().forEach(e -> data.put(e.getKey(), e.getValue().asText()));
+            }
+        }
+        return data;
     }
 
     /** Every script line naming a --topic must also give its --partitions; returns "topic:partitions". */

@@ -102,10 +102,14 @@ public final class KafkaBroker implements AutoCloseable {
         return dataDir;
     }
 
-    /** Creates the topics that do not exist yet and waits until the broker accepts writes to them. */
+    /**
+     * Creates the topics that do not exist yet, with the settings of {@link LianxinTopics#configs} for this single
+     * broker, and waits until the broker accepts writes to them.
+     */
     public void createTopics(Map<String, Integer> partitionsByTopic) {
         List<NewTopic> topics = partitionsByTopic.entrySet().stream()
-                .map(topic -> new NewTopic(topic.getKey(), topic.getValue(), (short) 1))
+                .map(topic -> new NewTopic(topic.getKey(), topic.getValue(), (short) 1)
+                        .configs(LianxinTopics.configs(topic.getKey(), LianxinTopics.LOCAL_MIN_INSYNC_REPLICAS)))
                 .toList();
         try (Admin admin = admin()) {
             for (KafkaFuture<Void> created : admin.createTopics(topics).values().values()) {

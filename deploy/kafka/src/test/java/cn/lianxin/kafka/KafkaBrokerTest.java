@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,6 +31,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,6 +62,20 @@ class KafkaBrokerTest {
                         admin.describeTopics(expected.keySet()).allTopicNames().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 expected.forEach((topic, partitions) ->
                         assertEquals(partitions, topics.get(topic).partitions().size(), topic));
+                // Retention, cleanup and min.insync.replicas are the topic's own settings, not the broker's defaults.
+                List<ConfigResource> resources = expected.keySet().stream()
+                        .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList();
+                Map<ConfigResource, Config> configs =
+                        admin.describeConfigs(resources).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                configs.forEach((resource, config) -> {
+                    String topic = resource.name();
+                    long days = topic.endsWith(".dlq") ? 90 : 30;
+                    assertEquals(String.valueOf(Duration.ofDays(days).toMillis()), config.get("retention.ms").value(), topic);
+                    assertEquals("delete", config.get("cleanup.policy").value(), topic);
+                    assertEquals("1", config.get("min.insync.replicas").value(), topic);
+                    assertEquals(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG, config.get("retention.ms").source(), topic);
+                    assertEquals(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG, config.get("min.insync.replicas").source(), topic);
+                });
             }
 
             produce(broker, LianxinTopics.MEMBER_EVENTS, "member-42", "joined");
