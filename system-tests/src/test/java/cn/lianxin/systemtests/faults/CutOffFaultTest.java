@@ -28,9 +28,13 @@ class CutOffFaultTest {
     private final FaultySystem system = FaultySystem.get();
     private final HttpClient http = HttpClient.newHttpClient();
 
+    /** Members registered at member-service while tracking-service is cut off from its database. */
+    static final int REGISTERED_DURING_THE_CUT = 5;
+
     @Test
     void withoutItsDatabaseAServiceAnswers503ProblemJsonAtOnceIsNotReadyAndResumesLosingNothing() {
         ContactLedger ledger = new ContactLedger("db-cut-" + UUID.randomUUID(), members("断库"));
+        UUID registeredBranch = People.branch(system, "断库登记");
         String contacts = system.url(TRACKING) + "/api/v1/contacts";
         List<Load.Outcome> outcomes;
         long cutAt;
@@ -43,6 +47,11 @@ class CutOffFaultTest {
             Awaitility.await("tracking-service not ready without its database").atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(100)).until(() -> readiness() == 503);
             long notReadyAfter = System.currentTimeMillis() - cutAt;
+            // Their MemberRegistered events reach tracking-service's consumer, which cannot store them yet.
+            for (int i = 0; i < REGISTERED_DURING_THE_CUT; i++) {
+                People.api(system, FaultySystem.MEMBER).body(People.memberBody(registeredBranch)).post("/api/v1/members")
+                        .then().statusCode(201);
+            }
             // The whole outage long, readiness says DOWN (a load balancer sends nobody there).
             Awaitility.await("tracking-service stays not ready while the database is away")
                     .during(OUTAGE.minusMillis(notReadyAfter)).atMost(OUTAGE.plusSeconds(5))
@@ -72,6 +81,11 @@ class CutOffFaultTest {
                     assertThat(o.contentType()).startsWith("application/problem+json");
                 });
         ContactLedger.Figures figures = ledger.assertEveryAcknowledgedWriteStoredOnceAndPublished(system, outcomes);
+        // The consumer waited the outage out and applied them after, none dead-lettered (ConsumerRetry).
+        Awaitility.await("members registered during the cut known to tracking-service").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500)).until(() -> system.database.count(
+                        "SELECT count(*) FROM tracking.member WHERE org_id = CAST(? AS uuid)",
+                        registeredBranch.toString()) == REGISTERED_DURING_THE_CUT);
         FaultTable.add(new FaultTable.Row("PostgreSQL unreachable " + OUTAGE.toSeconds() + " s (tracking-service)", 1,
                 figures.acknowledged(), figures.stored(), figures.published(), figures.lost(), figures.storedTwice(),
                 "ready " + readyAgainAfter + " ms after"));
