@@ -51,6 +51,8 @@ final class FaultySystem {
     private final Map<String, Map<String, String>> environments;
     /** Further instances started by a scenario ({@link #startInstance}), stopped with the rest when the JVM ends. */
     private final List<ServiceProcess> extras;
+    /** Whether the services run with a scenario's own environment ({@link #restart} with overrides). */
+    private boolean altered;
 
     private FaultySystem(BrokerProcess broker, TcpProxy trackingDatabase, TcpProxy trackingBroker,
             Map<String, ServiceProcess> services, Database database, MessagePeers peers, Path root,
@@ -69,6 +71,10 @@ final class FaultySystem {
     static synchronized FaultySystem get() {
         if (started == null) {
             started = start();
+        } else if (started.altered) {
+            // A scenario restarted services with an environment of its own: the next one gets them back as first
+            // started. Done here rather than at the end of that scenario, so the last scenario costs no restart.
+            started.restart(modules(), Map.of(), Path.of("target/fault-logs/restored"));
         }
         return started;
     }
@@ -102,9 +108,10 @@ final class FaultySystem {
     /**
      * Stops the instances of {@code modules} that the scenarios talk to, side by side, and starts each again on its port
      * with its first environment plus {@code overrides} (none: as first started), logging to {@code logs}; returns once
-     * they are ready.
+     * they are ready. With overrides, the next {@link #get} starts them again as first started.
      */
     synchronized void restart(List<String> modules, Map<String, Map<String, String>> overrides, Path logs) {
+        altered = !overrides.isEmpty();
         ServiceProcess.stopAll(modules.stream().map(services::get).toList());
         for (String module : modules) {
             services.put(module, ServiceProcess.start(root, services.get(module).service(),
