@@ -90,7 +90,10 @@ final class KeycloakServer implements AutoCloseable {
             builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx768m");
             builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
             builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
-            return new KeycloakServer(builder.start(), log, port, adminPassword);
+            KeycloakServer server = new KeycloakServer(builder.start(), log, port, adminPassword);
+            // Also when the test JVM ends without reaching @AfterAll (a surefire timeout): no Keycloak outlives it.
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "keycloak-stop"));
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start Keycloak from " + home, e);
         }

@@ -90,6 +90,8 @@ class KeycloakTokensSystemTest {
         env.put("LIANXIN_JWT_AUDIENCES", AUDIENCE);
         service = ServiceProcess.start(Path.of("..").toAbsolutePath().normalize(),
                 new LianxinService(SERVICE, KeycloakServer.freePort()), env, logs);
+        ServiceProcess started = service;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "member-service-stop"));
         keycloak.awaitReady(Duration.ofSeconds(240));
         timings.add("Keycloak ready after " + millisSince(begin) + " ms");
         service.awaitReady(Duration.ofSeconds(120));
