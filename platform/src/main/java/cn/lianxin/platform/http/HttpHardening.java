@@ -1,5 +1,11 @@
 package cn.lianxin.platform.http;
 
+import java.io.ByteArrayOutputStream;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,8 +45,8 @@ import cn.lianxin.platform.problem.StrictJson;
  * ({@code quarkus.http.limits.max-initial-line-length}) is set well above it so that ours answers first.</li>
  * <li>A declared {@code Content-Length} above {@code quarkus.http.limits.max-body-size} is answered 413 before the
  * body is read.</li>
- * <li>A query parameter holding a control character (other than tab, line feed, carriage return) is 400 naming it,
- * as {@link StrictJson} does for JSON bodies.</li>
+ * <li>A query parameter holding a control character (other than tab, line feed, carriage return) or bytes that are
+ * not UTF-8 is 400 naming it, as {@link StrictJson} does for JSON bodies.</li>
  * <li>A path nothing serves is 404.</li>
  * </ul>
  */
@@ -106,10 +112,19 @@ public class HttpHardening {
         rc.next();
     }
 
-    /** A query parameter with a control character (NUL above all: PostgreSQL refuses it) is a 400 naming it. */
+    /**
+     * A query parameter with a control character (NUL above all: PostgreSQL refuses it) or whose bytes are not UTF-8
+     * (vert.x would read them as U+FFFD, so a search would quietly look for something nobody typed) is a 400 naming it.
+     */
     private static Problem checkQuery(RoutingContext rc) {
-        if (rc.request().query() == null) {
+        String query = rc.request().query();
+        if (query == null) {
             return null;
+        }
+        String notUtf8 = parameterNotUtf8(query);
+        if (notUtf8 != null) {
+            return new Problem(ProblemTypes.of(400), "Invalid request", 400, notUtf8 + ": " + NOT_UTF8,
+                    List.of(new Problem.FieldError(notUtf8, NOT_UTF8)));
         }
         try {
             for (java.util.Map.Entry<String, String> parameter : rc.queryParams()) {
@@ -124,6 +139,45 @@ public class HttpHardening {
             return problem(400, "Bad Request", "The query string is not correctly encoded");
         }
         return null;
+    }
+
+    private static final String NOT_UTF8 = "must be percent-encoded UTF-8 text";
+
+    /** The name of the first parameter of {@code query} (as sent) whose bytes are not UTF-8, or null. */
+    static String parameterNotUtf8(String query) {
+        for (String parameter : query.split("&")) {
+            if (!isUtf8(parameter)) {
+                String name = parameter.contains("=") ? parameter.substring(0, parameter.indexOf('=')) : parameter;
+                try {
+                    return isUtf8(name) ? URLDecoder.decode(name, StandardCharsets.UTF_8) : "query";
+                } catch (IllegalArgumentException e) { // a stray %
+                    return "query";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean isUtf8(String encoded) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(encoded.length());
+        for (int i = 0; i < encoded.length(); i++) {
+            char c = encoded.charAt(i);
+            int high = i + 2 < encoded.length() ? Character.digit(encoded.charAt(i + 1), 16) : -1;
+            int low = i + 2 < encoded.length() ? Character.digit(encoded.charAt(i + 2), 16) : -1;
+            if (c == '%' && high >= 0 && low >= 0) {
+                bytes.write(high * 16 + low);
+                i += 2;
+            } else {
+                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     private void secureHeaders(RoutingContext rc) {

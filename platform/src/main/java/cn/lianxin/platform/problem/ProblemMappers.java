@@ -1,6 +1,8 @@
 package cn.lianxin.platform.problem;
 
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
@@ -126,7 +128,22 @@ public class ProblemMappers {
                     List.of(new FieldError(field, message)));
         }
         return new Problem(ProblemTypes.of(400), "Malformed JSON", 400,
-                "The request body is not valid JSON: " + e.getOriginalMessage(), List.of());
+                "The request body is not valid JSON: " + shortenedTokens(e.getOriginalMessage()), List.of());
+    }
+
+    /** Jackson quotes the offending token in its message ('xxxx…'): each quoted part is shortened like a value. */
+    private static String shortenedTokens(String message) {
+        if (message == null) {
+            return "";
+        }
+        Matcher quoted = Pattern.compile("'([^']*)'").matcher(message);
+        StringBuilder out = new StringBuilder();
+        while (quoted.find()) {
+            quoted.appendReplacement(out, Matcher.quoteReplacement("'" + shortened(quoted.group(1)) + "'"));
+        }
+        quoted.appendTail(out);
+        String text = out.toString();
+        return text.length() > 4 * ECHO_LIMIT ? text.substring(0, 4 * ECHO_LIMIT) + "…" : text;
     }
 
     /**
@@ -200,8 +217,19 @@ public class ProblemMappers {
         };
     }
 
+    /** The longest part of a rejected value a problem shows: enough to recognize it, never a megabyte sent back. */
+    static final int ECHO_LIMIT = 64;
+
     private static String quote(Object value) {
-        return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+        return value instanceof String s ? "\"" + shortened(s) + "\"" : shortened(String.valueOf(value));
+    }
+
+    static String shortened(String text) {
+        if (text == null || text.length() <= ECHO_LIMIT) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(ECHO_LIMIT - 1)) ? ECHO_LIMIT - 1 : ECHO_LIMIT;
+        return text.substring(0, end) + "…";
     }
 
     /** {@code create.request.secretary.phone} → {@code secretary.phone}: drop the method and parameter names. */

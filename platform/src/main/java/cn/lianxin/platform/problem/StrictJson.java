@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
@@ -27,7 +28,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
  * return in strings (PostgreSQL refuses NUL), no lone surrogates (not text: the database would store '?'), no string
  * longer than {@value #MAX_STRING_LENGTH} characters (no field of any API comes near; a longer one only fills memory and
  * disk), nothing after the document (two documents in one body are one too many), and dates and date-times between the
- * years {@value #MIN_YEAR} and {@value #MAX_YEAR}.
+ * years {@value #MIN_YEAR} and {@value #MAX_YEAR}, written as ISO text (not as Jackson's lists of numbers).
  */
 public final class StrictJson {
 
@@ -86,7 +87,8 @@ public final class StrictJson {
         return null;
     }
 
-    static boolean inRange(Object value) {
+    /** Whether a date or date-time lies between the years {@value #MIN_YEAR} and {@value #MAX_YEAR}; other values do. */
+    public static boolean inRange(Object value) {
         Instant instant = value instanceof Instant i ? i
                 : value instanceof OffsetDateTime t ? t.toInstant()
                 : value instanceof ZonedDateTime t ? t.toInstant() : null;
@@ -146,6 +148,10 @@ public final class StrictJson {
 
         @Override
         public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() == JsonToken.START_ARRAY) {
+                // Jackson reads [2024, 3, 1] as a date and [] as no date at all: a list is not a date of this API.
+                throw new RejectedValueException(p, "must be an ISO date or date-time, not a list", null, handledType());
+            }
             String text = p.currentToken() != null && p.currentToken().isScalarValue() ? p.getText() : null;
             Object value;
             try {

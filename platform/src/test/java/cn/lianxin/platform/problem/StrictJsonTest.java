@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class StrictJsonTest {
     record Item(String name, List<String> tags, Map<String, String> notes) {
     }
 
-    record Body(String memberId, Instant at, OffsetDateTime when, LocalDate day, List<Item> items) {
+    record Body(String memberId, Instant at, OffsetDateTime when, LocalDate day, List<Item> items, UUID orgId) {
     }
 
     private final ObjectMapper base = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -74,6 +75,23 @@ class StrictJsonTest {
                 .containsExactly(new FieldError("day", "must be between the years 1900 and 9999"));
         assertThat(problemOf("{\"at\": \"+10001-01-01T00:00:00Z\"}").errors())
                 .extracting(FieldError::field).containsExactly("at");
+    }
+
+    @Test
+    void aDateWrittenAsAListIsRefusedNamingTheField() {
+        assertThat(problemOf("{\"day\": []}").errors()).extracting(FieldError::field).containsExactly("day");
+        assertThat(problemOf("{\"day\": [2024, 3, 1]}").errors()).extracting(FieldError::field).containsExactly("day");
+        assertThat(problemOf("{\"at\": []}").errors()).extracting(FieldError::field).containsExactly("at");
+    }
+
+    @Test
+    void aRejectedValueIsEchoedOnlyAsAShortPrefix() {
+        Problem problem = problemOf("{\"orgId\": \"" + "9".repeat(10_000) + "\"}");
+        assertThat(problem.errors()).extracting(FieldError::field).containsExactly("orgId");
+        assertThat(problem.errors().get(0).message()).startsWith("cannot read \"999").endsWith("…\" as a UUID");
+        assertThat(problem.detail()).doesNotContain("9".repeat(ProblemMappers.ECHO_LIMIT + 1));
+        assertThat(problemOf("{\"memberId\": tru" + "e".repeat(10_000) + "}").detail())
+                .doesNotContain("e".repeat(ProblemMappers.ECHO_LIMIT + 1));
     }
 
     @Test
