@@ -303,7 +303,8 @@ class MemberResourceTest {
         UUID member = fixtures.member(branch, "杨党员");
 
         given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).body("{}")
-                .put("/api/v1/members/{id}/liaison", member).then().statusCode(400).body("errors[0].field", equalTo("liaisonMemberId"));
+                .put("/api/v1/members/{id}/liaison", member).then().statusCode(400)
+                .body("errors.field", hasItems("liaisonMemberId", "liaison"));
         given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
                 .body("{\"liaisonMemberId\": \"" + member + "\"}").put("/api/v1/members/{id}/liaison", member).then()
                 .statusCode(400);

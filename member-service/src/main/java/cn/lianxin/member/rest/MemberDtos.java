@@ -16,6 +16,7 @@ import cn.lianxin.member.domain.Gender;
 import cn.lianxin.member.domain.NotificationChannel;
 import cn.lianxin.member.domain.Standing;
 import cn.lianxin.platform.validation.MainlandMobile;
+import cn.lianxin.platform.validation.NotBlankAfterTrim;
 
 /** The member register's request and response bodies. */
 public final class MemberDtos {
@@ -30,13 +31,13 @@ public final class MemberDtos {
 
     /** 紧急联系人. */
     public record EmergencyContact(
-            @NotBlank @Size(max = 50) String name,
+            @NotBlank @NotBlankAfterTrim @Size(max = 50) String name,
             @NotBlank @Size(max = 50) String relation,
             @NotBlank @Pattern(regexp = PHONE, message = PHONE_MESSAGE) String phone) {
     }
 
     public record RegisterMember(
-            @NotBlank @Size(max = 50) String name,
+            @NotBlank @NotBlankAfterTrim @Size(max = 50) String name,
             @NotBlank String idNumber,
             @NotNull Gender gender,
             @NotBlank @Size(max = 20) String ethnicity,
@@ -62,7 +63,7 @@ public final class MemberDtos {
 
     /** Partial update: absent (null) fields stay as they are. The ID number and the branch do not change here. */
     public record UpdateMember(
-            @Size(min = 1, max = 50) String name,
+            @NotBlankAfterTrim @Size(max = 50) String name,
             Gender gender,
             @Size(min = 1, max = 20) String ethnicity,
             @Size(max = 50) String education,
@@ -83,7 +84,7 @@ public final class MemberDtos {
     }
 
     public record LiaisonContact(
-            @NotBlank @Size(max = 50) String name,
+            @NotBlank @NotBlankAfterTrim @Size(max = 50) String name,
             @NotBlank @Pattern(regexp = PHONE, message = PHONE_MESSAGE) String phone,
             @Size(min = 1, max = 64) String wechat,
             @Email @Size(max = 254) String email) {

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
 
 import cn.lianxin.member.domain.OrgType;
 import cn.lianxin.platform.validation.MainlandMobile;
+import cn.lianxin.platform.validation.NotBlankAfterTrim;
 
 /** The organization API's request and response bodies. */
 public final class OrgDtos {
@@ -21,14 +22,14 @@ public final class OrgDtos {
 
     /** A person to reach; phone is a mainland mobile number. */
     public record Contact(
-            @NotBlank @Size(max = 50) String name,
+            @NotBlank @NotBlankAfterTrim @Size(max = 50) String name,
             @NotBlank @MainlandMobile String phone,
             @Size(max = 50) String wechat,
             @Email @Size(max = 200) String email) {
     }
 
     public record CreateOrg(
-            @NotBlank @Size(max = 200) String name,
+            @NotBlank @NotBlankAfterTrim @Size(max = 200) String name,
             @NotNull OrgType type,
             UUID parentId,
             @NotNull @Valid Contact secretary,
@@ -39,7 +40,7 @@ public final class OrgDtos {
 
     /** Partial update: absent (null) fields stay as they are; {@code parentId} moves the org and its subtree. */
     public record UpdateOrg(
-            @Size(min = 1, max = 200) String name,
+            @NotBlankAfterTrim @Size(max = 200) String name,
             UUID parentId,
             @Valid Contact secretary,
             @Valid Contact organizer,

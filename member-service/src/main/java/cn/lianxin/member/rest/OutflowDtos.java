@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Size;
 import cn.lianxin.member.domain.OutflowNature;
 import cn.lianxin.member.domain.OutflowStatus;
 import cn.lianxin.platform.validation.MainlandMobile;
+import cn.lianxin.platform.validation.NotBlankAfterTrim;
 
 /** Flow members' (流动党员) request and response bodies. Completeness (四个清楚) is checked by the service. */
 public final class OutflowDtos {
@@ -29,14 +30,14 @@ public final class OutflowDtos {
     /** 流入地党组织 and its contact; {@code orgId} when it is in this system's tree. */
     public record ReceivingOrg(
             UUID orgId,
-            @NotBlank @Size(max = 200) String name,
-            @NotBlank @Size(max = 50) String contactName,
+            @NotBlank @NotBlankAfterTrim @Size(max = 200) String name,
+            @NotBlank @NotBlankAfterTrim @Size(max = 50) String contactName,
             @NotBlank @Pattern(regexp = PHONE, message = PHONE_MESSAGE) String contactPhone) {
     }
 
     /** 备用联系人. */
     public record BackupContact(
-            @Size(max = 50) String name,
+            @NotBlankAfterTrim @Size(max = 50) String name,
             @Size(max = 50) String relation,
             @Pattern(regexp = PHONE, message = PHONE_MESSAGE) String phone) {
     }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.lianxin.member.rest.OutflowDtos.OutflowView;
@@ -48,18 +49,21 @@ public class OutflowResource {
         return outflows.list(memberId);
     }
 
-    /** 报到 at the receiving org at the destination. */
+    /** 报到 at the receiving org at the destination; without a body, now, at the org registered with the outflow. */
     @POST
     @Path("/{outflowId}/report-in")
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON })
-    public OutflowView reportIn(@PathParam("memberId") UUID memberId, @PathParam("outflowId") UUID outflowId, ReportIn request) {
+    public OutflowView reportIn(@PathParam("memberId") UUID memberId, @PathParam("outflowId") UUID outflowId,
+            @RequestBody(required = false) ReportIn request) {
         return outflows.reportIn(memberId, outflowId, request);
     }
 
+    /** Back home; without a body, now. */
     @POST
     @Path("/{outflowId}/return")
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON })
-    public OutflowView markReturned(@PathParam("memberId") UUID memberId, @PathParam("outflowId") UUID outflowId, Return request) {
+    public OutflowView markReturned(@PathParam("memberId") UUID memberId, @PathParam("outflowId") UUID outflowId,
+            @RequestBody(required = false) Return request) {
         return outflows.markReturned(memberId, outflowId, request);
     }
 }

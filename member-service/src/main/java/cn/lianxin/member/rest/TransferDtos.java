@@ -9,13 +9,15 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import cn.lianxin.platform.validation.NotBlankAfterTrim;
+
 /** Transfers' (组织关系转接) and annual reviews' (年审) request and response bodies. */
 public final class TransferDtos {
 
     private TransferDtos() {
     }
 
-    public record ExternalOrg(@NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 500) String region) {
+    public record ExternalOrg(@NotBlank @NotBlankAfterTrim @Size(max = 200) String name, @NotBlank @Size(max = 500) String region) {
     }
 
     /** To a branch of this system ({@code toOrgId}) or to an org outside it ({@code toExternalOrg}). */

@@ -16,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.lianxin.member.rest.TransferDtos.IssueTransfer;
@@ -55,11 +56,12 @@ public class TransferResource {
     /**
      * 回执 came back: registered by the receiving side (a caller whose subtree holds the receiving branch); for a
      * transfer out of the system, by an 组织员 (ORG_ADMIN) over the sending branch, from the paper receipt. 403 otherwise.
+     * Without a body, received now.
      */
     @POST
     @Path("/{id}/receipt")
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY })
-    public TransferView receipt(@PathParam("id") UUID id, Receipt request) {
+    public TransferView receipt(@PathParam("id") UUID id, @RequestBody(required = false) Receipt request) {
         return transfers.receipt(id, request);
     }
 

@@ -224,7 +224,9 @@ public class MemberService {
         Member member = access.member(id);
         FieldErrors errors = FieldErrors.of(validator.validate(request));
         if ((request.liaisonMemberId() == null) == (request.liaison() == null)) {
+            // Both named: either one may be what the caller meant to give (or to leave out).
             errors.add("liaisonMemberId", "give either liaisonMemberId (a member) or liaison (a named cadre), not both");
+            errors.add("liaison", "give either liaisonMemberId (a member) or liaison (a named cadre), not both");
         }
         errors.throwIfAny("The liaison cannot be assigned");
         Liaison liaison;

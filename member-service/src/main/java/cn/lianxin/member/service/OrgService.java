@@ -13,6 +13,7 @@ import jakarta.validation.constraints.NotNull;
 
 import cn.lianxin.member.domain.ContactPerson;
 import cn.lianxin.member.domain.Org;
+import cn.lianxin.member.domain.OrgType;
 import cn.lianxin.member.messaging.MemberEvents;
 import cn.lianxin.member.rest.OrgDtos.Contact;
 import cn.lianxin.member.rest.OrgDtos.CreateOrg;
@@ -46,6 +47,11 @@ public class OrgService {
         Org parent = request.parentId() == null ? null : visible(request.parentId(), "parentId");
         if (parent == null && !scope.isAdmin()) {
             throw ProblemException.invalidField("parentId", "only a system administrator may create a root organization");
+        }
+        // The tree starts at a committee (党委); a branch or general branch always sits under one.
+        if (parent == null && request.type() != OrgType.COMMITTEE) {
+            throw ProblemException.unprocessable("parentId: required unless the organization is a COMMITTEE",
+                    List.of(new FieldError("parentId", "required unless the organization is a COMMITTEE")));
         }
         requireMayHaveChildren(parent);
         Org org = new Org();

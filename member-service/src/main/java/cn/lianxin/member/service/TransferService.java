@@ -66,7 +66,9 @@ public class TransferService {
         }
         FieldErrors errors = FieldErrors.of(validator.validate(request));
         if ((request.toOrgId() == null) == (request.toExternalOrg() == null)) {
+            // Both named: either one may be what the caller meant to give (or to leave out).
             errors.add("toOrgId", "give either toOrgId (a branch of this system) or toExternalOrg, not both");
+            errors.add("toExternalOrg", "give either toOrgId (a branch of this system) or toExternalOrg, not both");
         }
         LocalDate today = ShanghaiCalendar.dateOf(clock.instant());
         if (request.issuedAt() != null && request.issuedAt().isAfter(today)) {
