@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -39,7 +40,7 @@ public class CheckInResource {
             description = "The member is the one named by the token's `member` claim; the JSON body ({note}) may be empty.")
     @APIResponse(responseCode = "201", description = "The recorded contact")
     @APIResponse(responseCode = "404", description = "The token names no member, or one unknown here or outside its org")
-    public Response checkIn(CheckIn request) {
+    public Response checkIn(@RequestBody(required = false) CheckIn request) {
         ContactView contact = contacts.checkIn(request);
         return Response.created(URI.create("/api/v1/members/" + contact.memberId() + "/contacts")).entity(contact).build();
     }

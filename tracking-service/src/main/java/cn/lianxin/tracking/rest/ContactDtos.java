@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import cn.lianxin.platform.validation.NotBlankAfterTrim;
 import cn.lianxin.tracking.domain.ContactChannel;
 import cn.lianxin.tracking.domain.ContactOutcome;
 
@@ -38,7 +39,7 @@ public final class ContactDtos {
             @NotNull OffsetDateTime at,
             @NotNull ContactChannel channel,
             @NotNull ContactOutcome outcome,
-            @Size(max = NAME_MAX) @Pattern(regexp = NAME_PATTERN, message = NAME_MESSAGE) String contactedBy,
+            @Size(max = NAME_MAX) @Pattern(regexp = NAME_PATTERN, message = NAME_MESSAGE) @NotBlankAfterTrim String contactedBy,
             @Size(max = 2000) String note) {
     }
 

@@ -2,6 +2,7 @@ package cn.lianxin.tracking.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import cn.lianxin.platform.outbox.Outbox;
 import cn.lianxin.platform.problem.Problem.FieldError;
 import cn.lianxin.platform.problem.ProblemException;
 import cn.lianxin.platform.security.OrgScope;
+import cn.lianxin.platform.time.ShanghaiCalendar;
 import cn.lianxin.tracking.domain.ClockRule;
 import cn.lianxin.tracking.domain.ContactChannel;
 import cn.lianxin.tracking.domain.ContactOutcome;
@@ -71,11 +73,22 @@ public class ContactService {
         if (request.at().toInstant().isAfter(clock.instant())) {
             throw ProblemException.invalidField("at", "must not be in the future");
         }
+        if (request.at().toInstant().isBefore(EARLIEST_CONTACT)) {
+            throw ProblemException.unprocessable("at: " + BEFORE_EARLIEST, List.of(new FieldError("at", BEFORE_EARLIEST)));
+        }
         if (request.channel().isFromCase()) {
             throw ProblemException.invalidField("channel", CASE_CHANNEL);
         }
         return apply(member, request);
     }
+
+    /**
+     * No contact with a Party member can predate the Party (founded 1921-07-01, Shanghai time). The member's own join
+     * date is not a bound: this service does not hold it, and a contact may be recorded for a member registered
+     * later (a roster imported after the fact). Together with "not in the future", dates like 0001-01-01 are refused.
+     */
+    static final Instant EARLIEST_CONTACT = ShanghaiCalendar.startOfDay(LocalDate.of(1921, 7, 1));
+    private static final String BEFORE_EARLIEST = "must not be before 1921-07-01 (the founding of the Party)";
 
     private static final String CASE_CHANNEL =
             "CASE_FOUND and FOLLOW_UP contacts come from case-service's events: record the finding or the follow-up there";
@@ -133,6 +146,9 @@ public class ContactService {
             }
             if (item.at().toInstant().isAfter(now)) {
                 errors.add(new FieldError("items[" + i + "].at", "must not be in the future"));
+            }
+            if (item.at().toInstant().isBefore(EARLIEST_CONTACT)) {
+                errors.add(new FieldError("items[" + i + "].at", BEFORE_EARLIEST));
             }
             if (item.channel().isFromCase()) {
                 errors.add(new FieldError("items[" + i + "].channel", CASE_CHANNEL));
