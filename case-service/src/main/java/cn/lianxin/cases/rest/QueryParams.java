@@ -18,7 +18,7 @@ final class QueryParams {
         try {
             return UUID.fromString(value);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField(name, "not a UUID: " + value);
+            throw ProblemException.invalidField(name, "must be a UUID"); // not echoed: it may be anything, of any length
         }
     }
 
