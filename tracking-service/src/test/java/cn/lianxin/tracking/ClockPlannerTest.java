@@ -39,7 +39,7 @@ class ClockPlannerTest {
         }
     };
 
-    private final ClockPlanner planner = new ClockPlanner(DEFAULTS);
+    private final ClockPlanner planner = new ClockPlanner(DEFAULTS.periods());
 
     private static Instant at(String text) {
         return OffsetDateTime.parse(text + "+08:00").toInstant();

@@ -5,6 +5,8 @@ import java.time.Period;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import cn.lianxin.tracking.domain.ClockPeriods;
+
 /** The thresholds of docs/domain.md §2 (T1–T7), as ISO-8601 periods so that a city can set its own policy. */
 @ConfigMapping(prefix = "lianxin.tracking")
 public interface TrackingConfig {
@@ -41,6 +43,12 @@ public interface TrackingConfig {
     Period duesArrears();
 
     Scan scan();
+
+    /** The periods the clock planner needs, as a value of the domain. */
+    default ClockPeriods periods() {
+        return new ClockPeriods(liaisonMonthly(), quarterly(), grace(), uncontrolled(), lostContact(), selfWithdrawal(),
+                duesArrears());
+    }
 
     interface Scan {
         /** When the daily scan runs (Asia/Shanghai); {@code off} disables it. */

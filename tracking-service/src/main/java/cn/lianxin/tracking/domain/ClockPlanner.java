@@ -8,15 +8,13 @@ import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
 
-import cn.lianxin.tracking.config.TrackingConfig;
-
 /** Rules T1–T7 as a pure function: which clocks a member runs, since when, due when. */
 public final class ClockPlanner {
 
-    private final TrackingConfig config;
+    private final ClockPeriods periods;
 
-    public ClockPlanner(TrackingConfig config) {
-        this.config = config;
+    public ClockPlanner(ClockPeriods periods) {
+        this.periods = periods;
     }
 
     public List<PlannedClock> plan(MemberClockState member) {
@@ -25,20 +23,20 @@ public final class ClockPlanner {
             return clocks; // suspended, removed, cancelled, deceased or transferred out: no clock at all
         }
         Instant reached = start(member, member.lastReachedAt());
-        clocks.add(escalating(ClockRule.QUARTERLY, reached, config.quarterly()));
-        clocks.add(simple(ClockRule.LOST, reached, config.lostContact()));
+        clocks.add(escalating(ClockRule.QUARTERLY, reached, periods.quarterly()));
+        clocks.add(simple(ClockRule.LOST, reached, periods.lostContact()));
         if (member.flowing()) {
             clocks.add(escalating(ClockRule.LIAISON_MONTHLY,
                     start(member, member.leftAt(), member.lastDirectReachedAt(), member.reportedInAt()),
-                    config.liaisonMonthly())); // 报到 at the destination counts as reached (docs/domain.md §4b)
+                    periods.liaisonMonthly())); // 报到 at the destination counts as reached (docs/domain.md §4b)
             if (member.reportedInAt() == null) {
                 clocks.add(simple(ClockRule.UNCONTROLLED, start(member, member.leftAt(), member.lastReachedAt()),
-                        config.uncontrolled()));
+                        periods.uncontrolled()));
             }
         }
-        clocks.add(simple(ClockRule.ORG_LIFE_ABSENCE, start(member, member.lastOrgLifeAt()), config.selfWithdrawal()));
-        clocks.add(simple(ClockRule.DUES_ABSENCE, start(member, member.lastDuesAt()), config.selfWithdrawal()));
-        clocks.add(simple(ClockRule.DUES_ARREARS, start(member, member.lastDuesAt()), config.duesArrears()));
+        clocks.add(simple(ClockRule.ORG_LIFE_ABSENCE, start(member, member.lastOrgLifeAt()), periods.selfWithdrawal()));
+        clocks.add(simple(ClockRule.DUES_ABSENCE, start(member, member.lastDuesAt()), periods.selfWithdrawal()));
+        clocks.add(simple(ClockRule.DUES_ARREARS, start(member, member.lastDuesAt()), periods.duesArrears()));
         return clocks;
     }
 
@@ -58,7 +56,7 @@ public final class ClockPlanner {
 
     private PlannedClock escalating(ClockRule rule, Instant start, Period threshold) {
         Instant due = dueAt(start, threshold);
-        return new PlannedClock(rule, start, due, Deadlines.graceUntil(due, config.grace()));
+        return new PlannedClock(rule, start, due, Deadlines.graceUntil(due, periods.grace()));
     }
 
     private static PlannedClock simple(ClockRule rule, Instant start, Period threshold) {

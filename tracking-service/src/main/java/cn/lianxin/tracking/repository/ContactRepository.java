@@ -12,9 +12,9 @@ import jakarta.persistence.EntityManager;
 
 import cn.lianxin.platform.api.Page;
 import cn.lianxin.platform.api.PageRequest;
+import cn.lianxin.tracking.domain.Contact;
 import cn.lianxin.tracking.domain.ContactChannel;
 import cn.lianxin.tracking.domain.ContactOutcome;
-import cn.lianxin.tracking.rest.ContactDtos.ContactView;
 
 /** Table {@code contact}: the contact log, append-only. */
 @ApplicationScoped
@@ -26,7 +26,7 @@ public class ContactRepository {
         this.em = em;
     }
 
-    public void insert(ContactView c) {
+    public void insert(Contact c) {
         Sql.of(em, """
                 INSERT INTO contact (contact_id, member_id, org_id, at, channel, outcome, recorded_by, contacted_by,
                                      case_id, note, recorded_at)
@@ -48,14 +48,14 @@ public class ContactRepository {
         return last;
     }
 
-    public Page<ContactView> ofMember(UUID memberId, PageRequest page) {
-        List<ContactView> items = Sql.of(em, """
+    public Page<Contact> ofMember(UUID memberId, PageRequest page) {
+        List<Contact> items = Sql.of(em, """
                 SELECT contact_id, member_id, org_id, at, channel, outcome, recorded_by, contacted_by, case_id, note,
                        recorded_at
                 FROM contact WHERE member_id = :id ORDER BY at DESC, recorded_at DESC LIMIT :limit OFFSET :offset
                 """).set("id", memberId).set("limit", page.size, Integer.class).set("offset", page.offset(), Integer.class)
                 .rows().stream()
-                .map(r -> new ContactView(uuid(r[0]), uuid(r[1]), uuid(r[2]), instant(r[3]),
+                .map(r -> new Contact(uuid(r[0]), uuid(r[1]), uuid(r[2]), instant(r[3]),
                         ContactChannel.valueOf((String) r[4]), ContactOutcome.valueOf((String) r[5]), (String) r[6],
                         (String) r[7], uuid(r[8]), (String) r[9], instant(r[10])))
                 .toList();

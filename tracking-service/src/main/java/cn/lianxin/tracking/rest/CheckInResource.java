@@ -16,8 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.lianxin.platform.security.Roles;
-import cn.lianxin.tracking.rest.ContactDtos.CheckIn;
 import cn.lianxin.tracking.rest.ContactDtos.ContactView;
+import cn.lianxin.tracking.service.ContactCommands.CheckIn;
 import cn.lianxin.tracking.service.ContactService;
 
 /** The caller as a member: the one thing a MEMBER token may do here. */
@@ -41,7 +41,7 @@ public class CheckInResource {
     @APIResponse(responseCode = "201", description = "The recorded contact")
     @APIResponse(responseCode = "404", description = "The token names no member, or one unknown here or outside its org")
     public Response checkIn(@RequestBody(required = false) CheckIn request) {
-        ContactView contact = contacts.checkIn(request);
+        ContactView contact = ContactView.of(contacts.checkIn(request));
         return Response.created(URI.create("/api/v1/members/" + contact.memberId() + "/contacts")).entity(contact).build();
     }
 }

@@ -21,9 +21,9 @@ import cn.lianxin.platform.api.Page;
 import cn.lianxin.platform.api.PageRequest;
 import cn.lianxin.platform.security.Roles;
 import cn.lianxin.tracking.rest.ContactDtos.ContactView;
-import cn.lianxin.tracking.rest.ContactDtos.RecordContact;
-import cn.lianxin.tracking.rest.ContactDtos.RecordContacts;
 import cn.lianxin.tracking.rest.ContactDtos.RecordedContacts;
+import cn.lianxin.tracking.service.ContactCommands.RecordContact;
+import cn.lianxin.tracking.service.ContactCommands.RecordContacts;
 import cn.lianxin.tracking.service.ContactService;
 
 @Path("/api/v1")
@@ -42,7 +42,7 @@ public class ContactResource {
     @Path("/contacts")
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON })
     public Response record(RecordContact request) {
-        ContactView contact = contacts.record(request);
+        ContactView contact = ContactView.of(contacts.record(request));
         return Response.created(URI.create("/api/v1/members/" + contact.memberId() + "/contacts")).entity(contact).build();
     }
 
@@ -51,7 +51,7 @@ public class ContactResource {
     @Path("/contacts/batch")
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY })
     public Response recordAll(RecordContacts request) {
-        RecordedContacts recorded = contacts.recordAll(request);
+        RecordedContacts recorded = RecordedContacts.of(contacts.recordAll(request));
         return Response.status(Response.Status.CREATED).entity(recorded).build();
     }
 
@@ -59,6 +59,6 @@ public class ContactResource {
     @Path("/members/{memberId}/contacts")
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON, Roles.AUDITOR })
     public Page<ContactView> ofMember(@PathParam("memberId") UUID memberId, @Valid @BeanParam PageRequest page) {
-        return contacts.ofMember(memberId, page);
+        return contacts.ofMember(memberId, page).map(ContactView::of);
     }
 }

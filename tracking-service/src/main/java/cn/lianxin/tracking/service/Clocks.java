@@ -25,7 +25,7 @@ public class Clocks {
     public Clocks(MemberRepository members, ClockRepository clocks, TrackingConfig config) {
         this.members = members;
         this.clocks = clocks;
-        this.planner = new ClockPlanner(config);
+        this.planner = new ClockPlanner(config.periods());
     }
 
     @Transactional(TxType.MANDATORY)

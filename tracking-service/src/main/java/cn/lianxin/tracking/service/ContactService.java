@@ -24,23 +24,22 @@ import cn.lianxin.platform.problem.ProblemException;
 import cn.lianxin.platform.security.OrgScope;
 import cn.lianxin.platform.time.ShanghaiCalendar;
 import cn.lianxin.tracking.domain.ClockRule;
+import cn.lianxin.tracking.domain.Contact;
 import cn.lianxin.tracking.domain.ContactChannel;
 import cn.lianxin.tracking.domain.ContactOutcome;
 import cn.lianxin.tracking.domain.EmittedState;
-import cn.lianxin.tracking.messaging.ContactEvents;
-import cn.lianxin.tracking.messaging.ContactEvents.ContactRecorded;
-import cn.lianxin.tracking.messaging.ContactEvents.ContactRestored;
-import cn.lianxin.tracking.repository.ClockRepository;
+import cn.lianxin.tracking.messaging.events.ContactEvents.ContactRecorded;
+import cn.lianxin.tracking.messaging.events.ContactEvents.ContactRestored;
+import cn.lianxin.tracking.messaging.events.ContactEvents;
 import cn.lianxin.tracking.repository.ClockRepository.OpenEmission;
 import cn.lianxin.tracking.repository.ClockRepository.StoredClock;
+import cn.lianxin.tracking.repository.ClockRepository;
 import cn.lianxin.tracking.repository.ContactRepository;
 import cn.lianxin.tracking.repository.MemberRecord;
 import cn.lianxin.tracking.repository.MemberRepository;
-import cn.lianxin.tracking.rest.ContactDtos.CheckIn;
-import cn.lianxin.tracking.rest.ContactDtos.ContactView;
-import cn.lianxin.tracking.rest.ContactDtos.RecordContact;
-import cn.lianxin.tracking.rest.ContactDtos.RecordContacts;
-import cn.lianxin.tracking.rest.ContactDtos.RecordedContacts;
+import cn.lianxin.tracking.service.ContactCommands.CheckIn;
+import cn.lianxin.tracking.service.ContactCommands.RecordContact;
+import cn.lianxin.tracking.service.ContactCommands.RecordContacts;
 
 /** Records contacts (联系记录): the log, the member's last-contact dates, the clocks' restart and T8. */
 @ApplicationScoped
@@ -68,7 +67,7 @@ public class ContactService {
         this.clock = clock;
     }
 
-    public ContactView record(@NotNull @Valid RecordContact request) {
+    public Contact record(@NotNull @Valid RecordContact request) {
         MemberRecord member = access.require(request.memberId());
         if (request.at().toInstant().isAfter(clock.instant())) {
             throw ProblemException.invalidField("at", "must not be in the future");
@@ -111,7 +110,7 @@ public class ContactService {
             String contactedBy, UUID caseId, String note) {
     }
 
-    private ContactView apply(MemberRecord member, RecordContact request) {
+    private Contact apply(MemberRecord member, RecordContact request) {
         return apply(member, new NewContact(request.at().toInstant(), request.channel(), request.outcome(),
                 scope.userId(), request.contactedBy(), null, request.note()));
     }
@@ -120,7 +119,7 @@ public class ContactService {
      * A MEMBER checks in for themselves: a REACHED contact by {@code SELF_CHECK_IN} now, recorded like any other
      * (ContactRecorded, the clocks restart, ContactRestored for the states it ends).
      */
-    public ContactView checkIn(@Valid CheckIn request) {
+    public Contact checkIn(@Valid CheckIn request) {
         MemberRecord self = access.requireSelf();
         if (request != null && request.memberId() != null && !request.memberId().equals(self.memberId())) {
             throw new ProblemException(403, "Forbidden", "a member checks in only for themselves",
@@ -133,7 +132,7 @@ public class ContactService {
     }
 
     /** All or nothing: every item is checked first, and every problem is reported with its item's index. */
-    public RecordedContacts recordAll(@NotNull @Valid RecordContacts request) {
+    public List<Contact> recordAll(@NotNull @Valid RecordContacts request) {
         Instant now = clock.instant();
         List<FieldError> errors = new ArrayList<>();
         List<MemberRecord> found = new ArrayList<>();
@@ -159,23 +158,23 @@ public class ContactService {
             throw ProblemException.unprocessable(errors.size() + " of " + request.items().size()
                     + " items cannot be recorded; nothing was recorded", errors);
         }
-        List<ContactView> recorded = new ArrayList<>();
+        List<Contact> recorded = new ArrayList<>();
         for (int i = 0; i < request.items().size(); i++) {
             // re-read: an earlier item of the same member changed its last-contact dates
             recorded.add(apply(members.find(found.get(i).memberId()).orElseThrow(), request.items().get(i)));
         }
-        return new RecordedContacts(recorded);
+        return recorded;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<ContactView> ofMember(UUID memberId, PageRequest page) {
+    public Page<Contact> ofMember(UUID memberId, PageRequest page) {
         access.require(memberId);
         return contacts.ofMember(memberId, page);
     }
 
-    private ContactView apply(MemberRecord member, NewContact request) {
+    private Contact apply(MemberRecord member, NewContact request) {
         Instant at = request.at();
-        ContactView contact = new ContactView(UUID.randomUUID(), member.memberId(), member.orgId(), at,
+        Contact contact = new Contact(UUID.randomUUID(), member.memberId(), member.orgId(), at,
                 request.channel(), request.outcome(), request.recordedBy(), request.contactedBy(), request.caseId(),
                 request.note(), clock.instant());
         contacts.insert(contact);
@@ -192,7 +191,7 @@ public class ContactService {
     }
 
     /** T8: the states this contact ended are cleared and announced; the re-planned clocks run from here. */
-    private void restore(MemberRecord member, ContactView contact) {
+    private void restore(MemberRecord member, Contact contact) {
         List<OpenEmission> open = clockRows.openEmissions(member.memberId());
         if (open.isEmpty()) {
             return;

@@ -15,7 +15,7 @@ import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import cn.lianxin.platform.outbox.Outbox;
 import cn.lianxin.tracking.config.TrackingConfig;
 import cn.lianxin.tracking.domain.ClockRule;
-import cn.lianxin.tracking.messaging.ContactEvents;
+import cn.lianxin.tracking.messaging.events.ContactEvents;
 import cn.lianxin.tracking.repository.Sql;
 
 /**

@@ -71,7 +71,7 @@ public class StatusService {
             OrgProjection orgs, ContactRepository contacts, TrackingConfig config, Clock clock) {
         this.em = em;
         this.contacts = contacts;
-        this.planner = new ClockPlanner(config);
+        this.planner = new ClockPlanner(config.periods());
         this.clock = clock;
         this.clocks = clocks;
         this.access = access;

@@ -1,4 +1,4 @@
-package cn.lianxin.tracking.messaging;
+package cn.lianxin.tracking.messaging.events;
 
 import java.time.Instant;
 import java.util.List;
