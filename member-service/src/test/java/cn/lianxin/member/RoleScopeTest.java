@@ -58,6 +58,7 @@ class RoleScopeTest extends RoleScopeContract {
                 operation("GET", "/api/v1/audit/id-number-corrections").call((r, s) -> r.queryParam("orgId", w.branch()).get("/api/v1/audit/id-number-corrections")).allow(ORG_ADMIN, Role.AUDITOR),
                 operation("GET", "/api/v1/audit/standing-changes").call((r, s) -> r.queryParam("orgId", w.branch()).get("/api/v1/audit/standing-changes")).allow(ORG_ADMIN, Role.AUDITOR),
                 operation("GET", "/api/v1/audit/duplicate-hits").call((r, s) -> r.queryParam("orgId", w.branch()).get("/api/v1/audit/duplicate-hits")).allow(ORG_ADMIN, Role.AUDITOR),
-                operation("POST", "/api/v1/scans").call((r, s) -> r.contentType(JSON).body("{\"asOf\": \"2020-01-01T00:00:00+08:00\"}").post("/api/v1/scans")).allow(ADMIN));
+                operation("POST", "/api/v1/scans").call((r, s) -> r.contentType(JSON).body("{\"asOf\": \"2020-01-01T00:00:00+08:00\"}").post("/api/v1/scans")).allow(ADMIN),
+                operation("POST", "/api/v1/admin/pii/re-encryption").call((r, s) -> r.queryParam("limit", 0).post("/api/v1/admin/pii/re-encryption")).allow(ADMIN));
     }
 }
