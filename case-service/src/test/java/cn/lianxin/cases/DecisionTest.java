@@ -27,9 +27,9 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 import cn.lianxin.cases.support.CaseFixture;
-import cn.lianxin.cases.support.TestClock;
 import cn.lianxin.platform.time.ShanghaiCalendar;
 import cn.lianxin.testing.LianxinTestResource;
+import cn.lianxin.testing.TestClock;
 
 /** Decisions with procedure, suspension and removal (C4/C5), restoration (C6), the follow-up plan (C7), re-loss. */
 @QuarkusTest

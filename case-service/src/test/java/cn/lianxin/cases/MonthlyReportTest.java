@@ -26,9 +26,9 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 import cn.lianxin.cases.support.CaseFixture;
-import cn.lianxin.cases.support.TestClock;
 import cn.lianxin.platform.security.Roles;
 import cn.lianxin.testing.LianxinTestResource;
+import cn.lianxin.testing.TestClock;
 
 /**
  * Rule C8 (每月一上报) on a known data set for March 2026 (China time):

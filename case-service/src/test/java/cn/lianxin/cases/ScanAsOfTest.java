@@ -28,8 +28,8 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
 import cn.lianxin.cases.support.CaseFixture;
-import cn.lianxin.cases.support.TestClock;
 import cn.lianxin.testing.LianxinTestResource;
+import cn.lianxin.testing.TestClock;
 
 /** POST /api/v1/scans keeps to the present: an asOf ahead of the clock or before the floor is 422 and writes nothing. */
 @QuarkusTest

@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,11 +28,16 @@ import cn.lianxin.member.messaging.MemberEvents;
 import cn.lianxin.platform.security.Roles;
 import cn.lianxin.testing.KafkaEvents;
 import cn.lianxin.testing.LianxinTestResource;
+import cn.lianxin.testing.TestClock;
 import cn.lianxin.testing.Tokens;
 
 @QuarkusTest
 @WithTestResource(LianxinTestResource.class)
 class TransferAndScanTest {
+
+    /** Pinned for rules that look at registration time (M2); released after each test. */
+    @Inject
+    TestClock clock;
 
     private final Fixtures fixtures = new Fixtures();
     private final Tokens tokens = fixtures.tokens;
@@ -38,7 +45,7 @@ class TransferAndScanTest {
 
     @AfterEach
     void unpinClock() {
-        TestClock.unpin();
+        clock.release();
     }
 
     @Test
@@ -182,7 +189,7 @@ class TransferAndScanTest {
 
     @Test
     void ruleM2ReportsMembersWithoutAnAnnualReviewAfterTheFirstQuarterOncePerYear() {
-        TestClock.pin(Instant.parse("2027-02-01T02:00:00Z"));
+        clock.pin(Instant.parse("2027-02-01T02:00:00Z"));
         UUID[] tree = fixtures.committeeWithBranch();
         UUID reviewed = fixtures.member(tree[1], "M2已审");
         UUID pending = fixtures.member(tree[1], "M2未审");
@@ -202,7 +209,7 @@ class TransferAndScanTest {
                 .body("items[1].verifiedAt", equalTo("2027-01-20"));
         given().auth().oauth2(secretary).queryParam("year", 2027).queryParam("reviewed", "true")
                 .get("/api/v1/orgs/{id}/reviews", tree[1]).then().body("total", equalTo(1)).body("items[0].name", equalTo("M2已审"));
-        TestClock.pin(Instant.parse("2027-04-02T02:00:00Z"));
+        clock.pin(Instant.parse("2027-04-02T02:00:00Z"));
 
         assertThat(scan("2027-03-31T23:59:59+08:00").get("annualReviewOverdue").asInt()).isZero();
         assertThat(scan("2027-04-01T00:00:00+08:00").get("annualReviewOverdue").asInt()).isGreaterThanOrEqualTo(1);

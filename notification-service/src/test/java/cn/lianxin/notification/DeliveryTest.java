@@ -20,11 +20,11 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import cn.lianxin.notification.support.NotificationTestSupport;
-import cn.lianxin.notification.support.Payloads;
 import cn.lianxin.notification.support.Payloads.Contact;
+import cn.lianxin.notification.support.Payloads;
 import cn.lianxin.notification.support.PeersTestResource;
-import cn.lianxin.notification.support.TestClock;
 import cn.lianxin.testing.LianxinTestResource;
+import cn.lianxin.testing.TestClock;
 
 /** Exactly once per (event, recipient, channel); back-off, fallback, failure, quiet hours, the persisted schedule. */
 @QuarkusTest
@@ -165,7 +165,7 @@ class DeliveryTest extends NotificationTestSupport {
 
     @Test
     void smsIsDeferredDuringQuietHoursAndSentAtEightInTheMorning() {
-        clock.set(TestClock.at("2027-03-01T23:00"));
+        clock.pin(TestClock.shanghai("2027-03-01T23:00"));
         Tree tree = tree();
         UUID member = member(tree, "吴党员", mobile(), null, null);
 
@@ -174,10 +174,10 @@ class DeliveryTest extends NotificationTestSupport {
         Row deferred = awaitNotification(event, "SMS", Row::deferred);
         assertThat(deferred.status()).isEqualTo("PENDING");
         assertThat(deferred.attempts()).isZero();
-        assertThat(deferred.nextAttemptAt()).isEqualTo(TestClock.at("2027-03-02T08:00"));
+        assertThat(deferred.nextAttemptAt()).isEqualTo(TestClock.shanghai("2027-03-02T08:00"));
         assertThat(gateways().to(tree.branchSecretary().phone())).isEmpty();
 
-        clock.set(TestClock.at("2027-03-02T08:00"));
+        clock.pin(TestClock.shanghai("2027-03-02T08:00"));
         Row delivered = awaitNotification(event, "SMS", r -> r.status().equals("DELIVERED"));
         assertThat(awaitGateway(tree.branchSecretary().phone(), 1)).hasSize(1);
         JsonNode outcome = awaitOutcome(DELIVERED, delivered.id());
@@ -186,7 +186,7 @@ class DeliveryTest extends NotificationTestSupport {
 
     @Test
     void emailIsExemptFromQuietHours() throws Exception {
-        clock.set(TestClock.at("2027-03-01T23:30"));
+        clock.pin(TestClock.shanghai("2027-03-01T23:30"));
         Tree tree = tree();
         String mail = email("night");
         UUID member = member(tree, "郑党员", mobile(), mail, "EMAIL");

@@ -27,9 +27,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import cn.lianxin.notification.support.NotificationTestSupport;
 import cn.lianxin.notification.support.Payloads;
 import cn.lianxin.notification.support.PeersTestResource;
-import cn.lianxin.notification.support.TestClock;
 import cn.lianxin.platform.security.Roles;
 import cn.lianxin.testing.LianxinTestResource;
+import cn.lianxin.testing.TestClock;
 
 /**
  * Digests (docs/domain.md §5, issue 11): a scan that finds a whole branch due must not send its secretary one message per
@@ -128,7 +128,7 @@ class DigestTest extends NotificationTestSupport {
                 }
             }));
             assertThat(locked.await(30, TimeUnit.SECONDS)).as("the other replica holds the digest lock").isTrue();
-            clock.set(TestClock.at("2027-03-02T09:00"));
+            clock.pin(TestClock.shanghai("2027-03-02T09:00"));
 
             assertThat(digests.flush(clock.instant())).as("groups bundled here meanwhile").isZero();
             assertThat(count(held + "'HELD'")).isEqualTo(3);
@@ -210,7 +210,7 @@ class DigestTest extends NotificationTestSupport {
                 JOIN (SELECT n, md5(:run || n)::uuid AS org, '1880' || lpad(n::text, 4, '0') || '000' AS phone
                       FROM generate_series(0, :branches - 1) AS n) b ON b.n = m.i % :branches
                 """)
-                .setParameter("now", clock.instant()).setParameter("due", TestClock.at("2027-03-02T09:00"))
+                .setParameter("now", clock.instant()).setParameter("due", TestClock.shanghai("2027-03-02T09:00"))
                 .setParameter("misses", misses).setParameter("branches", branches).setParameter("run", run)
                 .executeUpdate());
         String ours = "SELECT count(*) FROM notification WHERE recipient_key LIKE 'SECRETARY:%' AND org_id IN "

@@ -21,6 +21,7 @@ import io.restassured.path.json.JsonPath;
 import cn.lianxin.contracts.EventSchemas;
 import cn.lianxin.testing.KafkaEvents;
 import cn.lianxin.testing.RoleScopeContract;
+import cn.lianxin.testing.TestClock;
 import cn.lianxin.testing.Tokens;
 
 /**

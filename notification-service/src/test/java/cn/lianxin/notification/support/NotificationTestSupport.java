@@ -27,6 +27,7 @@ import cn.lianxin.contracts.EventType;
 import cn.lianxin.notification.delivery.DigestFlush;
 import cn.lianxin.notification.support.Payloads.Contact;
 import cn.lianxin.testing.KafkaEvents;
+import cn.lianxin.testing.TestClock;
 import cn.lianxin.testing.Tokens;
 
 /** Shared set-up: an org tree and members published as member-service would, and ways to watch delivery. */
@@ -65,7 +66,7 @@ public abstract class NotificationTestSupport {
 
     @BeforeEach
     void daytimeInShanghai() {
-        clock.set(TestClock.at("2027-03-01T10:00"));
+        clock.pin(TestClock.shanghai("2027-03-01T10:00"));
         // Every test closes its digest window at the same instant: what earlier tests left in the delivery schedule
         // (retries, back-offs) is moved out of the way, so that a test waits for its own deliveries only.
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
@@ -77,7 +78,7 @@ public abstract class NotificationTestSupport {
      * closes at 09:00 the next morning, Shanghai) and puts what it held into the delivery schedule.
      */
     protected void closeDigestWindow() {
-        clock.set(TestClock.at("2027-03-02T09:00"));
+        clock.pin(TestClock.shanghai("2027-03-02T09:00"));
         digests.flush(clock.instant());
     }
 

@@ -1,0 +1,16 @@
+package cn.lianxin.member;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import cn.lianxin.testing.TestClock;
+
+/** This module's tests run on testing's {@link TestClock} instead of the platform's clock. */
+public class TestClockProducer {
+
+    @Produces
+    @Singleton
+    TestClock clock() {
+        return new TestClock();
+    }
+}
