@@ -38,12 +38,25 @@ class ContactResourceTest {
         UUID branch = world.branch(committee, "一支部");
         UUID member = world.register(branch, "2024-01-15T10:00:00+08:00");
 
-        String id = world.contact(member, "2024-02-01T09:30:00+08:00", "PHONE", "REACHED")
+        io.restassured.response.ExtractableResponse<io.restassured.response.Response> created =
+                world.contact(member, "2024-02-01T09:30:00+08:00", "PHONE", "REACHED")
                 .statusCode(201)
                 .body("memberId", equalTo(member.toString()))
                 .body("orgId", equalTo(branch.toString()))
                 .body("recordedBy", equalTo("admin"))
-                .extract().path("id");
+                .extract();
+        String id = created.path("id");
+        // The Location names the new contact itself (not the member's log), readable there by its branch only.
+        String location = created.header("Location");
+        assertThat(location).endsWith("/api/v1/contacts/" + id);
+        given().auth().oauth2(world.tokens.forRole(Roles.SECRETARY, branch)).get(location).then()
+                .statusCode(200).body("id", equalTo(id)).body("memberId", equalTo(member.toString()))
+                .body("channel", equalTo("PHONE")).body("outcome", equalTo("REACHED"));
+        UUID otherBranch = world.branch(committee, "别的支部");
+        given().auth().oauth2(world.tokens.forRole(Roles.SECRETARY, otherBranch)).get(location).then()
+                .statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(world.tokens.admin()).get("/api/v1/contacts/{id}", UUID.randomUUID()).then()
+                .statusCode(404).contentType("application/problem+json");
 
         ConsumerRecord<String, String> record = world.events.await(World.CONTACT_EVENTS,
                 "lianxin.contact.ContactRecorded.v1", member);

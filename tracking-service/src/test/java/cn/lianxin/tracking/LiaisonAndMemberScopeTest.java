@@ -118,8 +118,9 @@ class LiaisonAndMemberScopeTest {
         assertThat(world.outboxCount(member, "LostContactSuspected")).isEqualTo(1);
         String memberToken = world.tokens.forMember(Roles.MEMBER, branch, member);
 
-        String at = given().auth().oauth2(memberToken).contentType(ContentType.JSON).body(Map.of("note", "在深圳，一切安好"))
-                .post("/api/v1/me/check-ins").then()
+        io.restassured.response.Response checkIn = given().auth().oauth2(memberToken).contentType(ContentType.JSON)
+                .body(Map.of("note", "在深圳，一切安好")).post("/api/v1/me/check-ins");
+        String at = checkIn.then()
                 .statusCode(201).contentType(ContentType.JSON)
                 .body("memberId", equalTo(member.toString()))
                 .body("channel", equalTo("SELF_CHECK_IN"))
@@ -127,6 +128,11 @@ class LiaisonAndMemberScopeTest {
                 .body("recordedBy", equalTo(Tokens.subjectOf(Roles.MEMBER, member)))
                 .body("note", equalTo("在深圳，一切安好"))
                 .extract().path("at");
+        // The Location names the new contact, which the branch's secretary reads there.
+        String location = checkIn.header("Location");
+        assertThat(location).endsWith("/api/v1/contacts/" + checkIn.path("id"));
+        given().auth().oauth2(world.tokens.forRole(Roles.SECRETARY, branch)).get(location).then()
+                .statusCode(200).body("channel", equalTo("SELF_CHECK_IN")).body("memberId", equalTo(member.toString()));
 
         given().auth().oauth2(world.tokens.forRole(Roles.SECRETARY, branch))
                 .get("/api/v1/members/{id}/contact-status", member).then()

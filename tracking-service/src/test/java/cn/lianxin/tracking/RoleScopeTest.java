@@ -23,7 +23,18 @@ class RoleScopeTest extends RoleScopeContract {
         UUID committee = fixture.committee(), branch = fixture.branch(committee, "权限支部");
         UUID liaison = fixture.register(branch, AT), own = fixture.register(branch, AT);
         fixture.assignLiaison(own, branch, liaison);
-        return new World(committee, branch, liaison, own, fixture.register(branch, AT));
+        UUID other = fixture.register(branch, AT);
+        contacts.put(Subject.OWN, recorded(own));
+        contacts.put(Subject.OTHER, recorded(other));
+        return new World(committee, branch, liaison, own, other);
+    }
+
+    /** A contact about each subject, for GET /api/v1/contacts/{id}. */
+    private static final Map<Subject, String> contacts = new java.util.EnumMap<>(Subject.class);
+
+    private String recorded(UUID member) {
+        return fixture.contact(member, "2024-02-01T09:30:00+08:00", "PHONE", "REACHED").statusCode(201)
+                .extract().path("id");
     }
 
     @Override // a liaison's work list is their own, a member checks in for themselves: naming another is refused
@@ -32,6 +43,8 @@ class RoleScopeTest extends RoleScopeContract {
                         .call((r, s) -> r.contentType(JSON).body(contact(w.member(s))).post("/api/v1/contacts")),
                 operation("POST", "/api/v1/contacts/batch").allow(WRITERS).call((r, s) -> r.contentType(JSON)
                         .body(Map.of("items", List.of(contact(w.member(s))))).post("/api/v1/contacts/batch")),
+                operation("GET", "/api/v1/contacts/{id}").allow(READERS).allow(Role.LIAISON)
+                        .call((r, s) -> r.get("/api/v1/contacts/{id}", contacts.get(s))),
                 operation("GET", "/api/v1/members/{memberId}/contacts").allow(READERS).allow(Role.LIAISON)
                         .call((r, s) -> r.get("/api/v1/members/{id}/contacts", w.member(s))),
                 operation("GET", "/api/v1/members/{memberId}/contact-status").allow(READERS).allow(Role.LIAISON)

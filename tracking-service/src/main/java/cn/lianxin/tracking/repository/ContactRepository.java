@@ -5,6 +5,7 @@ import static cn.lianxin.tracking.repository.Sql.uuid;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,6 +49,14 @@ public class ContactRepository {
         return last;
     }
 
+    public Optional<Contact> find(UUID contactId) {
+        return Sql.of(em, """
+                SELECT contact_id, member_id, org_id, at, channel, outcome, recorded_by, contacted_by, case_id, note,
+                       recorded_at
+                FROM contact WHERE contact_id = :id
+                """).set("id", contactId).rows().stream().map(ContactRepository::contact).findFirst();
+    }
+
     public Page<Contact> ofMember(UUID memberId, PageRequest page) {
         List<Contact> items = Sql.of(em, """
                 SELECT contact_id, member_id, org_id, at, channel, outcome, recorded_by, contacted_by, case_id, note,
@@ -55,11 +64,15 @@ public class ContactRepository {
                 FROM contact WHERE member_id = :id ORDER BY at DESC, recorded_at DESC LIMIT :limit OFFSET :offset
                 """).set("id", memberId).set("limit", page.size, Integer.class).set("offset", page.offset(), Integer.class)
                 .rows().stream()
-                .map(r -> new Contact(uuid(r[0]), uuid(r[1]), uuid(r[2]), instant(r[3]),
-                        ContactChannel.valueOf((String) r[4]), ContactOutcome.valueOf((String) r[5]), (String) r[6],
-                        (String) r[7], uuid(r[8]), (String) r[9], instant(r[10])))
+                .map(ContactRepository::contact)
                 .toList();
         long total = Sql.number(Sql.of(em, "SELECT count(*) FROM contact WHERE member_id = :id").set("id", memberId).single());
         return new Page<>(items, page.page, page.size, total);
+    }
+
+    private static Contact contact(Object[] r) {
+        return new Contact(uuid(r[0]), uuid(r[1]), uuid(r[2]), instant(r[3]), ContactChannel.valueOf((String) r[4]),
+                ContactOutcome.valueOf((String) r[5]), (String) r[6], (String) r[7], uuid(r[8]), (String) r[9],
+                instant(r[10]));
     }
 }

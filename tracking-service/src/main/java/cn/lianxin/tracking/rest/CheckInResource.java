@@ -1,7 +1,5 @@
 package cn.lianxin.tracking.rest;
 
-import java.net.URI;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -38,10 +36,10 @@ public class CheckInResource {
     @RolesAllowed(Roles.MEMBER)
     @Operation(summary = "Check in for yourself (自主报到): a REACHED contact by SELF_CHECK_IN, now",
             description = "The member is the one named by the token's `member` claim; the JSON body ({note}) may be empty.")
-    @APIResponse(responseCode = "201", description = "The recorded contact")
+    @APIResponse(responseCode = "201", description = "The recorded contact; Location: /api/v1/contacts/{id}")
     @APIResponse(responseCode = "404", description = "The token names no member, or one unknown here or outside its org")
     public Response checkIn(@RequestBody(required = false) CheckIn request) {
         ContactView contact = ContactView.of(contacts.checkIn(request));
-        return Response.created(URI.create("/api/v1/members/" + contact.memberId() + "/contacts")).entity(contact).build();
+        return Response.created(ContactResource.location(contact)).entity(contact).build();
     }
 }

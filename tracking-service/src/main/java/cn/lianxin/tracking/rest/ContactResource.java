@@ -43,10 +43,21 @@ public class ContactResource {
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON })
     public Response record(RecordContact request) {
         ContactView contact = ContactView.of(contacts.record(request));
-        return Response.created(URI.create("/api/v1/members/" + contact.memberId() + "/contacts")).entity(contact).build();
+        return Response.created(location(contact)).entity(contact).build();
     }
 
-    /** An org-life attendance sheet or a dues list: all items recorded, or none (422 with every item's problem). */
+    /** The contact a 201 names in its Location; read like the member's log (the same roles, 404 outside them). */
+    @GET
+    @Path("/contacts/{id}")
+    @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON, Roles.AUDITOR })
+    public ContactView get(@PathParam("id") UUID id) {
+        return ContactView.of(contacts.get(id));
+    }
+
+    /**
+     * An org-life attendance sheet or a dues list: all items recorded, or none (422 with every item's problem). No
+     * Location: the request creates many contacts, not one; each item of the body carries its id.
+     */
     @POST
     @Path("/contacts/batch")
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY })
@@ -60,5 +71,10 @@ public class ContactResource {
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON, Roles.AUDITOR })
     public Page<ContactView> ofMember(@PathParam("memberId") UUID memberId, @Valid @BeanParam PageRequest page) {
         return contacts.ofMember(memberId, page).map(ContactView::of);
+    }
+
+    /** Where a recorded contact can be read: GET /api/v1/contacts/{id}. */
+    static URI location(ContactView contact) {
+        return URI.create("/api/v1/contacts/" + contact.id());
     }
 }

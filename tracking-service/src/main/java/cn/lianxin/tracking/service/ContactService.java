@@ -166,6 +166,14 @@ public class ContactService {
         return recorded;
     }
 
+    /** One contact, seen like its member's log: unknown, or about a member the caller may not see, is 404. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Contact get(UUID contactId) {
+        return contacts.find(contactId)
+                .filter(contact -> members.find(contact.memberId()).filter(access::canSee).isPresent())
+                .orElseThrow(() -> ProblemException.notFound("contact", contactId));
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<Contact> ofMember(UUID memberId, PageRequest page) {
         access.require(memberId);
