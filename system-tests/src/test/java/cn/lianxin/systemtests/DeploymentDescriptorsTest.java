@@ -68,6 +68,16 @@ class DeploymentDescriptorsTest {
     /** The kafka-topics Job's min.insync.replicas: a ConfigMap key, set per overlay. */
     private static final String MIN_INSYNC_VARIABLE = "$KAFKA_TOPIC_MIN_INSYNC_REPLICAS";
 
+    private static final String NGINX = "nginx.ingress.kubernetes.io/";
+    private static final String ROSTER_LIMIT = "lianxin.member.roster.max-upload-size";
+    /** Endpoints the Ingress does not publish, with the reason (deploy/k8s/base/ingress.yaml says so too). */
+    private static final Map<String, String> UNROUTED = Map.of("/api/v1/scans",
+            "the same path in three services: operators call a service's own Service");
+    private static final Pattern PATH_ANNOTATION = Pattern.compile("@Path\\(\"([^\"]*)\"\\)");
+    private static final Pattern HTTP_METHOD = Pattern.compile("@(GET|POST|PUT|PATCH|DELETE|HEAD)\\b");
+    private static final Pattern TYPE_DECLARATION = Pattern.compile(
+            "(?m)^(public\\s+)?((final|abstract)\\s+)*(class|interface|record)\\s+\\w+");
+
     private final YAMLMapper yaml = new YAMLMapper();
 
     private Path root;
@@ -518,6 +528,187 @@ class DeploymentDescriptorsTest {
             }
         }
         softly.assertAll();
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // The Ingress (deploy/k8s/base/ingress.yaml)
+
+    @Test
+    void kubernetesIngressEndsTlsAndLetsARosterThrough() {
+        List<JsonNode> ingresses = baseKind("Ingress");
+        assertThat(ingresses).as("deploy/k8s/base: no Ingress").isNotEmpty();
+        Properties member = properties(root.resolve("member-service/src/main/resources/application.properties"));
+        long roster = bytes(member.getProperty(ROSTER_LIMIT, "0"));
+        long http = bytes(member.getProperty("quarkus.http.limits.max-body-size", "0"));
+        assertThat(roster).as("member-service: %s is not set", ROSTER_LIMIT).isPositive();
+        SoftAssertions softly = new SoftAssertions();
+        for (JsonNode ingress : ingresses) {
+            String name = "Ingress " + ingress.path("metadata").path("name").asText();
+            JsonNode spec = ingress.path("spec");
+            Set<String> tlsHosts = new TreeSet<>();
+            softly.assertThat(spec.path("tls").size()).as("%s: no tls", name).isPositive();
+            for (JsonNode tls : spec.path("tls")) {
+                softly.assertThat(tls.path("secretName").asText("")).as("%s: tls without secretName", name).isNotBlank();
+                tlsHosts.addAll(strings(tls.path("hosts")));
+            }
+            for (JsonNode rule : spec.path("rules")) {
+                softly.assertThat(tlsHosts).as("%s: host %s is not served over TLS", name, rule.path("host").asText())
+                        .contains(rule.path("host").asText());
+            }
+            JsonNode annotations = ingress.path("metadata").path("annotations");
+            softly.assertThat(annotations.path(NGINX + "force-ssl-redirect").asText(""))
+                    .as("%s: plain http must be redirected to https", name).isEqualTo("true");
+            String body = annotations.path(NGINX + "proxy-body-size").asText("");
+            if (body.isBlank()) {
+                softly.fail("%s: no %sproxy-body-size (nginx's default, 1m, refuses every real roster)", name, NGINX);
+            } else {
+                softly.assertThat(bytes(body)).as("%s: proxy-body-size %s must let a roster of %s (%s) through", name,
+                        body, ROSTER_LIMIT, member.getProperty(ROSTER_LIMIT)).isGreaterThanOrEqualTo(roster);
+                softly.assertThat(bytes(body)).as("%s: proxy-body-size %s above member-service's HTTP limit: a bigger "
+                        + "upload would get vert.x's bare 413 instead of the roster's problem+json", name, body)
+                        .isLessThanOrEqualTo(http);
+            }
+            for (String timeout : List.of("proxy-read-timeout", "proxy-send-timeout")) {
+                String seconds = annotations.path(NGINX + timeout).asText("");
+                softly.assertThat(seconds).as("%s: %s%s (seconds) must be set above nginx's default 60 for roster "
+                        + "imports and reports", name, NGINX, timeout).matches("\\d+");
+                if (seconds.matches("\\d+")) {
+                    softly.assertThat(Integer.parseInt(seconds)).as("%s: %s", name, timeout).isGreaterThan(60);
+                }
+            }
+        }
+        softly.assertAll();
+    }
+
+    /**
+     * Every endpoint of every service (its JAX-RS {@code @Path}s under src/main/java), with {id}s filled in, goes
+     * through the Ingress's rules as ingress-nginx matches them (use-regex: anchored, case-insensitive, longest path
+     * first) to that service's Service on its port 80, except {@link #UNROUTED}.
+     */
+    @Test
+    void kubernetesIngressRoutesEveryEndpointToItsService() throws IOException {
+        List<Route> routes = new ArrayList<>();
+        SoftAssertions softly = new SoftAssertions();
+        for (JsonNode ingress : baseKind("Ingress")) {
+            String name = "Ingress " + ingress.path("metadata").path("name").asText();
+            boolean regex = "true".equals(ingress.path("metadata").path("annotations").path(NGINX + "use-regex").asText());
+            for (JsonNode rule : ingress.path("spec").path("rules")) {
+                for (JsonNode path : rule.path("http").path("paths")) {
+                    String value = path.path("path").asText();
+                    String type = path.path("pathType").asText();
+                    JsonNode backend = path.path("backend").path("service");
+                    String service = backend.path("name").asText();
+                    softly.assertThat(regex || value.matches("[A-Za-z0-9/._~-]*"))
+                            .as("%s: path %s is a regular expression without %suse-regex: \"true\"", name, value, NGINX)
+                            .isTrue();
+                    softly.assertThat(type.equals("ImplementationSpecific") || value.matches("[A-Za-z0-9/._~-]*"))
+                            .as("%s: regular expression %s needs pathType ImplementationSpecific", name, value).isTrue();
+                    Optional<JsonNode> target = baseObject("Service", service);
+                    if (target.isEmpty()) {
+                        softly.fail("%s: path %s goes to Service %s, which is not in deploy/k8s/base", name, value, service);
+                    } else {
+                        JsonNode port = backend.path("port");
+                        boolean served = StreamSupport.stream(target.get().path("spec").path("ports").spliterator(), false)
+                                .anyMatch(p -> p.path("port").asInt() == 80 && (port.path("name").asText()
+                                        .equals(p.path("name").asText()) || port.path("number").asInt() == 80));
+                        softly.assertThat(served).as("%s: path %s must reach port 80 of Service %s", name, value, service)
+                                .isTrue();
+                    }
+                    routes.add(new Route(value, type, regex, service));
+                }
+            }
+        }
+        assertThat(routes).as("deploy/k8s/base: no Ingress path").isNotEmpty();
+        // ingress-nginx writes the locations longest first; with regular expressions the first match wins.
+        routes.sort((a, b) -> Integer.compare(b.path().length(), a.path().length()));
+        for (String service : SERVICES) {
+            Set<String> endpoints = endpoints(root.resolve(service).resolve("src/main/java"));
+            softly.assertThat(endpoints).as("%s: no JAX-RS endpoint under /api found: is the scan broken?", service)
+                    .isNotEmpty();
+            for (String endpoint : endpoints) {
+                if (UNROUTED.keySet().stream().anyMatch(endpoint::startsWith)) {
+                    continue;
+                }
+                String request = endpoint.replaceAll("\\{[^}]+}", "3f0e6b1c-8a55-4c3e-9d2a-5b7c1e0f4a21");
+                String routed = routes.stream().filter(r -> r.matches(request)).findFirst().map(Route::service)
+                        .orElse("no route");
+                softly.assertThat(routed).as("Ingress: %s (%s) must go to %s", endpoint, request, service)
+                        .isEqualTo(service);
+            }
+        }
+        softly.assertAll();
+    }
+
+    /** One path of an Ingress rule and how ingress-nginx matches it. */
+    record Route(String path, String pathType, boolean regex, String service) {
+
+        boolean matches(String request) {
+            if (regex) {
+                return Pattern.compile("^" + path, Pattern.CASE_INSENSITIVE).matcher(request).lookingAt();
+            }
+            if (pathType.equals("Exact")) {
+                return request.equals(path);
+            }
+            String prefix = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+            return request.equals(prefix) || request.startsWith(prefix + "/");
+        }
+    }
+
+    /** The endpoint paths of the JAX-RS resources under a source tree: each class's @Path joined with its methods'. */
+    private static Set<String> endpoints(Path sources) throws IOException {
+        Set<String> endpoints = new TreeSet<>();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(sources)) {
+            files = walk.filter(f -> f.toString().endsWith(".java")).toList();
+        }
+        for (Path file : files) {
+            String text = Files.readString(file);
+            Matcher declaration = TYPE_DECLARATION.matcher(text);
+            if (!declaration.find() || text.contains("@RegisterRestClient")) {
+                continue; // no type, or a REST client of another system (its @Path is theirs)
+            }
+            String classPath = null;
+            Matcher path = PATH_ANNOTATION.matcher(text.substring(0, declaration.start()));
+            while (path.find()) {
+                classPath = path.group(1);
+            }
+            if (classPath == null || !classPath.startsWith("/api/")) {
+                continue;
+            }
+            Matcher method = HTTP_METHOD.matcher(text);
+            while (method.find()) {
+                if (method.start() < declaration.end()) {
+                    continue;
+                }
+                // The method's annotations: from the end of what precedes it to its signature.
+                int start = Math.max(declaration.end(), Math.max(text.lastIndexOf("}\n", method.start()),
+                        text.lastIndexOf(";\n", method.start())));
+                int end = text.indexOf("public ", method.end());
+                Matcher own = PATH_ANNOTATION.matcher(text.substring(start, end < 0 ? text.length() : end));
+                String sub = own.find() ? own.group(1) : "";
+                String full = (classPath + (sub.isEmpty() || sub.startsWith("/") ? "" : "/") + sub)
+                        .replaceAll("/+", "/");
+                endpoints.add(full.length() > 1 && full.endsWith("/") ? full.substring(0, full.length() - 1) : full);
+            }
+        }
+        return endpoints;
+    }
+
+    /** A size as Quarkus and nginx write it: bytes, or with k, m or g (1024-based, either case). */
+    static long bytes(String size) {
+        Matcher m = Pattern.compile("(\\d+)\\s*([kKmMgG]?)[bB]?").matcher(size.trim());
+        assertThat(m.matches()).as("not a size: %s", size).isTrue();
+        long value = Long.parseLong(m.group(1));
+        return switch (m.group(2).toLowerCase()) {
+            case "k" -> value << 10;
+            case "m" -> value << 20;
+            case "g" -> value << 30;
+            default -> value;
+        };
+    }
+
+    private List<JsonNode> baseKind(String kind) {
+        return baseDocuments.stream().filter(d -> kind.equals(d.path("kind").asText())).toList();
     }
 
     // ----------------------------------------------------------------------------------------------------------
