@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import cn.lianxin.testing.KafkaEvents;
@@ -24,6 +25,7 @@ import cn.lianxin.testing.KafkaEvents;
  * The broker killed with SIGKILL and started again, several times, while members are registered: each registration
  * is a MemberRegistered event that tracking-, case- and notification-service consume into their own tables.
  */
+@Order(3)
 class BrokerKillFaultTest {
 
     static final String MEMBER_REGISTERED = "lianxin.member.MemberRegistered.v1";

@@ -13,12 +13,14 @@ import java.util.List;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
  * tracking-service cut off from PostgreSQL, then from the broker, behind {@link cn.lianxin.testing.TcpProxy
  * proxies}, while contacts are written at a steady rate.
  */
+@Order(1)
 class CutOffFaultTest {
 
     /** How long each cut lasts. */

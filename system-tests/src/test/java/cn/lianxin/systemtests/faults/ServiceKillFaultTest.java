@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import cn.lianxin.local.ServiceProcess;
 
 /** tracking-service killed with SIGKILL (kill -9) and started again, several times, under a steady write load. */
+@Order(2)
 class ServiceKillFaultTest {
 
     static final int KILLS = 3;
