@@ -14,8 +14,19 @@ public final class Fixtures {
     public final Tokens tokens = Tokens.forTests();
 
     public UUID org(UUID parent, String type, String name) {
-        return UUID.fromString(given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).body(orgJson(parent, type, name))
-                .post("/api/v1/orgs").then().statusCode(201).extract().path("id"));
+        return created(given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).body(orgJson(parent, type, name))
+                .post("/api/v1/orgs").then().statusCode(201).extract(), "/api/v1/orgs/");
+    }
+
+    /** The id of a 201's new resource, whose Location must name it under {@code collection}. */
+    static UUID created(io.restassured.response.ExtractableResponse<io.restassured.response.Response> response,
+            String collection) {
+        String id = response.path("id");
+        String location = response.header("Location");
+        if (location == null || !location.endsWith(collection + id)) {
+            throw new AssertionError("201 Location " + location + " does not name " + collection + id);
+        }
+        return UUID.fromString(id);
     }
 
     public static String orgJson(UUID parent, String type, String name) {
@@ -46,9 +57,9 @@ public final class Fixtures {
     }
 
     public UUID member(String token, UUID branch, String name, String idNumber) {
-        return UUID.fromString(given().auth().oauth2(token).contentType(ContentType.JSON)
+        return created(given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(memberJson(branch, name, idNumber))
-                .post("/api/v1/members").then().statusCode(201).extract().path("id"));
+                .post("/api/v1/members").then().statusCode(201).extract(), "/api/v1/members/");
     }
 
     public static String suffix() {

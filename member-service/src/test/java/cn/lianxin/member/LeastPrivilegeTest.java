@@ -129,8 +129,15 @@ class LeastPrivilegeTest {
                 .body("{\"year\": 2026, \"verifiedAt\": \"2026-02-01\", \"recordedBy\": \"someone else\"}")
                 .post("/api/v1/members/{id}/reviews", member).then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", equalTo("recordedBy"));
-        given().auth().oauth2(secretary).contentType(ContentType.JSON).body("{\"year\": 2026, \"verifiedAt\": \"2026-02-01\"}")
+        io.restassured.response.ExtractableResponse<io.restassured.response.Response> review = given().auth()
+                .oauth2(secretary).contentType(ContentType.JSON).body("{\"year\": 2026, \"verifiedAt\": \"2026-02-01\"}")
                 .post("/api/v1/members/{id}/reviews", member).then().statusCode(201)
+                .body("recordedBy", equalTo("secretary@" + tree[1])).extract();
+        // The Location names the new review, which reads there.
+        org.assertj.core.api.Assertions.assertThat(review.header("Location"))
+                .endsWith("/api/v1/members/" + member + "/reviews/" + review.path("id"));
+        given().auth().oauth2(secretary).get(review.header("Location")).then().statusCode(200)
+                .body("id", equalTo(review.path("id"))).body("year", equalTo(2026))
                 .body("recordedBy", equalTo("secretary@" + tree[1]));
         given().auth().oauth2(tokens.forRole(Roles.ORG_ADMIN, tree[0])).contentType(ContentType.JSON)
                 .body("{\"reason\": \"核对\", \"revealedBy\": \"someone else\"}")

@@ -191,12 +191,11 @@ class OrgResourceTest {
     }
 
     private UUID createOrg(String token, UUID parent, String type, String name) {
-        String id = given().auth().oauth2(token).contentType(ContentType.JSON).body(orgJson(parent, type, name))
+        return Fixtures.created(given().auth().oauth2(token).contentType(ContentType.JSON).body(orgJson(parent, type, name))
                 .post("/api/v1/orgs").then()
                 .statusCode(201)
                 .header("Location", startsWith("http"))
-                .extract().path("id");
-        return UUID.fromString(id);
+                .extract(), "/api/v1/orgs/");
     }
 
     private static String orgJson(UUID parent, String type, String name) {

@@ -45,10 +45,18 @@ class OutflowTest {
         UUID member = fixtures.member(tree[1], "何流动");
         String secretary = tokens.forRole(Roles.SECRETARY, tree[1]);
 
-        String outflow = given().auth().oauth2(secretary).contentType(ContentType.JSON).body(COMPLETE)
+        io.restassured.response.ExtractableResponse<io.restassured.response.Response> created = given().auth()
+                .oauth2(secretary).contentType(ContentType.JSON).body(COMPLETE)
                 .post("/api/v1/members/{id}/outflows", member).then()
                 .statusCode(201).body("status", equalTo("OPEN")).body("destination.place", equalTo("广东省深圳市南山区"))
-                .extract().path("id");
+                .extract();
+        String outflow = created.path("id");
+        // The Location names the new outflow, which reads there like the member's list of outflows.
+        assertThat(created.header("Location")).endsWith("/api/v1/members/" + member + "/outflows/" + outflow);
+        given().auth().oauth2(secretary).get(created.header("Location")).then().statusCode(200)
+                .body("id", equalTo(outflow)).body("status", equalTo("OPEN"));
+        given().auth().oauth2(secretary).get("/api/v1/members/{m}/outflows/{o}", fixtures.member(tree[1], "何别人"), outflow)
+                .then().statusCode(404).contentType("application/problem+json");
 
         JsonNode payload = KafkaEvents.payload(events.await("member.events", MemberEvents.MEMBER_FLOWED_OUT, member));
         assertThat(payload.get("outflowId").asText()).isEqualTo(outflow);

@@ -19,6 +19,10 @@ final class RoleScopeRequests {
     private UUID otherBranch;
     private UUID transfer;
     private World world;
+    /** Each subject's annual review of 2025, and a member who died with the id of that standing change. */
+    private final java.util.Map<UUID, String> reviews = new java.util.HashMap<>();
+    private UUID deceased;
+    private String death;
 
     /** Committee, branch, a liaison, a member assigned to them and another, both away with an open outflow. */
     World createWorld() {
@@ -30,7 +34,12 @@ final class RoleScopeRequests {
         admin().body("{\"liaisonMemberId\": \"" + liaison + "\"}").put("/api/v1/members/{id}/liaison", own).then().statusCode(200);
         for (UUID member : List.of(own, other)) {
             admin().body(OutflowTest.COMPLETE).post("/api/v1/members/{id}/outflows", member).then().statusCode(201);
+            reviews.put(member, admin().body("{\"year\": 2025, \"verifiedAt\": \"2025-02-01\"}")
+                    .post("/api/v1/members/{id}/reviews", member).then().statusCode(201).extract().path("id"));
         }
+        deceased = fixtures.member(tree[1], "范已故");
+        death = admin().body(StandingChangeTest.DEATH).post("/api/v1/members/{id}/standing-changes", deceased).then()
+                .statusCode(201).extract().path("id");
         transfer = transfer(fixtures.member(tree[1], "范转接"), otherBranch);
         world = new World(tree[0], tree[1], liaison, own, other);
         return world;
@@ -38,6 +47,18 @@ final class RoleScopeRequests {
 
     UUID transfer() {
         return transfer;
+    }
+
+    String reviewOf(UUID member) {
+        return reviews.get(member);
+    }
+
+    UUID deceased() {
+        return deceased;
+    }
+
+    String death() {
+        return death;
     }
 
     String outflowOf(UUID member) {

@@ -48,10 +48,18 @@ class StandingChangeTest {
         String secretary = tokens.forRole(Roles.SECRETARY, tree[1]);
         String author = "secretary@" + tree[1];
 
-        record(secretary, member, DEATH).statusCode(201)
+        io.restassured.response.ExtractableResponse<io.restassured.response.Response> created =
+                record(secretary, member, DEATH).statusCode(201)
                 .body("from", equalTo("ACTIVE")).body("to", equalTo("DECEASED")).body("reason", equalTo("党员去世"))
                 .body("diedOn", equalTo("2026-10-02")).body("effectiveAt", equalTo("2026-10-01T16:00:00Z"))
-                .body("recordedBy", equalTo(author));
+                .body("recordedBy", equalTo(author)).extract();
+        // The Location names the change itself, readable like the standing history.
+        String change = created.path("id");
+        assertThat(created.header("Location")).endsWith("/api/v1/members/" + member + "/standing-changes/" + change);
+        given().auth().oauth2(secretary).get(created.header("Location")).then().statusCode(200)
+                .body("id", equalTo(change)).body("to", equalTo("DECEASED")).body("recordedBy", equalTo(author));
+        given().auth().oauth2(tokens.forRole(Roles.SECRETARY, fixtures.committeeWithBranch()[1]))
+                .get(created.header("Location")).then().statusCode(404);
 
         JsonNode changed = KafkaEvents.payload(events.await("member.events", MemberEvents.MEMBER_STANDING_CHANGED, member));
         assertThat(changed.get("to").asText()).isEqualTo("DECEASED");

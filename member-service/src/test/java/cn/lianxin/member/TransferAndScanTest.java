@@ -57,10 +57,10 @@ class TransferAndScanTest {
         String sending = tokens.forRole(Roles.SECRETARY, from);
         String receiving = tokens.forRole(Roles.SECRETARY, to);
 
-        String transfer = given().auth().oauth2(sending).contentType(ContentType.JSON)
+        String transfer = Fixtures.created(given().auth().oauth2(sending).contentType(ContentType.JSON)
                 .body(transferJson(member, to, false, "2026-09-01")).post("/api/v1/transfers").then()
                 .statusCode(201).body("status", equalTo("ISSUED")).body("dueAt", equalTo("2026-12-01"))
-                .body("validity", equalTo("P3M")).extract().path("id");
+                .body("validity", equalTo("P3M")).extract(), "/api/v1/transfers/").toString();
         given().auth().oauth2(sending).contentType(ContentType.JSON).body(transferJson(member, to, false, "2026-09-02"))
                 .post("/api/v1/transfers").then().statusCode(409);
         given().auth().oauth2(sending).get("/api/v1/members/{id}", member).then().body("orgId", equalTo(from.toString()));

@@ -137,7 +137,7 @@ public final class MemberDtos {
     }
 
     /** One change of 党籍 with its decision reference, its facts, and who recorded it when. */
-    public record StandingChangeView(Standing from, Standing to, String reason, String decisionRef, String approvalRef,
+    public record StandingChangeView(UUID id, Standing from, Standing to, String reason, String decisionRef, String approvalRef,
             UUID caseId, String disposition, Instant effectiveAt, LocalDate readmissionBarUntil, LocalDate diedOn,
             String learnedHow, String evidenceRef, LocalDate applicationDate, String approvingOrg, String recordedBy,
             Instant recordedAt) {

@@ -107,7 +107,16 @@ public class MemberResource {
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY })
     public Response recordStandingChange(@PathParam("id") UUID id, RecordStandingChange request) {
         StandingChangeView change = standing.record(id, request);
-        return Response.created(URI.create("/api/v1/members/" + id + "/standing-history")).entity(change).build();
+        return Response.created(URI.create("/api/v1/members/" + id + "/standing-changes/" + change.id())).entity(change)
+                .build();
+    }
+
+    /** The change a 201 names in its Location; read like the member's standing history. */
+    @GET
+    @Path("/{id}/standing-changes/{changeId}")
+    @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.AUDITOR })
+    public StandingChangeView standingChange(@PathParam("id") UUID id, @PathParam("changeId") UUID changeId) {
+        return standing.get(id, changeId);
     }
 
     /** 联心卡: the branch's contacts and WeChat group QR code, as a PNG; a MEMBER gets their own only. */

@@ -49,6 +49,14 @@ public class OutflowResource {
         return outflows.list(memberId);
     }
 
+    /** The outflow a 201 names in its Location; read like the member's list of outflows. */
+    @GET
+    @Path("/{outflowId}")
+    @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON, Roles.AUDITOR })
+    public OutflowView get(@PathParam("memberId") UUID memberId, @PathParam("outflowId") UUID outflowId) {
+        return outflows.get(memberId, outflowId);
+    }
+
     /** 报到 at the receiving org at the destination; without a body, now, at the org registered with the outflow. */
     @POST
     @Path("/{outflowId}/report-in")

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -37,5 +38,13 @@ public class ReviewResource {
     public Response record(@PathParam("id") UUID memberId, RecordReview request) {
         ReviewView review = reviews.record(memberId, request);
         return Response.created(URI.create("/api/v1/members/" + memberId + "/reviews/" + review.id())).entity(review).build();
+    }
+
+    /** The review a 201 names in its Location; read like the org's review list. */
+    @GET
+    @Path("/{reviewId}")
+    @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.AUDITOR })
+    public ReviewView get(@PathParam("id") UUID memberId, @PathParam("reviewId") UUID reviewId) {
+        return reviews.get(memberId, reviewId);
     }
 }

@@ -158,6 +158,12 @@ public class OutflowService {
         return view(o);
     }
 
+    /** One outflow of a member the caller may see; another member's, or an unknown one, is 404. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public OutflowView get(UUID memberId, UUID outflowId) {
+        return view(outflow(memberId, outflowId));
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<OutflowView> list(UUID memberId) {
         Member member = access.member(memberId);

@@ -68,6 +68,21 @@ public class ReviewService {
         review.recordedBy = access.userId();
         review.recordedAt = clock.instant();
         review.persist();
+        return view(review);
+    }
+
+    /** One annual review of a member the caller may see; another member's, or an unknown one, is 404. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ReviewView get(UUID memberId, UUID reviewId) {
+        Member member = access.member(memberId);
+        AnnualReview review = AnnualReview.findById(reviewId);
+        if (review == null || !review.memberId.equals(member.id)) {
+            throw ProblemException.notFound("Annual review", reviewId);
+        }
+        return view(review);
+    }
+
+    private static ReviewView view(AnnualReview review) {
         return new ReviewView(review.id, review.memberId, review.year, review.verifiedAt, review.note, review.recordedBy,
                 review.recordedAt);
     }

@@ -167,6 +167,17 @@ public class StandingService {
         outbox.append(MemberEvents.MEMBER_STANDING_CHANGED, member.id, MemberEvents.MemberStandingChanged.of(member, change));
     }
 
+    /** One change of a member the caller may see; another member's, or an unknown one, is 404. */
+    @Transactional(TxType.SUPPORTS)
+    public StandingChangeView get(UUID memberId, UUID changeId) {
+        Member member = access.member(memberId);
+        StandingChange change = StandingChange.findById(changeId);
+        if (change == null || !change.memberId.equals(member.id)) {
+            throw ProblemException.notFound("Standing change", changeId);
+        }
+        return view(change);
+    }
+
     @Transactional(TxType.SUPPORTS)
     public List<StandingChangeView> history(UUID memberId) {
         Member member = access.member(memberId);
@@ -175,7 +186,7 @@ public class StandingService {
     }
 
     private static StandingChangeView view(StandingChange c) {
-        return new StandingChangeView(c.from, c.to, c.reason, c.decisionRef, c.approvalRef, c.caseId, c.disposition,
+        return new StandingChangeView(c.id, c.from, c.to, c.reason, c.decisionRef, c.approvalRef, c.caseId, c.disposition,
                 c.effectiveAt, c.readmissionBarUntil, c.diedOn, c.learnedHow, c.evidenceRef, c.applicationDate,
                 c.approvingOrg, c.recordedBy, c.recordedAt);
     }
