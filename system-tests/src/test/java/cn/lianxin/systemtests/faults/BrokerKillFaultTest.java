@@ -32,13 +32,14 @@ class BrokerKillFaultTest {
     static final List<String> CONSUMERS = List.of("tracking", "cases", "notification");
 
     /**
-     * The issue asks for 10,000 events and 5 kills; on 2 cores tracking-service consumes about 20 registrations a
-     * second and a broker restart takes most of a minute, so the CI budget (one shared start, about 5 minutes for every
-     * fault) allows this many.
+     * The issue asks for 10,000 events and 5 kills (run by hand with -Dlianxin.faults.broker-kill.events=10000); on 2
+     * cores tracking-service consumes about 20 registrations a second and a broker restart takes about 13 s, so CI's
+     * budget allows this many. They are written faster than they are consumed: the consumers catch up while the broker
+     * is up between kills and after the last.
      */
     static final int EVENTS = Integer.getInteger("lianxin.faults.broker-kill.events", 1_500);
     static final int KILLS = Integer.getInteger("lianxin.faults.broker-kill.kills", 5);
-    static final int WRITES_PER_SECOND = 25;
+    static final int WRITES_PER_SECOND = 40;
 
     private final FaultySystem system = FaultySystem.get();
 
