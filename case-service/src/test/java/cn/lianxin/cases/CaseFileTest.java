@@ -78,7 +78,9 @@ class CaseFileTest {
                 .body("timeline[0].kind", equalTo("OPENED"))
                 .body("timeline[0].actor", equalTo("secretary@" + tree.branch()))
                 .extract().header("Location");
-        assertThat(location).contains("/api/v1/cases/");
+        assertThat(location).matches(".*/api/v1/cases/[0-9a-f-]{36}");
+        given().auth().oauth2(fx.tokens.forRole(Roles.SECRETARY, tree.branch())).get(location).then().statusCode(200)
+                .body("member.name", equalTo("王党员")).body("state", equalTo("OPEN"));
 
         given().auth().oauth2(fx.tokens.admin()).contentType(ContentType.JSON).body(body).post("/api/v1/cases").then()
                 .statusCode(409).contentType("application/problem+json");

@@ -209,10 +209,18 @@ class ClosingTheLoopTest {
         given().auth().oauth2(token).get("/api/v1/cases").then().statusCode(200).body("total", equalTo(1))
                 .body("items.id", contains(myCase.toString()));
         given().auth().oauth2(token).get("/api/v1/cases/{id}", myCase).then().statusCode(200);
-        given().auth().oauth2(token).contentType(ContentType.JSON)
+        io.restassured.response.ExtractableResponse<io.restassured.response.Response> attempt = given().auth()
+                .oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("at", now.toString(), "channel", "PHONE", "result", "LEAD"))
                 .post("/api/v1/cases/{id}/attempts", myCase).then().statusCode(201)
-                .body("attempts[0].actor", equalTo(Tokens.subjectOf(Roles.LIAISON, liaison)));
+                .body("attempts[0].actor", equalTo(Tokens.subjectOf(Roles.LIAISON, liaison))).extract();
+        // The Location names the new attempt (the body is the whole case file), readable there by the liaison.
+        assertThat(attempt.header("Location"))
+                .endsWith("/api/v1/cases/" + myCase + "/attempts/" + attempt.path("attempts[0].id"));
+        given().auth().oauth2(token).get(attempt.header("Location")).then().statusCode(200)
+                .body("id", equalTo(attempt.path("attempts[0].id"))).body("result", equalTo("LEAD"));
+        given().auth().oauth2(token).get("/api/v1/cases/{id}/attempts/{a}", theirCase, attempt.path("attempts[0].id"))
+                .then().statusCode(404);
         assertThat(fx.awaitEvent("SearchAttemptLogged", mine).get("actor").asText())
                 .isEqualTo(Tokens.subjectOf(Roles.LIAISON, liaison));
 

@@ -88,10 +88,17 @@ class DecisionTest {
         UUID member = fx.member(tree, "FULL");
         UUID caseId = searchedForSevenMonths(tree, member);
 
-        given().auth().oauth2(fx.tokens.admin()).contentType(ContentType.JSON)
+        io.restassured.response.ExtractableResponse<io.restassured.response.Response> decided = given().auth()
+                .oauth2(fx.tokens.admin()).contentType(ContentType.JSON)
                 .body(Map.of("type", "SUSPENDED", "procedure", CaseFixture.procedure(today), "note", "失联超过六个月"))
                 .post("/api/v1/cases/{id}/decisions", caseId).then()
-                .statusCode(201).body("state", equalTo("SUSPENDED_MONITORING"));
+                .statusCode(201).body("state", equalTo("SUSPENDED_MONITORING")).extract();
+        // The Location names the decision itself (the body is the whole case file), readable there.
+        String decision = decided.path("decisions[0].id");
+        assertThat(decided.header("Location")).endsWith("/api/v1/cases/" + caseId + "/decisions/" + decision);
+        given().auth().oauth2(fx.tokens.forRole(cn.lianxin.platform.security.Roles.SECRETARY, tree.branch()))
+                .get(decided.header("Location")).then().statusCode(200)
+                .body("id", equalTo(decision)).body("type", equalTo("SUSPENDED")).body("note", equalTo("失联超过六个月"));
         JsonNode disposed = fx.awaitEvent("CaseDisposed", member);
         assertThat(disposed.get("type").asText()).isEqualTo("SUSPENDED");
         assertThat(disposed.get("standingTo").asText()).isEqualTo("SUSPENDED");
@@ -198,12 +205,17 @@ class DecisionTest {
         assertThat(missed.get("followUpNo").asInt()).isEqualTo(1);
         assertThat(fx.caseFile(caseId).getBoolean("followUps[0].missed")).isTrue();
 
+        int episode = fx.caseFile(caseId).getInt("episode");
         for (int i = 1; i <= 7; i++) {
             Instant at = now.plus(i, ChronoUnit.MINUTES);
             clock.pin(at);
-            given().auth().oauth2(fx.tokens.admin()).contentType(ContentType.JSON)
+            String location = given().auth().oauth2(fx.tokens.admin()).contentType(ContentType.JSON)
                     .body(Map.of("at", at.toString(), "result", i == 3 ? "NOT_REACHED" : "SEEN_OK", "note", "回访"))
-                    .post("/api/v1/cases/{id}/follow-ups", caseId).then().statusCode(201);
+                    .post("/api/v1/cases/{id}/follow-ups", caseId).then().statusCode(201).extract().header("Location");
+            // The Location names the follow-up of the plan this visit completed: the i-th of the episode.
+            assertThat(location).endsWith("/api/v1/cases/" + caseId + "/follow-ups/" + episode + "/" + i);
+            given().auth().oauth2(fx.tokens.admin()).get(location).then().statusCode(200)
+                    .body("no", equalTo(i)).body("result", equalTo(i == 3 ? "NOT_REACHED" : "SEEN_OK"));
         }
         JsonNode closed = fx.awaitEvent("CaseClosed", member);
         assertThat(closed.get("resolution").asText()).isEqualTo("FOLLOW_UP_COMPLETED");

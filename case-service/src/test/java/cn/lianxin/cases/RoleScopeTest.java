@@ -4,6 +4,7 @@ import static cn.lianxin.cases.support.CaseFixture.json;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,6 +33,30 @@ class RoleScopeTest extends RoleScopeContract {
         return Map.of("GET /api/v1/projections/orgs/{orgId}", "projection", "GET /api/v1/time", "clock", "PUT /api/v1/time", "clock");
     }
 
+    /** The Locations of an attempt on the subject's case, and of a decision and a follow-up on a case of theirs. */
+    record Created(String attempt, String decision, String followUp) {
+    }
+
+    private static final Map<Subject, Created> CREATED = new java.util.EnumMap<>(Subject.class);
+
+    /** Made once per subject, by an admin: the reads are what the matrix checks. */
+    private static Created created(World w, Subject s) {
+        return CREATED.computeIfAbsent(s, subject -> {
+            String attempt = json(admin(), ATTEMPT).post("/api/v1/cases/{id}/attempts", FX.awaitCase(w.member(s))).then()
+                    .statusCode(201).extract().header("Location");
+            UUID found = FX.foundCase(tree, s == Subject.OWN ? w.liaisonMember() : null);
+            String decision = json(admin(), Map.of("type", "REINTEGRATED")).post("/api/v1/cases/{id}/decisions", found)
+                    .then().statusCode(201).extract().header("Location");
+            String followUp = json(admin(), VISIT).post("/api/v1/cases/{id}/follow-ups", found).then().statusCode(201)
+                    .extract().header("Location");
+            return new Created(attempt, decision, followUp);
+        });
+    }
+
+    private static io.restassured.specification.RequestSpecification admin() {
+        return io.restassured.RestAssured.given().auth().oauth2(FX.tokens.admin());
+    }
+
     @Override
     protected List<Operation> operations(World w) {
         return List.of(operation("POST", "/api/v1/cases").allow(WRITERS).call((r, s) -> json(r, Map.of("memberId",
@@ -50,6 +75,12 @@ class RoleScopeTest extends RoleScopeContract {
                 "REINTEGRATED")).post("/api/v1/cases/{id}/decisions", FX.foundCase(tree, null))),
             operation("POST", "/api/v1/cases/{id}/follow-ups").allow(WRITERS).allow(Role.LIAISON).call((r, s) -> json(r, VISIT)
                 .post("/api/v1/cases/{id}/follow-ups", FX.followUpCase(tree, s == Subject.OWN ? w.liaisonMember() : null))),
+            operation("GET", "/api/v1/cases/{id}/attempts/{attemptId}").allow(READERS).allow(Role.LIAISON)
+                .call((r, s) -> r.get(created(w, s).attempt())),
+            operation("GET", "/api/v1/cases/{id}/decisions/{decisionId}").allow(READERS).allow(Role.LIAISON)
+                .call((r, s) -> r.get(created(w, s).decision())),
+            operation("GET", "/api/v1/cases/{id}/follow-ups/{episode}/{no}").allow(READERS).allow(Role.LIAISON)
+                .call((r, s) -> r.get(created(w, s).followUp())),
             operation("GET", "/api/v1/members/{memberId}/cases").allow(READERS).allow(Role.LIAISON)
                 .call((r, s) -> r.get("/api/v1/members/{id}/cases", w.member(s))),
             operation("POST", "/api/v1/scans").allow(Role.ADMIN)

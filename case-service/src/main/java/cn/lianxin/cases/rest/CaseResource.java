@@ -24,10 +24,13 @@ import cn.lianxin.cases.domain.CaseState;
 import cn.lianxin.cases.domain.Decision;
 import cn.lianxin.cases.domain.FollowUp;
 import cn.lianxin.cases.domain.SearchAttempt;
+import cn.lianxin.cases.rest.CaseDtos.AttemptView;
 import cn.lianxin.cases.rest.CaseDtos.CaseFileView;
 import cn.lianxin.cases.rest.CaseDtos.CaseSummary;
 import cn.lianxin.cases.rest.CaseDtos.ChangeDetails;
 import cn.lianxin.cases.rest.CaseDtos.Decide;
+import cn.lianxin.cases.rest.CaseDtos.DecisionView;
+import cn.lianxin.cases.rest.CaseDtos.FollowUpView;
 import cn.lianxin.cases.rest.CaseDtos.LogAttempt;
 import cn.lianxin.cases.rest.CaseDtos.MarkFound;
 import cn.lianxin.cases.rest.CaseDtos.OpenCase;
@@ -95,7 +98,16 @@ public class CaseResource {
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON })
     public Response attempt(@PathParam("id") UUID id, LogAttempt request) {
         SearchAttempt attempt = cases.logAttempt(id, request);
-        return Response.status(Response.Status.CREATED).entity(queries.get(attempt.caseId)).build();
+        return Response.created(URI.create(path(attempt.caseId) + "/attempts/" + attempt.id))
+                .entity(queries.get(attempt.caseId)).build();
+    }
+
+    /** The attempt a 201 names in its Location; read like the case file. */
+    @GET
+    @Path("/{id}/attempts/{attemptId}")
+    @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON, Roles.AUDITOR })
+    public AttemptView attempt(@PathParam("id") UUID id, @PathParam("attemptId") UUID attemptId) {
+        return queries.attempt(id, attemptId);
     }
 
     @POST
@@ -110,7 +122,16 @@ public class CaseResource {
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY })
     public Response decide(@PathParam("id") UUID id, Decide request) {
         Decision decision = decisions.decide(id, request);
-        return Response.status(Response.Status.CREATED).entity(queries.get(decision.caseId)).build();
+        return Response.created(URI.create(path(decision.caseId) + "/decisions/" + decision.id))
+                .entity(queries.get(decision.caseId)).build();
+    }
+
+    /** The decision a 201 names in its Location; read like the case file. */
+    @GET
+    @Path("/{id}/decisions/{decisionId}")
+    @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON, Roles.AUDITOR })
+    public DecisionView decision(@PathParam("id") UUID id, @PathParam("decisionId") UUID decisionId) {
+        return queries.decision(id, decisionId);
     }
 
     @POST
@@ -118,10 +139,23 @@ public class CaseResource {
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON })
     public Response followUp(@PathParam("id") UUID id, RecordFollowUp request) {
         FollowUp followUp = followUps.record(id, request);
-        return Response.status(Response.Status.CREATED).entity(queries.get(followUp.caseId)).build();
+        return Response.created(URI.create(path(followUp.caseId) + "/follow-ups/" + followUp.episode + "/" + followUp.no))
+                .entity(queries.get(followUp.caseId)).build();
+    }
+
+    /** The follow-up a 201 names in its Location (a follow-up is the n-th of an episode's plan); read like the case file. */
+    @GET
+    @Path("/{id}/follow-ups/{episode}/{no}")
+    @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON, Roles.AUDITOR })
+    public FollowUpView followUp(@PathParam("id") UUID id, @PathParam("episode") int episode, @PathParam("no") int no) {
+        return queries.followUp(id, episode, no);
     }
 
     private Response created(UUID id) {
-        return Response.created(URI.create("/api/v1/cases/" + id)).entity(queries.get(id)).build();
+        return Response.created(URI.create(path(id))).entity(queries.get(id)).build();
+    }
+
+    private static String path(UUID caseId) {
+        return "/api/v1/cases/" + caseId;
     }
 }

@@ -71,6 +71,24 @@ public class CaseQueries {
         return view(cases.visibleCase(id));
     }
 
+    /** One search attempt of a case the caller may see (404 otherwise), as the case file shows it. */
+    public AttemptView attempt(UUID caseId, UUID attemptId) {
+        return get(caseId).attempts().stream().filter(a -> a.id().equals(attemptId)).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("Search attempt", attemptId));
+    }
+
+    /** One decision of a case the caller may see (404 otherwise), as the case file shows it. */
+    public DecisionView decision(UUID caseId, UUID decisionId) {
+        return get(caseId).decisions().stream().filter(d -> d.id().equals(decisionId)).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("Decision", decisionId));
+    }
+
+    /** One follow-up (回访) of a case the caller may see, by episode and number in its plan (404 otherwise). */
+    public FollowUpView followUp(UUID caseId, int episode, int no) {
+        return get(caseId).followUps().stream().filter(u -> u.episode() == episode && u.no() == no).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("Follow-up", episode + "/" + no));
+    }
+
     /**
      * Cases in the subtree of {@code orgId} (the caller's own org when absent), newest first; {@code incomplete}
      * keeps the open cases whose situation is still UNKNOWN (to be completed); {@code memberId} one member's. A
