@@ -1,9 +1,9 @@
-package cn.lianxin.systemtests.faults;
+package cn.lianxin.faults;
 
-import static cn.lianxin.systemtests.faults.FaultySystem.CASES;
-import static cn.lianxin.systemtests.faults.FaultySystem.MEMBER;
-import static cn.lianxin.systemtests.faults.FaultySystem.NOTIFICATION;
-import static cn.lianxin.systemtests.faults.FaultySystem.TRACKING;
+import static cn.lianxin.faults.FaultySystem.CASES;
+import static cn.lianxin.faults.FaultySystem.MEMBER;
+import static cn.lianxin.faults.FaultySystem.NOTIFICATION;
+import static cn.lianxin.faults.FaultySystem.TRACKING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

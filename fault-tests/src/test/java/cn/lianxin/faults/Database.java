@@ -1,4 +1,4 @@
-package cn.lianxin.systemtests.faults;
+package cn.lianxin.faults;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,4 +1,4 @@
-package cn.lianxin.systemtests.faults;
+package cn.lianxin.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

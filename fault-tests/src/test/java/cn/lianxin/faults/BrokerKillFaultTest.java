@@ -1,6 +1,6 @@
-package cn.lianxin.systemtests.faults;
+package cn.lianxin.faults;
 
-import static cn.lianxin.systemtests.faults.FaultySystem.MEMBER;
+import static cn.lianxin.faults.FaultySystem.MEMBER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,6 +1,6 @@
-package cn.lianxin.systemtests.faults;
+package cn.lianxin.faults;
 
-import static cn.lianxin.systemtests.faults.FaultySystem.TRACKING;
+import static cn.lianxin.faults.FaultySystem.TRACKING;
 
 import java.time.Duration;
 import java.util.ArrayList;

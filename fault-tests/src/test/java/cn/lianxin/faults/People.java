@@ -1,7 +1,7 @@
-package cn.lianxin.systemtests.faults;
+package cn.lianxin.faults;
 
-import static cn.lianxin.systemtests.faults.FaultySystem.MEMBER;
-import static cn.lianxin.systemtests.faults.FaultySystem.TRACKING;
+import static cn.lianxin.faults.FaultySystem.MEMBER;
+import static cn.lianxin.faults.FaultySystem.TRACKING;
 
 import java.time.Duration;
 import java.time.LocalDate;
