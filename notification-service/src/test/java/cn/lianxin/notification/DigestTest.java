@@ -95,11 +95,11 @@ class DigestTest extends NotificationTestSupport {
 
     /**
      * Issue 12: two replicas flushing at once could each take one row of the same group and then wait for each other's
-     * (a deadlock). One bundles at a time: while another replica holds the digest lock, a flush here bundles nothing,
-     * and the window is closed once the lock is free.
+     * (a deadlock). One bundles at a time: while another replica holds the digest lock, a flush here waits for it, then
+     * closes every window due as of its own instant — the other may have been flushing as of an earlier one.
      */
     @Test
-    void whileAnotherReplicaIsBundlingAFlushHereLeavesTheHeldNotificationsAlone() throws Exception {
+    void whileAnotherReplicaIsBundlingAFlushHereWaitsItsTurnThenClosesWhatIsDueAsOfItsOwnInstant() throws Exception {
         Tree tree = tree();
         List<UUID> members = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -113,11 +113,11 @@ class DigestTest extends NotificationTestSupport {
         String held = "SELECT count(*) FROM notification WHERE recipient_key = 'SECRETARY:" + tree.branch() + "' AND status = ";
         awaitCount(held + "'HELD'", 3);
 
-        ExecutorService replica = Executors.newSingleThreadExecutor();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
         CountDownLatch locked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try {
-            Future<?> bundling = replica.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
+            Future<?> otherReplica = threads.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
                 em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.digest_flush'))")
                         .getSingleResult();
                 locked.countDown();
@@ -130,16 +130,20 @@ class DigestTest extends NotificationTestSupport {
             assertThat(locked.await(30, TimeUnit.SECONDS)).as("the other replica holds the digest lock").isTrue();
             clock.pin(TestClock.shanghai("2027-03-02T09:00"));
 
-            assertThat(digests.flush(clock.instant())).as("groups bundled here meanwhile").isZero();
-            assertThat(count(held + "'HELD'")).isEqualTo(3);
+            Future<Integer> flushHere = threads.submit(() -> digests.flush(clock.instant()));
+            await("the flush here waits for the digest lock").atMost(Duration.ofSeconds(30)).until(() -> count(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                            + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())") >= 1);
+            assertThat(flushHere).as("the flush here, while the lock is held").isNotDone();
+            assertThat(count(held + "'HELD'")).as("held while the other replica bundles").isEqualTo(3);
 
             release.countDown();
-            bundling.get(30, TimeUnit.SECONDS);
-            assertThat(digests.flush(clock.instant())).as("groups bundled once the lock is free").isPositive();
+            otherReplica.get(30, TimeUnit.SECONDS);
+            assertThat(flushHere.get(30, TimeUnit.SECONDS)).as("groups bundled here once the lock was free").isPositive();
             assertThat(count(held + "'DIGESTED'")).isEqualTo(3);
         } finally {
             release.countDown();
-            replica.shutdownNow();
+            threads.shutdownNow();
         }
     }
 

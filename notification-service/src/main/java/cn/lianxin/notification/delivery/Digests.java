@@ -48,19 +48,17 @@ public class Digests {
     }
 
     /**
-     * @return false when no window closed at or before {@code asOf} holds anything, or when another instance is
-     *         bundling right now (it goes on until nothing is due)
+     * @return false when no window closed at or before {@code asOf} holds anything
      */
     @Transactional
     public boolean bundleNextDue(Instant asOf) {
         // One bundler at a time across replicas, for this transaction. Without it two replicas could each take a
         // different row of the same group with SKIP LOCKED and then wait for each other's row in the group's
-        // FOR UPDATE below: a deadlock that PostgreSQL breaks by failing one of them.
-        Object bundler = em.createNativeQuery(
-                "SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.digest_flush'))").getSingleResult();
-        if (!Boolean.TRUE.equals(bundler)) {
-            return false;
-        }
+        // FOR UPDATE below: a deadlock that PostgreSQL breaks by failing one of them. The lock is waited for, not
+        // tried: the other bundler may be flushing as of an earlier instant, and giving up would leave this caller's
+        // due windows held until the next run.
+        em.createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtext(current_schema() || '.digest_flush'))")
+                .getSingleResult();
         List<?> groups = em.createNativeQuery("""
                 SELECT recipient_key, template_key, digest_due_at FROM notification
                 WHERE status = 'HELD' AND digest_due_at <= :asOf
