@@ -1,17 +1,26 @@
 package cn.lianxin.testing;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
- * What operators rely on in every service: readiness that covers the database and the broker, the OpenAPI
- * document and Swagger UI, Prometheus metrics with the outbox lag. A service's test extends this.
+ * What operators and front-end teams rely on in every service: readiness that covers the database and the broker, an
+ * OpenAPI document a client generator can use (operationIds, tags, problem responses) and Swagger UI, Prometheus
+ * metrics with the outbox lag. A service's test extends this.
  */
 public abstract class ServiceSurfaceContract {
 
@@ -53,6 +62,35 @@ public abstract class ServiceSurfaceContract {
                 .statusCode(200)
                 .body("openapi", containsString("3."));
         given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    /**
+     * What a client generator needs of the OpenAPI document: a unique operationId and a tag on every operation, and
+     * the problem responses it can give (400, 401, 403, 503 on every one) with the RFC 9457 schema.
+     */
+    @Test
+    void everyOperationHasAUniqueOperationIdATagAndItsProblemResponses() throws Exception {
+        JsonNode document = new ObjectMapper().readTree(given().get("/q/openapi?format=json").then().statusCode(200)
+                .extract().asString());
+        assertThat(document.at("/components/schemas/Problem/properties").has("status")).as("the Problem schema").isTrue();
+        Set<String> operationIds = new HashSet<>();
+        int operations = 0;
+        for (Map.Entry<String, JsonNode> path : document.get("paths").properties()) {
+            for (Map.Entry<String, JsonNode> method : path.getValue().properties()) {
+                JsonNode operation = method.getValue();
+                String name = method.getKey().toUpperCase() + " " + path.getKey();
+                operations++;
+                assertThat(operation.path("operationId").asText()).as("operationId of %s", name).isNotBlank();
+                assertThat(operationIds.add(operation.path("operationId").asText())).as("operationId of %s is unique", name)
+                        .isTrue();
+                assertThat(operation.path("tags").size()).as("tags of %s", name).isPositive();
+                for (String status : List.of("400", "401", "403", "503")) {
+                    assertThat(operation.at("/responses/" + status + "/content/application~1problem+json/schema/$ref")
+                            .asText()).as("%s response of %s", status, name).isEqualTo("#/components/schemas/Problem");
+                }
+            }
+        }
+        assertThat(operations).as("operations in the document").isPositive();
     }
 
     @Test

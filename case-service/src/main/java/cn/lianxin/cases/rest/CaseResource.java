@@ -106,7 +106,7 @@ public class CaseResource {
     @GET
     @Path("/{id}/attempts/{attemptId}")
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON, Roles.AUDITOR })
-    public AttemptView attempt(@PathParam("id") UUID id, @PathParam("attemptId") UUID attemptId) {
+    public AttemptView getAttempt(@PathParam("id") UUID id, @PathParam("attemptId") UUID attemptId) {
         return queries.attempt(id, attemptId);
     }
 
@@ -130,7 +130,7 @@ public class CaseResource {
     @GET
     @Path("/{id}/decisions/{decisionId}")
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON, Roles.AUDITOR })
-    public DecisionView decision(@PathParam("id") UUID id, @PathParam("decisionId") UUID decisionId) {
+    public DecisionView getDecision(@PathParam("id") UUID id, @PathParam("decisionId") UUID decisionId) {
         return queries.decision(id, decisionId);
     }
 
@@ -147,7 +147,7 @@ public class CaseResource {
     @GET
     @Path("/{id}/follow-ups/{episode}/{no}")
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON, Roles.AUDITOR })
-    public FollowUpView followUp(@PathParam("id") UUID id, @PathParam("episode") int episode, @PathParam("no") int no) {
+    public FollowUpView getFollowUp(@PathParam("id") UUID id, @PathParam("episode") int episode, @PathParam("no") int no) {
         return queries.followUp(id, episode, no);
     }
 

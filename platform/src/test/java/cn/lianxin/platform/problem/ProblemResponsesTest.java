@@ -1,0 +1,52 @@
+package cn.lianxin.platform.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.junit.jupiter.api.Test;
+
+class ProblemResponsesTest {
+
+    private static final String PROBLEM = "application/problem+json";
+
+    @Test
+    void everyOperationGetsTheProblemResponsesThatApplyToIt() {
+        Operation read = OASFactory.createOperation().responses(OASFactory.createAPIResponses()
+                .addAPIResponse("200", OASFactory.createAPIResponse().description("The list")));
+        Operation create = OASFactory.createOperation();
+        Operation readOne = OASFactory.createOperation();
+        OpenAPI document = OASFactory.createOpenAPI().paths(OASFactory.createPaths()
+                .addPathItem("/api/v1/things", OASFactory.createPathItem()
+                        .GET(read).POST(create))
+                .addPathItem("/api/v1/things/{id}", OASFactory.createPathItem().GET(readOne)));
+
+        new ProblemResponses().filterOpenAPI(document);
+
+        assertThat(read.getResponses().getAPIResponses()).containsOnlyKeys("200", "400", "401", "403", "503");
+        assertThat(create.getResponses().getAPIResponses()).containsOnlyKeys("400", "401", "403", "409", "422", "503");
+        assertThat(readOne.getResponses().getAPIResponses()).containsOnlyKeys("400", "401", "403", "404", "503");
+        assertThat(readOne.getResponses().getAPIResponse("404").getContent().getMediaType(PROBLEM).getSchema().getRef())
+                .isEqualTo("#/components/schemas/Problem");
+        assertThat(document.getComponents().getSchemas().get("Problem").getRequired()).containsExactly("title", "status");
+    }
+
+    @Test
+    void aProblemResponseTheOperationDocumentsKeepsItsDescriptionAndGainsTheProblemBody() {
+        Operation operation = OASFactory.createOperation().responses(OASFactory.createAPIResponses()
+                .addAPIResponse("404", OASFactory.createAPIResponse().description("No such member in your subtree")));
+        OpenAPI document = OASFactory.createOpenAPI().paths(OASFactory.createPaths().addPathItem("/api/v1/members/{id}",
+                OASFactory.createPathItem().GET(operation)));
+
+        new ProblemResponses().filterOpenAPI(document);
+
+        APIResponses responses = operation.getResponses();
+        assertThat(responses.getAPIResponse("404").getDescription()).isEqualTo("No such member in your subtree");
+        assertThat(responses.getAPIResponse("404").getContent().getMediaType(PROBLEM).getExample())
+                .isInstanceOfSatisfying(Map.class, example -> assertThat(example).containsEntry("status", 404));
+    }
+}
