@@ -15,7 +15,7 @@
 --
 -- Here: which role owns which schema, and everything in it (a schema of an installation from before the split,
 -- created by a shared superuser, changes hands). What each runtime role may do inside its schema is granted by the
--- service's own Flyway migration (the `runtime role` migration of each service), so that it follows the tables.
+-- service's own Flyway migrations (the first, platform's db/platform/V0_1__runtime_role.sql), so that it follows the tables.
 -- No role gets anything on another service's schema.
 
 DO $roles$

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.lianxin.cases.support.CaseFixture;
+import cn.lianxin.cases.support.LookupFixture;
 import cn.lianxin.platform.time.ShanghaiCalendar;
 import cn.lianxin.testing.BadInputContract;
 import cn.lianxin.testing.LianxinTestResource;
@@ -32,6 +33,7 @@ class BadInputTest extends BadInputContract {
     }
 
     private static UUID foundCase;
+    private static UUID pendingLookup;
 
     private void world() {
         if (tree == null) {
@@ -39,6 +41,7 @@ class BadInputTest extends BadInputContract {
             openCase = FX.openCase(tree, null);
             foundCase = FX.foundCase(tree, null);
             member = FX.knownMember(tree, null);
+            pendingLookup = UUID.fromString(new LookupFixture(FX).request(openCase, tree).getString("id"));
         }
     }
 
@@ -50,8 +53,18 @@ class BadInputTest extends BadInputContract {
             case "memberId" -> member.toString();
             case "orgId" -> tree.branch().toString();
             case "month" -> "2026-01";
+            case "lookupId" -> pendingLookup.toString();
             default -> null;
         };
+    }
+
+    /** A lookup is decided by an organization above the branch: the committee's administrator. */
+    @Override
+    protected String token(String method, String path) {
+        world();
+        return path.endsWith("/approval") || path.endsWith("/refusal")
+                ? FX.tokens.forRole(cn.lianxin.platform.security.Roles.ORG_ADMIN, tree.committee())
+                : super.token(method, path);
     }
 
     /** 纳入管理 of the found case with a full procedure, so that every field of a decision is there to be faulted. */

@@ -38,6 +38,7 @@ import io.restassured.response.ValidatableResponse;
 import cn.lianxin.cases.support.CaseFixture;
 import cn.lianxin.platform.security.Roles;
 import cn.lianxin.platform.time.ShanghaiCalendar;
+import cn.lianxin.testing.ETags;
 import cn.lianxin.testing.LianxinTestResource;
 import cn.lianxin.testing.Tokens;
 
@@ -119,7 +120,8 @@ class ClosingTheLoopTest {
         patch(admin, caseId, Map.of()).statusCode(400).contentType("application/problem+json");
         patch(admin, caseId, Map.of("situation", "MOVED", "changedBy", "someone else")).statusCode(400)
                 .body("errors[0].field", equalTo("changedBy"));
-        patch(admin, UUID.randomUUID(), Map.of("situation", "MOVED")).statusCode(404);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("situation", "MOVED")).header("If-Match", "*")
+                .patch("/api/v1/cases/{id}", UUID.randomUUID()).then().statusCode(404);
         given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("at", now.toString(), "channel", "PHONE", "actor", "李", "result", "NO_TRACE"))
                 .post("/api/v1/cases/{id}/attempts", caseId).then().statusCode(400)
@@ -253,6 +255,7 @@ class ClosingTheLoopTest {
 
     private ValidatableResponse patch(String token, UUID caseId, Map<String, Object> body) {
         return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
+                .header("If-Match", ETags.of(token, "/api/v1/cases/{id}", caseId))
                 .patch("/api/v1/cases/{id}", caseId).then();
     }
 

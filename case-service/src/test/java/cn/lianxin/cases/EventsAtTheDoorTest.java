@@ -1,64 +1,13 @@
 package cn.lianxin.cases;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-import java.time.Duration;
-import java.util.UUID;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-import cn.lianxin.contracts.CloudEventHeaders;
-import cn.lianxin.platform.events.DeadLetterQueue;
-import cn.lianxin.platform.inbox.ProcessedEvent;
-import cn.lianxin.testing.KafkaEvents;
 import cn.lianxin.testing.LianxinTestResource;
+import cn.lianxin.testing.OversizedEventContract;
 
-/**
- * Issue 12: member-service's events are checked against their schema before case-service applies them. A MemberRegistered
- * with a 150,000-character name (the schema allows 50) goes to member.events.dlq with the reason and leaves nothing
- * behind; the good one after it on the same key is applied.
- */
+/** Issue 12: member-service's events are checked against their schema before case-service applies them. */
 @QuarkusTest
 @WithTestResource(LianxinTestResource.class)
-class EventsAtTheDoorTest {
-
-    private static final String REGISTERED = "lianxin.member.MemberRegistered.v1";
-
-    private final KafkaEvents events = KafkaEvents.forTests();
-
-    @Test
-    void anOversizedNameIsDeadLetteredAndNothingIsStored() {
-        UUID member = UUID.randomUUID();
-        UUID branch = UUID.randomUUID();
-
-        UUID rejected = events.publish("member.events", REGISTERED, member, registered(member, branch, "张".repeat(150_000)));
-        UUID good = events.publish("member.events", REGISTERED, member, registered(member, branch, "张伟"));
-
-        await().atMost(Duration.ofSeconds(20)).until(() -> processed(good) == 1 && deadLetter(rejected) != null);
-        assertThat(KafkaEvents.header(deadLetter(rejected), DeadLetterQueue.REASON_HEADER)).isEqualTo("schema: maxLength at /name");
-        assertThat(processed(rejected)).isZero();
-    }
-
-    private static long processed(UUID eventId) {
-        return QuarkusTransaction.requiringNew().call(() -> ProcessedEvent.count("eventId", eventId));
-    }
-
-    private ConsumerRecord<String, String> deadLetter(UUID eventId) {
-        return events.all("member.events.dlq").stream()
-                .filter(r -> eventId.toString().equals(KafkaEvents.header(r, CloudEventHeaders.ID))).findFirst().orElse(null);
-    }
-
-    private static String registered(UUID member, UUID branch, String name) {
-        return """
-                {"memberId": "%s", "orgId": "%s", "orgPath": ["%s"], "name": "%s", "gender": "FEMALE",
-                 "category": "FULL", "standing": "ACTIVE", "joinedAt": "2010-07-01",
-                 "registeredAt": "2024-01-10T09:00:00+08:00", "contact": {"phone": "13900139000"}, "flowing": false}
-                """.formatted(member, branch, branch, name);
-    }
+class EventsAtTheDoorTest extends OversizedEventContract {
 }

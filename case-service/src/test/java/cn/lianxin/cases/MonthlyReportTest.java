@@ -27,6 +27,7 @@ import io.restassured.path.json.JsonPath;
 
 import cn.lianxin.cases.support.CaseFixture;
 import cn.lianxin.platform.security.Roles;
+import cn.lianxin.testing.ETags;
 import cn.lianxin.testing.LianxinTestResource;
 import cn.lianxin.testing.TestClock;
 
@@ -196,6 +197,7 @@ class MonthlyReportTest {
 
     private void details(UUID caseId, String situation) {
         given().auth().oauth2(fx.tokens.admin()).contentType(ContentType.JSON).body(Map.of("situation", situation))
+                .header("If-Match", ETags.of(fx.tokens.admin(), "/api/v1/cases/{id}", caseId))
                 .patch("/api/v1/cases/{id}", caseId).then().statusCode(200);
     }
 

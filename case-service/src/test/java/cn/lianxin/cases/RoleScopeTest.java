@@ -10,6 +10,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import cn.lianxin.cases.support.CaseFixture;
+import cn.lianxin.cases.support.LookupFixture;
 import cn.lianxin.testing.LianxinTestResource;
 import cn.lianxin.testing.RoleScopeContract;
 
@@ -53,6 +54,21 @@ class RoleScopeTest extends RoleScopeContract {
         });
     }
 
+    /** A lookup of the subject's case, asked by the branch secretary and read by the matrix, made once per subject. */
+    private static final Map<Subject, UUID> LOOKUPS = new java.util.EnumMap<>(Subject.class);
+
+    private static UUID lookupOf(World w, Subject s) {
+        return LOOKUPS.computeIfAbsent(s, subject -> freshLookup(w, subject));
+    }
+
+    /** A new lookup of the subject's case awaiting approval: each decision in the matrix takes its own. */
+    private static UUID freshLookup(World w, Subject s) {
+        return UUID.fromString(json(io.restassured.RestAssured.given().auth().oauth2(FX.tokens.forRole(
+                cn.lianxin.platform.security.Roles.SECRETARY, w.branch())), LookupFixture.publicSecurity())
+                .post("/api/v1/cases/{id}/lookups", FX.awaitCase(w.member(s))).then().statusCode(201).extract()
+                .path("id"));
+    }
+
     private static io.restassured.specification.RequestSpecification admin() {
         return io.restassured.RestAssured.given().auth().oauth2(FX.tokens.admin());
     }
@@ -65,7 +81,7 @@ class RoleScopeTest extends RoleScopeContract {
                 .call((r, s) -> r.queryParam("memberId", w.member(s)).get("/api/v1/cases")),
             operation("GET", "/api/v1/cases/{id}").allow(READERS).allow(Role.LIAISON)
                 .call((r, s) -> r.get("/api/v1/cases/{id}", FX.awaitCase(w.member(s)))),
-            operation("PATCH", "/api/v1/cases/{id}").allow(WRITERS).call((r, s) -> json(r, Map.of("cause", "外出务工"))
+            operation("PATCH", "/api/v1/cases/{id}").allow(WRITERS).call((r, s) -> json(r, Map.of("cause", "外出务工")).header("If-Match", "*")
                 .patch("/api/v1/cases/{id}", FX.awaitCase(w.member(s)))),
             operation("POST", "/api/v1/cases/{id}/attempts").allow(WRITERS).allow(Role.LIAISON)
                 .call((r, s) -> json(r, ATTEMPT).post("/api/v1/cases/{id}/attempts", FX.awaitCase(w.member(s)))),
@@ -86,6 +102,21 @@ class RoleScopeTest extends RoleScopeContract {
             operation("POST", "/api/v1/scans").allow(Role.ADMIN)
                 .call((r, s) -> json(r, Map.of("asOf", "2020-01-01T00:00:00Z")).post("/api/v1/scans")),
             operation("GET", "/api/v1/reports/monthly").allow(READERS).call((r, s) -> r.queryParam("orgId", w.branch())
-                .queryParam("month", "2026-01").get("/api/v1/reports/monthly")));
+                .queryParam("month", "2026-01").get("/api/v1/reports/monthly")),
+            // 协查: the case owner asks, an organization above the branch (the committee here) decides.
+            operation("POST", "/api/v1/cases/{id}/lookups").allow(WRITERS).call((r, s) -> json(r,
+                LookupFixture.publicSecurity()).post("/api/v1/cases/{id}/lookups", FX.awaitCase(w.member(s)))),
+            operation("GET", "/api/v1/cases/{id}/lookups").allow(READERS)
+                .call((r, s) -> r.get("/api/v1/cases/{id}/lookups", FX.awaitCase(w.member(s)))),
+            operation("GET", "/api/v1/cases/{id}/lookups/{lookupId}").allow(READERS).call((r, s) -> r.get(
+                "/api/v1/cases/{id}/lookups/{lookupId}", FX.awaitCase(w.member(s)), lookupOf(w, s))),
+            operation("POST", "/api/v1/cases/{id}/lookups/{lookupId}/approval").allow(Role.ORG_ADMIN).call((r, s) -> json(r,
+                Map.of("note", "协查函已送达")).post("/api/v1/cases/{id}/lookups/{lookupId}/approval",
+                FX.awaitCase(w.member(s)), freshLookup(w, s))),
+            operation("POST", "/api/v1/cases/{id}/lookups/{lookupId}/refusal").allow(Role.ORG_ADMIN).call((r, s) -> json(r,
+                Map.of("reason", "依据不足")).post("/api/v1/cases/{id}/lookups/{lookupId}/refusal",
+                FX.awaitCase(w.member(s)), freshLookup(w, s))),
+            operation("GET", "/api/v1/lookups/awaiting-approval").allow(Role.ADMIN, Role.ORG_ADMIN)
+                .call((r, s) -> r.get("/api/v1/lookups/awaiting-approval")));
     }
 }

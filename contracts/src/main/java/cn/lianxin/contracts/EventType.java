@@ -1,6 +1,7 @@
 package cn.lianxin.contracts;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,6 +18,17 @@ public record EventType(String context, String name, int version) {
 
     /** The contexts of docs/domain.md §4, in topic order. */
     public static final List<String> CONTEXTS = List.of("member", "contact", "case", "notification");
+
+    /**
+     * The cross-department lookup (联合公安、电信、社保、房管 查询) of a case: the two events of the {@code case} context
+     * that travel on topics of their own, between case-service and the departments' systems, instead of
+     * {@code case.events}. A department's system reads requests and writes answers; it never reads the case topic.
+     */
+    public static final Map<String, String> LOOKUP_TOPICS = Map.of(
+            "LookupRequested", "lookup.requests",
+            "LookupAnswered", "lookup.answers");
+    /** The producer of {@code lookup.answers}: the departments' systems, through the data-sharing exchange (数据共享交换平台). */
+    public static final String DEPARTMENT_EXCHANGE = "department-exchange";
 
     private static final String PREFIX = "lianxin.";
     private static final Pattern CE_TYPE =
@@ -63,13 +75,25 @@ public record EventType(String context, String name, int version) {
         return PREFIX + context + "." + name + ".v" + version;
     }
 
-    /** The Kafka topic the event is published to: {@code <context>.events}. */
+    /**
+     * The Kafka topic the event is published to: {@code <context>.events}, except the case context's lookup events
+     * ({@link #LOOKUP_TOPICS}: {@code lookup.requests}, {@code lookup.answers}).
+     */
     public String topic() {
+        if (context.equals("case") && LOOKUP_TOPICS.containsKey(name)) {
+            return LOOKUP_TOPICS.get(name);
+        }
         return context + ".events";
     }
 
-    /** The service that produces this event (the only producer of its topic), e.g. {@code member-service}. */
+    /**
+     * The service that produces this event (the only producer of its topic), e.g. {@code member-service};
+     * {@value #DEPARTMENT_EXCHANGE} for {@code LookupAnswered}.
+     */
     public String producer() {
+        if (context.equals("case") && name.equals("LookupAnswered")) {
+            return DEPARTMENT_EXCHANGE; // the answers come from the departments, not from case-service
+        }
         return switch (context) {
             case "member" -> "member-service";
             case "contact" -> "tracking-service";

@@ -37,6 +37,12 @@ class AsyncApiDocumentTest {
             "lianxin.member.AnnualReviewOverdue.v1",
             "lianxin.member.TransferRecommended.v1",
             "lianxin.member.MemberStandingChanged.v1",
+            "lianxin.member.RosterFiled.v1",
+            "lianxin.member.RosterAcknowledged.v1",
+            "lianxin.member.RosterReturned.v1",
+            "lianxin.member.TransferIssued.v1",
+            "lianxin.member.ReportInOverdue.v1",
+            "lianxin.member.HandshakeEscalated.v1",
             "lianxin.contact.ContactRecorded.v1",
             "lianxin.contact.ContactMissed.v1",
             "lianxin.contact.MemberUncontrolled.v1",
@@ -44,6 +50,9 @@ class AsyncApiDocumentTest {
             "lianxin.contact.SelfWithdrawalSuspected.v1",
             "lianxin.contact.DuesArrears.v1",
             "lianxin.contact.ContactRestored.v1",
+            "lianxin.contact.CampaignOpened.v1",
+            "lianxin.contact.CampaignReminderDue.v1",
+            "lianxin.contact.CampaignClosed.v1",
             "lianxin.case.CaseOpened.v1",
             "lianxin.case.SearchAttemptLogged.v1",
             "lianxin.case.CaseEscalated.v1",
@@ -57,6 +66,11 @@ class AsyncApiDocumentTest {
             "lianxin.case.StandingActionProposed.v1",
             "lianxin.case.CaseClosed.v1",
             "lianxin.case.MonthlyReportPublished.v1",
+            "lianxin.case.LookupApprovalRequested.v1",
+            "lianxin.case.LookupRefused.v1",
+            "lianxin.case.LookupOverdue.v1",
+            "lianxin.case.LookupRequested.v1",
+            "lianxin.case.LookupAnswered.v1",
             "lianxin.notification.NotificationDelivered.v1",
             "lianxin.notification.NotificationFailed.v1");
 
@@ -78,7 +92,7 @@ class AsyncApiDocumentTest {
 
     @Test
     void knownTypesAreExactlyTheEventsOfTheDomain() {
-        assertThat(DOMAIN_EVENTS).doesNotHaveDuplicates().hasSize(35);
+        assertThat(DOMAIN_EVENTS).doesNotHaveDuplicates().hasSize(49);
         assertThat(EventSchemas.load().knownTypes()).containsExactlyInAnyOrderElementsOf(DOMAIN_EVENTS);
     }
 
@@ -101,7 +115,8 @@ class AsyncApiDocumentTest {
             actual.put(address, names);
         });
         assertThat(actual).isEqualTo(expected);
-        assertThat(actual.keySet()).containsExactlyInAnyOrder("member.events", "contact.events", "case.events", "notification.events");
+        assertThat(actual.keySet()).containsExactlyInAnyOrder("member.events", "contact.events", "case.events", "notification.events",
+                "lookup.requests", "lookup.answers");
     }
 
     @Test
@@ -169,12 +184,17 @@ class AsyncApiDocumentTest {
                 DOMAIN_EVENTS.stream().map(t -> EventType.parse(t).source()).collect(Collectors.toSet()));
     }
 
+    /**
+     * The operations are Lianxin's: it sends every message of its own topics, one operation per topic, and receives the
+     * departments' answers to lookups (the one topic written outside Lianxin).
+     */
     @Test
-    void eachProducerSendsEveryMessageOfItsChannel() {
-        Map<String, Set<String>> sent = new TreeMap<>();
+    void lianxinSendsEveryMessageOfItsTopicsAndReceivesTheDepartmentsAnswers() {
+        Map<String, Map<String, Set<String>>> byAction = new TreeMap<>();
         DOC.path("operations").properties().forEach(op -> {
             JsonNode operation = op.getValue();
-            assertThat(operation.path("action").asText()).isEqualTo("send");
+            String action = operation.path("action").asText();
+            assertThat(action).isIn("send", "receive");
             String channelRef = operation.path("channel").path("$ref").asText();
             assertThat(channelRef).startsWith("#/channels/");
             String channel = channelRef.substring("#/channels/".length());
@@ -189,8 +209,11 @@ class AsyncApiDocumentTest {
             Set<String> channelMessages = new TreeSet<>();
             channelNode.path("messages").fieldNames().forEachRemaining(channelMessages::add);
             assertThat(messages).isEqualTo(channelMessages);
-            assertThat(sent.put(channelNode.path("address").asText(), messages)).as("one producer per topic").isNull();
+            assertThat(byAction.computeIfAbsent(action, a -> new TreeMap<>()).put(channelNode.path("address").asText(), messages))
+                    .as("one %s operation per topic", action).isNull();
         });
-        assertThat(sent.keySet()).containsExactlyInAnyOrder("member.events", "contact.events", "case.events", "notification.events");
+        assertThat(byAction.get("send").keySet()).containsExactlyInAnyOrder("member.events", "contact.events", "case.events",
+                "notification.events", "lookup.requests");
+        assertThat(byAction.get("receive").keySet()).containsExactly("lookup.answers");
     }
 }

@@ -29,6 +29,22 @@ class EventTypeTest {
     }
 
     @Test
+    void theLookupEventsOfACaseTravelOnTopicsOfTheirOwnAndEveryOtherCaseEventOnCaseEvents() {
+        assertThat(EventType.parse("lianxin.case.LookupRequested.v1").topic()).isEqualTo("lookup.requests");
+        assertThat(EventType.parse("lianxin.case.LookupAnswered.v1").topic()).isEqualTo("lookup.answers");
+        assertThat(EventType.parse("lianxin.case.LookupOverdue.v1").topic()).isEqualTo("case.events");
+        assertThat(EventType.parse("lianxin.case.LookupRefused.v1").topic()).isEqualTo("case.events");
+        assertThat(EventType.parse("lianxin.member.LookupRequested.v1").topic()).isEqualTo("member.events");
+    }
+
+    @Test
+    void theDepartmentsAnswerLookupsAndCaseServiceAsksThem() {
+        assertThat(EventType.parse("lianxin.case.LookupRequested.v1").source()).isEqualTo("/case-service");
+        assertThat(EventType.parse("lianxin.case.LookupAnswered.v1").source()).isEqualTo("/department-exchange");
+        assertThat(EventType.parse("lianxin.case.LookupAnswered.v1").producer()).isEqualTo(EventType.DEPARTMENT_EXCHANGE);
+    }
+
+    @Test
     void sourceIsTheProducingService() {
         assertThat(EventType.parse("lianxin.member.MemberRegistered.v1").source()).isEqualTo("/member-service");
         assertThat(EventType.parse("lianxin.contact.ContactRecorded.v1").source()).isEqualTo("/tracking-service");

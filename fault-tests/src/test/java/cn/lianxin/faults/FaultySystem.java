@@ -21,6 +21,7 @@ import cn.lianxin.testing.KafkaEvents;
 import cn.lianxin.testing.LianxinTestResource;
 import cn.lianxin.testing.TcpProxy;
 import cn.lianxin.testing.Tokens;
+import cn.lianxin.testing.TestJvm;
 
 /**
  * The four packaged services, started once for every fault scenario of this JVM, with what a fault needs in reach:
@@ -34,6 +35,8 @@ final class FaultySystem {
     static final String TRACKING = "tracking-service";
     static final String CASES = "case-service";
     static final String NOTIFICATION = "notification-service";
+
+    private static final String MANAGEMENT_PORT = "QUARKUS_MANAGEMENT_PORT";
 
     private static FaultySystem started;
 
@@ -83,6 +86,16 @@ final class FaultySystem {
         return services.get(module).service().url();
     }
 
+    /** Where {@code module}'s health and metrics are: a management port of its own. */
+    String managementUrl(String module) {
+        return services.get(module).managementUrl();
+    }
+
+    /** The log of the instance of {@code module} that the scenarios talk to. */
+    Path log(String module) {
+        return services.get(module).log();
+    }
+
     KafkaEvents events() {
         return new KafkaEvents(broker.bootstrapServers());
     }
@@ -93,8 +106,8 @@ final class FaultySystem {
      * {@link ServiceProcess#awaitReady}.
      */
     synchronized ServiceProcess startInstance(String module, Map<String, String> overrides, Path logs) {
-        ServiceProcess instance = ServiceProcess.start(root, new LianxinService(module, freePort()),
-                environment(module, overrides), createdDirectory(logs));
+        ServiceProcess instance = ServiceProcess.start(root, new LianxinService(module, 0), environment(module, overrides),
+                createdDirectory(logs));
         extras.add(instance);
         return instance;
     }
@@ -114,8 +127,8 @@ final class FaultySystem {
         altered = !overrides.isEmpty();
         ServiceProcess.stopAll(modules.stream().map(services::get).toList());
         for (String module : modules) {
-            services.put(module, ServiceProcess.start(root, services.get(module).service(),
-                    environment(module, overrides.getOrDefault(module, Map.of())), createdDirectory(logs)));
+            Map<String, String> env = environment(module, overrides.getOrDefault(module, Map.of()));
+            services.put(module, ServiceProcess.start(root, services.get(module).service(), env, createdDirectory(logs)));
         }
         modules.forEach(module -> services.get(module).awaitReady(Duration.ofSeconds(180)));
     }
@@ -157,6 +170,8 @@ final class FaultySystem {
         BrokerProcess broker = BrokerProcess.start(freePort(), proxiedListener, trackingBroker.port(), kafkaData,
                 logs.resolve("kafka.log"));
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        env.put("LIANXIN_LOG_JSON", "false"); // text logs, as the scenarios read them
+        env.putAll(TestJvm.environment());
 
         String jdbcUrl = env.get("LIANXIN_DB_URL");
         URI database = URI.create(jdbcUrl.substring("jdbc:".length()));
@@ -179,9 +194,12 @@ final class FaultySystem {
             peers.close();
         }, "lianxin-faults-stop"));
         for (LianxinService service : LianxinService.DEFAULTS) {
-            Map<String, String> serviceEnv = service.module().equals(TRACKING) ? trackingEnv : env;
+            Map<String, String> serviceEnv = new HashMap<>(service.module().equals(TRACKING) ? trackingEnv : env);
+            // Free ports, taken as each binds them and named once it listens (ports chosen here would be free for any
+            // other program until then); health and metrics on a management port of each one's own.
+            serviceEnv.put(MANAGEMENT_PORT, "0");
             environments.put(service.module(), Map.copyOf(serviceEnv));
-            services.put(service.module(), ServiceProcess.start(root, service.onPort(freePort()), serviceEnv, logs));
+            services.put(service.module(), ServiceProcess.start(root, service.onPort(0), serviceEnv, logs));
         }
         services.values().forEach(process -> process.awaitReady(Duration.ofSeconds(120)));
         return new FaultySystem(broker, trackingDatabase, trackingBroker, services,

@@ -21,6 +21,7 @@ import io.restassured.path.json.JsonPath;
 import cn.lianxin.platform.security.Roles;
 import cn.lianxin.testing.LianxinTestResource;
 import cn.lianxin.testing.Tokens;
+import cn.lianxin.testing.ETags;
 
 /**
  * Issue 12 item 7: an AUDITOR (subtree) and an ORG_ADMIN read the audit logs (ID-number reveals and corrections,
@@ -46,6 +47,7 @@ class AuditTest {
                 .post("/api/v1/members/{id}/id-number/reveal", member).then().statusCode(200);
         given().auth().oauth2(orgAdmin).contentType(ContentType.JSON)
                 .body("{\"idNumber\": \"%s\", \"reason\": \"录入错误\"}".formatted(right))
+                .header("If-Match", ETags.of(orgAdmin, "/api/v1/members/{id}", member))
                 .put("/api/v1/members/{id}/id-number", member).then().statusCode(200);
         given().auth().oauth2(orgAdmin).contentType(ContentType.JSON).body("{\"reason\": \"更正后核对\"}")
                 .post("/api/v1/members/{id}/id-number/reveal", member).then().statusCode(200);

@@ -58,6 +58,7 @@ class BadInputTest extends BadInputContract {
             case "memberId" -> path.equals("/api/v1/members/{memberId}/outflows") && method.equals("POST")
                     ? leaving.toString() : w.ownMember().toString();
             case "outflowId" -> outflow;
+            case "filingId" -> Q.filing();
             case "parentId" -> w.committee().toString();
             case "toOrgId" -> Q.otherBranch().toString();
             case "liaisonMemberId" -> w.liaisonMember().toString();
@@ -78,14 +79,14 @@ class BadInputTest extends BadInputContract {
                      "workUnit": "某公司", "orgId": "%s", "category": "FULL", "joinedAt": "2010-07-01",
                      "regularizedAt": "2011-07-01", "introducers": "张三、李四",
                      "emergencyContact": {"name": "王芳", "relation": "配偶", "phone": "13698765432"},
-                     "preferredChannel": "SMS"}""".formatted(FRESH_ID_NUMBER, w.branch());
+                     "preferredChannel": "SMS", "focusTags": ["HARDSHIP", "ABROAD"]}""".formatted(FRESH_ID_NUMBER, w.branch());
             case "PATCH /api/v1/members/{id}" -> """
                     {"name": "范本人", "gender": "MALE", "ethnicity": "汉族", "education": "本科", "occupation": "工程师",
                      "phone": "13712345678", "wechat": "wx_own", "qq": "12345678", "email": "fan@example.cn",
                      "householdAddress": "北京市东城区", "residenceAddress": "北京市西城区", "workUnit": "某公司",
                      "category": "FULL", "joinedAt": "2010-07-01", "regularizedAt": "2011-07-01", "introducers": "张三、李四",
                      "emergencyContact": {"name": "王芳", "relation": "配偶", "phone": "13698765432"},
-                     "preferredChannel": "SMS"}""";
+                     "preferredChannel": "SMS", "focusTags": ["GRADUATE"]}""";
             case "PUT /api/v1/members/{id}/liaison" -> """
                     {"liaison": {"name": "张干部", "phone": "13800138000", "wechat": "zhang_gb", "email": "zhang@example.cn"}}""";
             case "PUT /api/v1/members/{id}/id-number" -> """
@@ -93,6 +94,9 @@ class BadInputTest extends BadInputContract {
             case "POST /api/v1/members/{id}/reviews" -> """
                     {"year": 2025, "verifiedAt": "2025-06-01", "note": "年审通过"}""";
             case "POST /api/v1/members/{id}/standing-changes" -> StandingChangeTest.DEATH;
+            case "POST /api/v1/orgs/{id}/roster-filings" -> "{\"year\": 2024}";
+            case "POST /api/v1/roster-filings/{filingId}/acknowledgement" -> "{\"remarks\": \"已备案留存\"}";
+            case "POST /api/v1/roster-filings/{filingId}/return" -> "{\"remarks\": \"请补充流动党员去向\"}";
             case "POST /api/v1/members/{memberId}/outflows" -> OutflowTest.COMPLETE;
             case "POST /api/v1/transfers" -> """
                     {"memberId": "%s", "toExternalOrg": {"name": "外省某党委", "region": "广东省深圳市"},

@@ -2,16 +2,8 @@ package cn.lianxin.member;
 
 import static io.restassured.RestAssured.given;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,6 +13,7 @@ import cn.lianxin.platform.security.Roles;
 import cn.lianxin.testing.DatabaseRolesContract;
 import cn.lianxin.testing.LianxinTestResource;
 import cn.lianxin.testing.Tokens;
+import cn.lianxin.testing.ETags;
 
 /**
  * member-service runs as {@code lianxin_member}: its audit of ID numbers (reveals, corrections, duplicate hits) and of
@@ -38,23 +31,10 @@ class DatabaseRolesTest extends DatabaseRolesContract {
         return "member";
     }
 
-    @Inject
-    DataSource members;
-
     @Override
     protected List<String> auditTables() {
-        List<String> tables = new ArrayList<>(List.of("id_number_reveal", "id_number_correction", "standing_change"));
-        // The duplicate hits' table (V8) came with its own change, alongside V9: audit wherever it exists.
-        try (Connection c = members.getConnection();
-                ResultSet exists = c.createStatement().executeQuery("SELECT to_regclass('id_number_duplicate_hit') IS NOT NULL")) {
-            exists.next();
-            if (exists.getBoolean(1)) {
-                tables.add("id_number_duplicate_hit");
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return tables;
+        return List.of("id_number_reveal", "id_number_correction", "id_number_duplicate_hit", "standing_change",
+                "contact_confirmation", "handshake_confirmation");
     }
 
     @Override
@@ -67,9 +47,20 @@ class DatabaseRolesTest extends DatabaseRolesContract {
         String corrected = TestIds.fresh();
         given().auth().oauth2(orgAdmin).contentType(ContentType.JSON)
                 .body("{\"idNumber\": \"%s\", \"reason\": \"档案核对\"}".formatted(corrected))
+                .header("If-Match", ETags.of(orgAdmin, "/api/v1/members/{id}", member))
                 .put("/api/v1/members/{id}/id-number", member).then().statusCode(200);
         given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
                 .body(Fixtures.memberJson(tree[1], "邵重号", corrected)).post("/api/v1/members").then().statusCode(409);
+        given().auth().oauth2(tokens.forRole(Roles.SECRETARY, tree[1])).contentType(ContentType.JSON)
+                .post("/api/v1/members/{id}/contact-confirmations", member).then().statusCode(200);
         StandingChangeTest.record(tokens.forRole(Roles.SECRETARY, tree[1]), member, StandingChangeTest.DEATH).statusCode(201);
+        UUID moving = fixtures.member(tokens.admin(), tree[1], "邵转接", TestIds.fresh());
+        UUID receiving = fixtures.org(tree[0], "BRANCH", "审计转入支部");
+        String transfer = given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
+                .body("{\"memberId\": \"%s\", \"toOrgId\": \"%s\", \"crossProvince\": false, \"issuedAt\": \"2026-09-01\"}"
+                        .formatted(moving, receiving))
+                .post("/api/v1/transfers").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(tokens.forRole(Roles.SECRETARY, receiving)).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/transfers/{id}/receipt", transfer).then().statusCode(200);
     }
 }

@@ -29,6 +29,7 @@ import io.restassured.http.ContentType;
 import cn.lianxin.platform.security.Roles;
 import cn.lianxin.testing.LianxinTestResource;
 import cn.lianxin.testing.Tokens;
+import cn.lianxin.testing.ETags;
 
 /**
  * Issue 12 item 5: an ID number is not an oracle. A refused roster is never checked against the register, every
@@ -38,7 +39,6 @@ import cn.lianxin.testing.Tokens;
 @WithTestResource(LianxinTestResource.class)
 class DuplicateHitTest {
 
-    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private final Fixtures fixtures = new Fixtures();
     private final Tokens tokens = fixtures.tokens;
@@ -57,10 +57,10 @@ class DuplicateHitTest {
         byte[] file = RosterFiles.workbook(RosterFiles.HEADERS, List.of(invalid, RosterFiles.row("探测", registered, null)));
         String secretary = tokens.forRole(Roles.SECRETARY, branch);
 
-        given().auth().oauth2(secretary).contentType(XLSX).body(file).post("/api/v1/orgs/{id}/roster", branch).then()
-                .statusCode(422).contentType("application/problem+json")
-                .body("detail", containsString("1 of 2 rows have errors"))
-                .body("errors.field", equalTo(List.of("rows[2].手机号码")))
+        RosterImports.run(secretary, branch, file, null)
+                .body("status", equalTo("REFUSED")).body("problem.status", equalTo(422))
+                .body("problem.detail", containsString("1 of 2 rows have errors"))
+                .body("problem.errors.field", equalTo(List.of("rows[2].手机号码")))
                 .body("errors.message", not(hasItem("is already registered")));
         assertThat(hits("secretary@" + branch)).isEmpty();
     }
@@ -76,10 +76,10 @@ class DuplicateHitTest {
         byte[] file = RosterFiles.workbook(RosterFiles.HEADERS, List.of(RosterFiles.row("新人", TestIds.fresh(), null),
                 RosterFiles.row("探测甲", first, null), RosterFiles.row("探测乙", second, null)));
 
-        String body = given().auth().oauth2(tokens.forRole(Roles.SECRETARY, branch)).contentType(XLSX).body(file)
-                .post("/api/v1/orgs/{id}/roster", branch).then()
-                .statusCode(422).contentType("application/problem+json")
-                .body("errors.field", equalTo(List.of("rows[3].身份证号")))
+        String body = RosterImports.run(tokens.forRole(Roles.SECRETARY, branch), branch, file, null)
+                .body("status", equalTo("REFUSED")).body("problem.status", equalTo(422))
+                .body("problem.errors.field", equalTo(List.of("rows[3].身份证号")))
+                .body("errors.row", equalTo(List.of(3)))
                 .body("errors[0].message", equalTo("is already registered"))
                 .extract().asString();
         assertThat(body).doesNotContain(holder.toString()).doesNotContain(first).doesNotContain(second);
@@ -112,6 +112,7 @@ class DuplicateHitTest {
         UUID member = fixtures.member(orgAdmin, tree[1], "待更正", TestIds.fresh());
         given().auth().oauth2(orgAdmin).contentType(ContentType.JSON)
                 .body("{\"idNumber\": \"%s\", \"reason\": \"更正\"}".formatted(taken.get(0)))
+                .header("If-Match", ETags.of(orgAdmin, "/api/v1/members/{id}", member))
                 .put("/api/v1/members/{id}/id-number", member).then().statusCode(409)
                 .body(not(containsString(taken.get(0))));
         assertThat(hits("org_admin@" + tree[0])).containsExactly(other[1] + " " + tree[1]);

@@ -17,7 +17,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import cn.lianxin.contracts.CloudEventHeaders;
-import cn.lianxin.member.messaging.MemberEvents;
+import cn.lianxin.member.service.MemberEvents;
 import cn.lianxin.platform.events.DeadLetterQueue;
 import cn.lianxin.platform.inbox.ProcessedEvent;
 import cn.lianxin.testing.KafkaEvents;

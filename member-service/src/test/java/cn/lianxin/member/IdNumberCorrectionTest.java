@@ -27,6 +27,7 @@ import io.restassured.response.ValidatableResponse;
 import cn.lianxin.platform.security.Roles;
 import cn.lianxin.testing.LianxinTestResource;
 import cn.lianxin.testing.Tokens;
+import cn.lianxin.testing.ETags;
 
 /** docs/domain.md §3b: a wrong ID number is corrected by an 组织员 only, with a reason, audited and checked for duplicates. */
 @QuarkusTest
@@ -86,6 +87,7 @@ class IdNumberCorrectionTest {
         correct(tokens.admin(), member, badCheckDigit, "更正").statusCode(400).body("errors.field", hasItem("idNumber"));
         correct(tokens.admin(), member, "12345", "更正").statusCode(400).body("errors.field", hasItem("idNumber"));
         given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).body("{\"idNumber\": \"" + TestIds.fresh() + "\"}")
+                .header("If-Match", ETags.of(tokens.admin(), "/api/v1/members/{id}", member))
                 .put("/api/v1/members/{id}/id-number", member).then().statusCode(400).body("errors.field", hasItem("reason"));
         assertThat(auditRows(member)).isZero();
     }
@@ -109,6 +111,7 @@ class IdNumberCorrectionTest {
     private ValidatableResponse correct(String token, UUID member, String idNumber, String reason) {
         return given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body("{\"idNumber\": \"%s\", \"reason\": \"%s\"}".formatted(idNumber, reason))
+                .header("If-Match", ETags.of(tokens.admin(), "/api/v1/members/{id}", member))
                 .put("/api/v1/members/{id}/id-number", member).then();
     }
 

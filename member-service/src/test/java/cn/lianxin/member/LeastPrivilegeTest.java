@@ -14,6 +14,7 @@ import io.restassured.http.ContentType;
 import cn.lianxin.platform.security.Roles;
 import cn.lianxin.testing.LianxinTestResource;
 import cn.lianxin.testing.Tokens;
+import cn.lianxin.testing.ETags;
 
 /**
  * docs/domain.md §6: a LIAISON acts for the flow members assigned to them only, a MEMBER gets their own 联心卡 only, and the
@@ -34,6 +35,7 @@ class LeastPrivilegeTest {
         UUID other = fixtures.member(tree[1], "姜流动");
         String secretary = tokens.forRole(Roles.SECRETARY, tree[1]);
         given().auth().oauth2(secretary).contentType(ContentType.JSON).body("{\"liaisonMemberId\": \"" + liaison + "\"}")
+                .header("If-Match", ETags.of(secretary, "/api/v1/members/{id}", mine))
                 .put("/api/v1/members/{id}/liaison", mine).then().statusCode(200);
         String mineOut = outflow(secretary, mine);
         String otherOut = outflow(secretary, other);

@@ -29,8 +29,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
-import cn.lianxin.member.messaging.MemberEvents;
+import cn.lianxin.member.service.MemberEvents;
 import cn.lianxin.platform.security.Roles;
+import cn.lianxin.testing.ETags;
 import cn.lianxin.testing.KafkaEvents;
 import cn.lianxin.testing.LianxinTestResource;
 import cn.lianxin.testing.Tokens;
@@ -75,7 +76,7 @@ class MemberResourceTest {
         String idNumber = TestIds.fresh();
         UUID id = fixtures.member(tokens.admin(), tree[1], "钱党员", idNumber);
         given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).body("{\"phone\": \"13911112222\"}")
-                .patch("/api/v1/members/{id}", id).then().statusCode(200);
+                .header("If-Match", ETags.of(tokens.admin(), "/api/v1/members/{id}", id)).patch("/api/v1/members/{id}", id).then().statusCode(200);
         given().auth().oauth2(tokens.forRole(Roles.ORG_ADMIN, tree[0])).contentType(ContentType.JSON)
                 .body("{\"reason\": \"核对档案\"}").post("/api/v1/members/{id}/id-number/reveal", id).then()
                 .statusCode(200).body("idNumber", equalTo(idNumber));
@@ -217,10 +218,10 @@ class MemberResourceTest {
         UUID id = fixtures.member(branch, "陈党员");
 
         given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).body("{\"occupation\": \"教师\"}")
-                .patch("/api/v1/members/{id}", id).then().statusCode(200).body("occupation", equalTo("教师"));
+                .header("If-Match", ETags.of(tokens.admin(), "/api/v1/members/{id}", id)).patch("/api/v1/members/{id}", id).then().statusCode(200).body("occupation", equalTo("教师"));
         given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
                 .body("{\"name\": \"陈新名\", \"email\": \"chen@example.cn\"}")
-                .patch("/api/v1/members/{id}", id).then().statusCode(200).body("name", equalTo("陈新名"));
+                .header("If-Match", ETags.of(tokens.admin(), "/api/v1/members/{id}", id)).patch("/api/v1/members/{id}", id).then().statusCode(200).body("name", equalTo("陈新名"));
 
         JsonNode payload = KafkaEvents.payload(events.await("member.events", MemberEvents.MEMBER_PROFILE_CHANGED, id));
         assertThat(payload.get("changed")).extracting(JsonNode::asText).containsExactly("name", "contact");
@@ -239,12 +240,12 @@ class MemberResourceTest {
                 .post("/api/v1/members").then().statusCode(201).extract().path("id"));
 
         given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).body("{\"category\": \"FULL\"}")
-                .patch("/api/v1/members/{id}", id).then().statusCode(400).body("errors[0].field", equalTo("regularizedAt"));
+                .header("If-Match", ETags.of(tokens.admin(), "/api/v1/members/{id}", id)).patch("/api/v1/members/{id}", id).then().statusCode(400).body("errors[0].field", equalTo("regularizedAt"));
         given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).body("{\"idNumber\": \"x\"}")
-                .patch("/api/v1/members/{id}", id).then().statusCode(400).body("errors[0].field", equalTo("idNumber"));
+                .header("If-Match", ETags.of(tokens.admin(), "/api/v1/members/{id}", id)).patch("/api/v1/members/{id}", id).then().statusCode(400).body("errors[0].field", equalTo("idNumber"));
         given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
                 .body("{\"category\": \"FULL\", \"regularizedAt\": \"2011-07-01\"}")
-                .patch("/api/v1/members/{id}", id).then().statusCode(200).body("category", equalTo("FULL"));
+                .header("If-Match", ETags.of(tokens.admin(), "/api/v1/members/{id}", id)).patch("/api/v1/members/{id}", id).then().statusCode(200).body("category", equalTo("FULL"));
     }
 
     @Test
@@ -284,14 +285,14 @@ class MemberResourceTest {
         UUID liaison = fixtures.member(branch, "沈联络");
 
         given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
-                .body("{\"liaisonMemberId\": \"" + liaison + "\"}").put("/api/v1/members/{id}/liaison", member).then()
+                .body("{\"liaisonMemberId\": \"" + liaison + "\"}").header("If-Match", ETags.of(tokens.admin(), "/api/v1/members/{id}", member)).put("/api/v1/members/{id}/liaison", member).then()
                 .statusCode(200).body("liaison.memberId", equalTo(liaison.toString())).body("liaison.name", equalTo("沈联络"));
         JsonNode first = KafkaEvents.payload(events.await("member.events", MemberEvents.LIAISON_ASSIGNED, member));
         assertThat(first.get("liaison").get("memberId").asText()).isEqualTo(liaison.toString());
 
         given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
                 .body("{\"liaison\": {\"name\": \"韩干部\", \"phone\": \"0473-1234567\", \"wechat\": \"han\"}}")
-                .put("/api/v1/members/{id}/liaison", member).then()
+                .header("If-Match", ETags.of(tokens.admin(), "/api/v1/members/{id}", member)).put("/api/v1/members/{id}/liaison", member).then()
                 .statusCode(200).body("liaison.name", equalTo("韩干部")).body("liaison.memberId", nullValue());
         events.await("member.events", r -> r.key().equals(member.toString())
                 && KafkaEvents.payload(r).path("liaison").path("name").asText().equals("韩干部"));
@@ -303,16 +304,16 @@ class MemberResourceTest {
         UUID member = fixtures.member(branch, "杨党员");
 
         given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).body("{}")
-                .put("/api/v1/members/{id}/liaison", member).then().statusCode(400)
+                .header("If-Match", ETags.of(tokens.admin(), "/api/v1/members/{id}", member)).put("/api/v1/members/{id}/liaison", member).then().statusCode(400)
                 .body("errors.field", hasItems("liaisonMemberId", "liaison"));
         given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
-                .body("{\"liaisonMemberId\": \"" + member + "\"}").put("/api/v1/members/{id}/liaison", member).then()
+                .body("{\"liaisonMemberId\": \"" + member + "\"}").header("If-Match", ETags.of(tokens.admin(), "/api/v1/members/{id}", member)).put("/api/v1/members/{id}/liaison", member).then()
                 .statusCode(400);
         given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
-                .body("{\"liaisonMemberId\": \"" + UUID.randomUUID() + "\"}").put("/api/v1/members/{id}/liaison", member).then()
+                .body("{\"liaisonMemberId\": \"" + UUID.randomUUID() + "\"}").header("If-Match", ETags.of(tokens.admin(), "/api/v1/members/{id}", member)).put("/api/v1/members/{id}/liaison", member).then()
                 .statusCode(400).body("errors[0].field", equalTo("liaisonMemberId"));
         given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
-                .body("{\"liaison\": {\"name\": \"\", \"phone\": \"abc\"}}").put("/api/v1/members/{id}/liaison", member).then()
+                .body("{\"liaison\": {\"name\": \"\", \"phone\": \"abc\"}}").header("If-Match", ETags.of(tokens.admin(), "/api/v1/members/{id}", member)).put("/api/v1/members/{id}/liaison", member).then()
                 .statusCode(400).body("errors.field", hasItems("liaison.name", "liaison.phone"));
     }
 

@@ -14,6 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 import cn.lianxin.testing.LianxinTestResource;
+import cn.lianxin.testing.ETags;
 
 /** Names with nothing visible in them are refused; the tree starts at a committee. */
 @QuarkusTest
@@ -36,9 +37,11 @@ class NameAndRootRulesTest {
                     .statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("name"));
             admin().body(Fixtures.memberJson(tree[1], blank, TestIds.fresh())).post("/api/v1/members").then()
                     .statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("name"));
-            admin().body("{\"name\": \"" + blank + "\"}").patch("/api/v1/members/{id}", member).then()
+            admin().header("If-Match", ETags.of(fixtures.tokens.admin(), "/api/v1/members/{id}", member))
+                    .body("{\"name\": \"" + blank + "\"}").patch("/api/v1/members/{id}", member).then()
                     .statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("name"));
             admin().body("{\"emergencyContact\": {\"name\": \"" + blank + "\", \"relation\": \"配偶\", \"phone\": \"13698765432\"}}")
+                    .header("If-Match", ETags.of(fixtures.tokens.admin(), "/api/v1/members/{id}", member))
                     .patch("/api/v1/members/{id}", member).then()
                     .statusCode(400).contentType("application/problem+json")
                     .body("errors.field", hasItem("emergencyContact.name"));

@@ -28,6 +28,7 @@ import cn.lianxin.platform.security.Roles;
 import cn.lianxin.testing.KafkaEvents;
 import cn.lianxin.testing.LianxinTestResource;
 import cn.lianxin.testing.Tokens;
+import cn.lianxin.testing.ETags;
 
 @QuarkusTest
 @WithTestResource(LianxinTestResource.class)
@@ -158,6 +159,7 @@ class OrgResourceTest {
 
         given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
                 .body("{\"parentId\": \"" + general + "\"}")
+                .header("If-Match", ETags.of(tokens.admin(), "/api/v1/orgs/{id}", committee))
                 .patch("/api/v1/orgs/{id}", committee).then()
                 .statusCode(422)
                 .body("errors[0].field", equalTo("parentId"));

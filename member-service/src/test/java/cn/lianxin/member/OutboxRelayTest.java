@@ -19,9 +19,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-import cn.lianxin.member.messaging.MemberEvents;
-import cn.lianxin.member.messaging.MemberEvents.Contact;
-import cn.lianxin.member.messaging.MemberEvents.OrgSnapshot;
+import cn.lianxin.member.service.MemberEvents;
+import cn.lianxin.member.service.MemberEvents.Contact;
+import cn.lianxin.member.service.MemberEvents.OrgSnapshot;
 import cn.lianxin.platform.outbox.Outbox;
 import cn.lianxin.testing.KafkaEvents;
 import cn.lianxin.testing.LianxinTestResource;

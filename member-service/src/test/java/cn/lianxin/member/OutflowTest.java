@@ -17,11 +17,12 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
-import cn.lianxin.member.messaging.MemberEvents;
+import cn.lianxin.member.service.MemberEvents;
 import cn.lianxin.platform.security.Roles;
 import cn.lianxin.testing.KafkaEvents;
 import cn.lianxin.testing.LianxinTestResource;
 import cn.lianxin.testing.Tokens;
+import cn.lianxin.testing.ETags;
 
 @QuarkusTest
 @WithTestResource(LianxinTestResource.class)
@@ -118,6 +119,7 @@ class OutflowTest {
                 .statusCode(400).body("errors[0].field", equalTo("receivingOrg"));
         UUID liaison = fixtures.member(tree[1], "联络员");
         given().auth().oauth2(secretary).contentType(ContentType.JSON).body("{\"liaisonMemberId\": \"" + liaison + "\"}")
+                .header("If-Match", ETags.of(secretary, "/api/v1/members/{id}", member))
                 .put("/api/v1/members/{id}/liaison", member).then().statusCode(200);
         given().auth().oauth2(tokens.forMember(Roles.LIAISON, tree[1], liaison)).contentType(ContentType.JSON)
                 .body("{\"receivingOrg\": {\"name\": \"福田区某社区党委\", \"contactName\": \"陈\", \"contactPhone\": \"13700001111\"}}")

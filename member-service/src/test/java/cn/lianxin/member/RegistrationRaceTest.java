@@ -29,7 +29,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
-import cn.lianxin.member.messaging.MemberEvents;
+import cn.lianxin.member.service.MemberEvents;
 import cn.lianxin.platform.pii.PiiCipher;
 import cn.lianxin.testing.KafkaEvents;
 import cn.lianxin.testing.LianxinTestResource;
@@ -68,10 +68,9 @@ class RegistrationRaceTest {
                 hold.setObject(2, holder);
                 assertThat(hold.executeUpdate()).isEqualTo(1);
             }
-            int waitingBefore = sessionsWaitingForALock(tx);
 
             CompletableFuture<Response> registration = CompletableFuture.supplyAsync(() -> register(branch, "后来人", idNumber), pool);
-            await().atMost(Duration.ofSeconds(20)).until(() -> sessionsWaitingForALock(tx) > waitingBefore);
+            await().atMost(Duration.ofSeconds(20)).until(() -> HeldLocks.sessionsBlockedBy(tx) > 0);
             tx.commit();
 
             Response refused = registration.get(20, TimeUnit.SECONDS);
@@ -125,17 +124,6 @@ class RegistrationRaceTest {
     private Response register(UUID branch, String name, String idNumber) {
         return given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
                 .body(Fixtures.memberJson(branch, name, idNumber)).post("/api/v1/members").andReturn();
-    }
-
-    /** Sessions of this database (other than ours) waiting for a lock: the registration's insert, once it blocks. */
-    private static int sessionsWaitingForALock(Connection own) throws Exception {
-        try (PreparedStatement query = own.prepareStatement("""
-                SELECT count(*) FROM pg_stat_activity
-                WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()""");
-                ResultSet rows = query.executeQuery()) {
-            rows.next();
-            return rows.getInt(1);
-        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

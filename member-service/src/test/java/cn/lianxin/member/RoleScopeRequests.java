@@ -9,8 +9,10 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
+import cn.lianxin.platform.security.Roles;
 import cn.lianxin.testing.RoleScopeContract.Subject;
 import cn.lianxin.testing.RoleScopeContract.World;
+import cn.lianxin.testing.ETags;
 
 /** The world and the valid requests of {@link RoleScopeTest}; targets that a call would use up are made per call. */
 final class RoleScopeRequests {
@@ -31,7 +33,8 @@ final class RoleScopeRequests {
         UUID liaison = fixtures.member(tree[1], "范联络");
         UUID own = fixtures.member(tree[1], "范本人");
         UUID other = fixtures.member(tree[1], "范他人");
-        admin().body("{\"liaisonMemberId\": \"" + liaison + "\"}").put("/api/v1/members/{id}/liaison", own).then().statusCode(200);
+        admin().header("If-Match", ETags.of(fixtures.tokens.admin(), "/api/v1/members/{id}", own))
+                .body("{\"liaisonMemberId\": \"" + liaison + "\"}").put("/api/v1/members/{id}/liaison", own).then().statusCode(200);
         for (UUID member : List.of(own, other)) {
             admin().body(OutflowTest.COMPLETE).post("/api/v1/members/{id}/outflows", member).then().statusCode(201);
             reviews.put(member, admin().body("{\"year\": 2025, \"verifiedAt\": \"2025-02-01\"}")
@@ -47,6 +50,29 @@ final class RoleScopeRequests {
 
     UUID transfer() {
         return transfer;
+    }
+
+    private String filing;
+
+    /** A roster filing of the world's branch for 2025 (filed once, by its SECRETARY: whoever filed it cannot decide it). */
+    String filing() {
+        if (filing == null) {
+            filing = given().auth().oauth2(fixtures.tokens.forRole(Roles.SECRETARY, world.branch()))
+                    .contentType(ContentType.JSON).body("{\"year\": 2025}")
+                    .post("/api/v1/orgs/{id}/roster-filings", world.branch()).then()
+                    .statusCode(201).extract().path("id");
+        }
+        return filing;
+    }
+
+    private String rosterImport;
+
+    /** A roster import job of the world's branch (posted once, as ADMIN; it need not have finished). */
+    String rosterImport() {
+        if (rosterImport == null) {
+            rosterImport = RosterImports.id(RosterImports.start(fixtures.tokens.admin(), world.branch(), roster(), null)).toString();
+        }
+        return rosterImport;
     }
 
     String reviewOf(UUID member) {

@@ -1,13 +1,18 @@
 package cn.lianxin.member;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Row;
 
 import cn.lianxin.member.service.RosterColumn;
 
@@ -54,5 +59,23 @@ public final class RosterFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The cells of an xlsx's first sheet as text, row by row (an empty cell is null). */
+    public static List<List<String>> rows(byte[] xlsx) {
+        List<List<String>> rows = new ArrayList<>();
+        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(xlsx));
+                Stream<Row> stream = workbook.getFirstSheet().openStream()) {
+            stream.forEach(row -> {
+                List<String> cells = new ArrayList<>();
+                for (int i = 0; i < row.getCellCount(); i++) {
+                    cells.add(row.getCell(i) == null ? null : row.getCell(i).getText());
+                }
+                rows.add(cells);
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return rows;
     }
 }

@@ -8,20 +8,16 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
-import org.dhatim.fastexcel.reader.ReadableWorkbook;
-import org.dhatim.fastexcel.reader.Row;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-import cn.lianxin.member.messaging.MemberEvents;
+import cn.lianxin.member.service.MemberEvents;
 import cn.lianxin.platform.security.Roles;
 import cn.lianxin.testing.KafkaEvents;
 import cn.lianxin.testing.LianxinTestResource;
@@ -43,9 +39,10 @@ class RosterTest {
         byte[] file = RosterFiles.workbook(RosterFiles.HEADERS, List.of(
                 RosterFiles.row("花名一", TestIds.fresh(), null), RosterFiles.row("花名二", TestIds.fresh(), null)));
 
-        given().auth().oauth2(tokens.forRole(Roles.SECRETARY, branch)).contentType(XLSX).body(file)
-                .post("/api/v1/orgs/{id}/roster", branch).then()
-                .statusCode(200).body("imported", equalTo(2)).body("rejected", equalTo(0)).body("errors", hasSize(0));
+        RosterImports.run(tokens.forRole(Roles.SECRETARY, branch), branch, file, null)
+                .body("status", equalTo("SUCCEEDED")).body("mode", equalTo("ALL_OR_NOTHING"))
+                .body("rowsRead", equalTo(2)).body("percent", equalTo(100))
+                .body("imported", equalTo(2)).body("rejected", equalTo(0)).body("errors", hasSize(0));
 
         String id = given().auth().oauth2(tokens.admin()).queryParam("q", "花名一").get("/api/v1/orgs/{id}/members", branch)
                 .then().body("total", equalTo(1)).body("items[0].joinedAt", equalTo("2010-07-01"))
@@ -66,11 +63,12 @@ class RosterTest {
         byte[] file = RosterFiles.workbook(RosterFiles.HEADERS, List.of(RosterFiles.row("好人", TestIds.fresh(), null),
                 badPhone, badGender, badId, RosterFiles.row("重复甲", duplicate, null), RosterFiles.row("重复乙", duplicate, null)));
 
-        given().auth().oauth2(tokens.admin()).contentType(XLSX).body(file).post("/api/v1/orgs/{id}/roster", branch).then()
-                .statusCode(422)
-                .contentType("application/problem+json")
-                .body("detail", containsString("4 of 6 rows have errors; nothing was imported"))
-                .body("errors.field", hasItems("rows[3].手机号码", "rows[4].性别", "rows[5].身份证号", "rows[7].身份证号"))
+        RosterImports.run(tokens.admin(), branch, file, null)
+                .body("status", equalTo("REFUSED")).body("imported", equalTo(0)).body("rejected", equalTo(4))
+                .body("problem.status", equalTo(422))
+                .body("problem.detail", containsString("4 of 6 rows have errors; nothing was imported"))
+                .body("problem.errors.field", hasItems("rows[3].手机号码", "rows[4].性别", "rows[5].身份证号", "rows[7].身份证号"))
+                .body("errors.row", hasItems(3, 4, 5, 7))
                 .body("errors.message", hasItem("duplicates row 6"));
         given().auth().oauth2(tokens.admin()).get("/api/v1/orgs/{id}/members", branch).then().body("total", equalTo(0));
     }
@@ -85,9 +83,8 @@ class RosterTest {
         byte[] file = RosterFiles.workbook(RosterFiles.HEADERS, List.of(RosterFiles.row("有效", TestIds.fresh(), null),
                 future, RosterFiles.row("再登记", registered, null)));
 
-        given().auth().oauth2(tokens.admin()).contentType(XLSX).body(file).queryParam("mode", "valid-rows")
-                .post("/api/v1/orgs/{id}/roster", branch).then()
-                .statusCode(200)
+        RosterImports.run(tokens.admin(), branch, file, "valid-rows")
+                .body("status", equalTo("SUCCEEDED")).body("mode", equalTo("VALID_ROWS"))
                 .body("imported", equalTo(1)).body("rejected", equalTo(2))
                 .body("errors.row", hasItems(3, 4))
                 .body("errors.column", hasItems("入党日期", "身份证号"))
@@ -103,17 +100,16 @@ class RosterTest {
         byte[] file = RosterFiles.workbook(RosterFiles.HEADERS, List.of(RosterFiles.row("二支部人", TestIds.fresh(), "二支部"),
                 RosterFiles.row("无支部", TestIds.fresh(), null), RosterFiles.row("错支部", TestIds.fresh(), "三支部")));
 
-        given().auth().oauth2(tokens.forRole(Roles.ORG_ADMIN, committee)).contentType(XLSX).body(file).queryParam("mode", "valid-rows")
-                .post("/api/v1/orgs/{id}/roster", committee).then()
-                .statusCode(200).body("imported", equalTo(1))
+        RosterImports.run(tokens.forRole(Roles.ORG_ADMIN, committee), committee, file, "valid-rows")
+                .body("status", equalTo("SUCCEEDED")).body("imported", equalTo(1))
                 .body("errors.column", equalTo(List.of("所在党支部", "所在党支部")));
         given().auth().oauth2(tokens.admin()).get("/api/v1/orgs/{id}/members", two).then().body("items[0].name", equalTo("二支部人"));
 
         List<String> headers = new ArrayList<>(RosterFiles.HEADERS);
         headers.remove("身份证号");
-        given().auth().oauth2(tokens.admin()).contentType(XLSX).body(RosterFiles.workbook(headers, List.of()))
-                .post("/api/v1/orgs/{id}/roster", two).then()
-                .statusCode(422).body("errors[0].field", equalTo("rows[1].身份证号"));
+        RosterImports.run(tokens.admin(), two, RosterFiles.workbook(headers, List.of()), null)
+                .body("status", equalTo("REFUSED")).body("problem.status", equalTo(422))
+                .body("problem.errors[0].field", equalTo("rows[1].身份证号"));
         given().auth().oauth2(tokens.admin()).contentType(XLSX).body("not a workbook".getBytes())
                 .post("/api/v1/orgs/{id}/roster", two).then()
                 .statusCode(400).body("errors[0].field", equalTo("file"));
@@ -130,7 +126,7 @@ class RosterTest {
 
         byte[] masked = given().auth().oauth2(tokens.forRole(Roles.SECRETARY, tree[1])).get("/api/v1/orgs/{id}/roster.xlsx", tree[1])
                 .then().statusCode(200).extract().asByteArray();
-        List<List<String>> rows = read(masked);
+        List<List<String>> rows = RosterFiles.rows(masked);
         assertThat(rows.get(0)).startsWith("姓名", "身份证号", "性别");
         assertThat(rows).hasSize(2);
         assertThat(rows.get(1).get(0)).isEqualTo("导出人");
@@ -140,21 +136,6 @@ class RosterTest {
                 .get("/api/v1/orgs/{id}/roster.xlsx", tree[1]).then().statusCode(403);
         byte[] full = given().auth().oauth2(tokens.forRole(Roles.ORG_ADMIN, tree[0])).queryParam("full", "true")
                 .get("/api/v1/orgs/{id}/roster.xlsx", tree[0]).then().statusCode(200).extract().asByteArray();
-        assertThat(read(full).get(1).get(1)).isEqualTo(idNumber);
-    }
-
-    private static List<List<String>> read(byte[] xlsx) throws Exception {
-        List<List<String>> rows = new ArrayList<>();
-        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(xlsx));
-                Stream<Row> stream = workbook.getFirstSheet().openStream()) {
-            stream.forEach(row -> {
-                List<String> cells = new ArrayList<>();
-                for (int i = 0; i < row.getCellCount(); i++) {
-                    cells.add(row.getCell(i) == null ? null : row.getCell(i).getText());
-                }
-                rows.add(cells);
-            });
-        }
-        return rows;
+        assertThat(RosterFiles.rows(full).get(1).get(1)).isEqualTo(idNumber);
     }
 }

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-import cn.lianxin.member.messaging.MemberEvents;
+import cn.lianxin.member.service.MemberEvents;
 import cn.lianxin.platform.security.Roles;
 import cn.lianxin.testing.KafkaEvents;
 import cn.lianxin.testing.LianxinTestResource;

@@ -80,7 +80,7 @@ class BadInputTest extends BadInputContract {
         if (template == null) {
             return; // the corpus never ran
         }
-        given().auth().oauth2(Tokens.forTests().admin()).contentType("application/json").body(template)
+        given().auth().oauth2(Tokens.forTests().admin()).contentType("application/json").header("If-Match", "*").body(template)
                 .put("/api/v1/templates/{key}", TEMPLATE).then().statusCode(200);
     }
 }

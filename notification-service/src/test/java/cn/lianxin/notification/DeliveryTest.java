@@ -23,7 +23,10 @@ import cn.lianxin.notification.support.NotificationTestSupport;
 import cn.lianxin.notification.support.Payloads.Contact;
 import cn.lianxin.notification.support.Payloads;
 import cn.lianxin.notification.support.PeersTestResource;
+import cn.lianxin.platform.observability.Traceparent;
+import cn.lianxin.testing.KafkaEvents;
 import cn.lianxin.testing.LianxinTestResource;
+import cn.lianxin.testing.Management;
 import cn.lianxin.testing.TestClock;
 
 /** Exactly once per (event, recipient, channel); back-off, fallback, failure, quiet hours, the persisted schedule. */
@@ -45,10 +48,30 @@ class DeliveryTest extends NotificationTestSupport {
         publish(UNCONTROLLED, eventId, member, payload);
         // A later event on the same key is consumed after both copies: once it is handled, so are they.
         UUID marker = publish(UNCONTROLLED, member, Payloads.memberUncontrolled(member, tree.branch()));
-        awaitNotification(marker, "SMS", r -> r.status().equals("DELIVERED"));
+        awaitDelivered(marker, "SMS");
 
         assertThat(notifications(eventId)).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("DELIVERED"));
         assertThat(awaitGateway(tree.branchSecretary().phone(), 2)).hasSize(2); // the event once, the marker once
+    }
+
+    @Test
+    void aNotificationKeepsTheTraceOfTheEventThatPlannedIt() {
+        Tree tree = tree();
+        UUID member = member(tree, "吴党员", mobile(), null, null);
+        UUID eventId = UUID.randomUUID();
+        String payload = Payloads.memberUncontrolled(member, tree.branch());
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+        events.publish("contact.events", UNCONTROLLED, eventId, member, payload, "00-" + traceId + "-00f067aa0ba902b7-01");
+        Row delivered = awaitNotification(eventId, "SMS", r -> r.status().equals("DELIVERED"));
+
+        String stored = QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                "SELECT traceparent FROM notification WHERE id = :id").setParameter("id", delivered.id()).getSingleResult());
+        assertThat(Traceparent.traceId(stored)).contains(traceId);
+        // the delivery continues it: NotificationDelivered is published in the same trace
+        var record = events.await("notification.events", r -> KafkaEvents.payload(r).path("notificationId").asText()
+                .equals(delivered.id().toString()));
+        assertThat(Traceparent.traceId(KafkaEvents.header(record, Traceparent.HEADER))).contains(traceId);
     }
 
     @Test
@@ -75,6 +98,8 @@ class DeliveryTest extends NotificationTestSupport {
         UUID member = member(tree, "孙党员", mobile(), null, null);
         gateways().script(tree.branchSecretary().phone(), 500, 503);
         Instant start = clock.instant();
+        double sentBefore = Management.value("lianxin_deliveries_total", "channel", "SMS", "outcome", "sent");
+        double failedBefore = Management.value("lianxin_deliveries_total", "channel", "SMS", "outcome", "failed");
 
         UUID event = publish(UNCONTROLLED, member, Payloads.memberUncontrolled(member, tree.branch()));
         Row first = awaitNotification(event, "SMS", r -> r.attempts() == 1);
@@ -89,6 +114,11 @@ class DeliveryTest extends NotificationTestSupport {
         Row delivered = awaitNotification(event, "SMS", r -> r.status().equals("DELIVERED"));
         assertThat(delivered.attempts()).isEqualTo(3);
         assertThat(awaitGateway(tree.branchSecretary().phone(), 3)).hasSize(3);
+        // every attempt counted by channel and outcome (other tests' deliveries may run meanwhile: at least these)
+        assertThat(Management.value("lianxin_deliveries_total", "channel", "SMS", "outcome", "failed"))
+                .isGreaterThanOrEqualTo(failedBefore + 2);
+        assertThat(Management.value("lianxin_deliveries_total", "channel", "SMS", "outcome", "sent"))
+                .isGreaterThanOrEqualTo(sentBefore + 1);
 
         JsonNode outcome = awaitOutcome(DELIVERED, delivered.id());
         assertThat(outcome.get("attempts").asInt()).isEqualTo(3);

@@ -33,7 +33,7 @@ class NotificationResourceTest extends NotificationTestSupport {
         UUID caseId = UUID.randomUUID();
         UUID event = publish("lianxin.case.CaseOpened.v1", member, Payloads.caseOpened(caseId, member, mine.branch()));
         awaitHeldThenCloseWindow(event, 1);
-        Row row = awaitNotification(event, "SMS", r -> r.status().equals("DELIVERED"));
+        Row row = awaitDelivered(event, "SMS");
 
         for (String token : new String[] { tokens.forRole(Roles.SECRETARY, mine.branch()),
                 tokens.forRole(Roles.ORG_ADMIN, mine.root()), tokens.forRole(Roles.AUDITOR, mine.root()), tokens.admin() }) {

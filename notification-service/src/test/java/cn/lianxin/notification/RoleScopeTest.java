@@ -54,7 +54,8 @@ class RoleScopeTest extends RoleScopeContract {
                 operation("GET", N).call((r, s) -> r.get(N, q.notificationAbout(w.member(s)))).allow(READERS),
                 operation("POST", N + "/retry").call((r, s) -> r.post(N + "/retry", q.failedAbout(w.member(s)))).allow(WRITERS),
                 operation("GET", T).call((r, s) -> r.get(T)).allow(ADMIN, ORG_ADMIN, AUDITOR),
+                operation("GET", T + "/{key}").call((r, s) -> r.get(T + "/{key}", "case-opened")).allow(ADMIN, ORG_ADMIN, AUDITOR),
                 // the text as it stands, so that an allowed edit leaves the fixture unchanged
-                operation("PUT", T + "/{key}").call((r, s) -> r.contentType(JSON).body(q.template("case-opened")).put(T + "/{key}", "case-opened")).allow(ADMIN));
+                operation("PUT", T + "/{key}").call((r, s) -> r.contentType(JSON).header("If-Match", "*").body(q.template("case-opened")).put(T + "/{key}", "case-opened")).allow(ADMIN));
     }
 }

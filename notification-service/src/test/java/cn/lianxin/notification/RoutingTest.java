@@ -46,7 +46,7 @@ class RoutingTest extends NotificationTestSupport {
                 Payloads.contactMissed(member, tree.branch(), "REMINDER", liaison));
         awaitHeldThenCloseWindow(event, 1);
 
-        Row row = awaitNotification(event, "SMS", r -> r.status().equals("DELIVERED"));
+        Row row = awaitDelivered(event, "SMS");
         assertThat(row.role()).isEqualTo("LIAISON");
         assertThat(row.address()).isEqualTo(liaison.phone());
         assertThat(row.templateKey()).isEqualTo("contact-missed.reminder");
@@ -75,7 +75,7 @@ class RoutingTest extends NotificationTestSupport {
                 Payloads.contactMissed(member, tree.branch(), "REMINDER", null));
         awaitHeldThenCloseWindow(event, 1);
 
-        Row row = awaitNotification(event, "EMAIL", r -> r.status().equals("DELIVERED"));
+        Row row = awaitDelivered(event, "EMAIL");
         assertThat(row.recipientKey()).isEqualTo("LIAISON:" + liaison);
         MimeMessage mail = awaitMail(liaisonMail);
         assertThat(mail.getSubject()).isEqualTo("【联系提醒】请联系党员钱党员");
@@ -92,7 +92,7 @@ class RoutingTest extends NotificationTestSupport {
                 Payloads.contactMissed(member, tree.branch(), "ESCALATED", new Contact("王联络", mobile(), null, null)));
         awaitHeldThenCloseWindow(event, 1);
 
-        Row row = awaitNotification(event, "SMS", r -> r.status().equals("DELIVERED"));
+        Row row = awaitDelivered(event, "SMS");
         assertThat(row.recipientKey()).isEqualTo("SECRETARY:" + tree.branch());
         assertThat(awaitGateway(tree.branchSecretary().phone(), 1).get(0).body().get("content").asText())
                 .contains("张书记同志", "孙党员", "宽限期至2027-02-22");
@@ -106,7 +106,7 @@ class RoutingTest extends NotificationTestSupport {
         UUID event = publish("lianxin.contact.MemberUncontrolled.v1", member,
                 Payloads.memberUncontrolled(member, tree.branch()));
 
-        Row row = awaitNotification(event, "SMS", r -> r.status().equals("DELIVERED"));
+        Row row = awaitDelivered(event, "SMS");
         assertThat(row.recipientKey()).isEqualTo("SECRETARY:" + tree.branch());
         assertThat(awaitGateway(tree.branchSecretary().phone(), 1).get(0).body().get("content").asText())
                 .contains("流动党员李党员", "广东省深圳市南山区", "失控名单");
@@ -121,7 +121,7 @@ class RoutingTest extends NotificationTestSupport {
         UUID event = publish("lianxin.case.CaseOpened.v1", member, Payloads.caseOpened(caseId, member, tree.branch()));
         awaitHeldThenCloseWindow(event, 1);
 
-        Row row = awaitNotification(event, "SMS", r -> r.status().equals("DELIVERED"));
+        Row row = awaitDelivered(event, "SMS");
         assertThat(row.recipientKey()).isEqualTo("SECRETARY:" + tree.branch());
         assertThat(awaitGateway(tree.branchSecretary().phone(), 1).get(0).body().get("content").asText())
                 .contains("周党员", "2027-03-31前");
@@ -135,7 +135,7 @@ class RoutingTest extends NotificationTestSupport {
         UUID event = publish("lianxin.case.CaseEscalated.v1", member,
                 Payloads.caseEscalated(UUID.randomUUID(), member, tree.branch(), tree.root()));
 
-        Row row = awaitNotification(event, "SMS", r -> r.status().equals("DELIVERED"));
+        Row row = awaitDelivered(event, "SMS");
         assertThat(row.recipientKey()).isEqualTo("SECRETARY:" + tree.root());
         assertThat(notifications(event)).hasSize(1);
         assertThat(awaitGateway(tree.rootSecretary().phone(), 1).get(0).body().get("content").asText())
@@ -168,7 +168,7 @@ class RoutingTest extends NotificationTestSupport {
         UUID event = publish("lianxin.member.MemberFlowedOut.v1", member,
                 Payloads.memberFlowedOut(member, tree.branch(), mobile(), "wx-feng"));
 
-        Row row = awaitNotification(event, "EMAIL", r -> r.status().equals("DELIVERED"));
+        Row row = awaitDelivered(event, "EMAIL");
         assertThat(row.recipientKey()).isEqualTo("MEMBER:" + member);
         MimeMessage card = awaitMail(mail);
         assertThat(card.getSubject()).isEqualTo("【联心卡】第一党支部");
@@ -212,7 +212,7 @@ class RoutingTest extends NotificationTestSupport {
         UUID event = publish("lianxin.case.CaseOpened.v1", member, Payloads.caseOpened(UUID.randomUUID(), member, tree.branch()));
 
         awaitHeldThenCloseWindow(event, 1);
-        awaitNotification(event, "SMS", r -> r.status().equals("DELIVERED"));
+        awaitDelivered(event, "SMS");
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
                 events.all("contact.events.dlq").stream().anyMatch(r -> brokenKey.equals(r.key()))
                         && events.all("case.events.dlq").stream().anyMatch(r -> brokenKey.equals(r.key())));
@@ -233,7 +233,7 @@ class RoutingTest extends NotificationTestSupport {
         UUID event = publish("lianxin.member.MemberFlowedOut.v1", member,
                 Payloads.memberFlowedOut(member, tree.branch(), mobile(), wechat));
 
-        Row row = awaitNotification(event, "WECHAT", r -> r.status().equals("DELIVERED"));
+        Row row = awaitDelivered(event, "WECHAT");
         assertThat(row.recipientKey()).isEqualTo("MEMBER:" + member);
         GatewayStub.Received message = awaitGateway(wechat, 1).get(0);
         assertThat(message.path()).isEqualTo(GatewayStub.WECHAT_PATH);
@@ -259,7 +259,7 @@ class RoutingTest extends NotificationTestSupport {
                                  "cardUrl": "/api/v1/members/%s/contact-card.png"}}
                 """.formatted(member, tree.branch(), UUID.randomUUID(), mobile(), member));
 
-        awaitNotification(event, "EMAIL", r -> r.status().equals("DELIVERED"));
+        awaitDelivered(event, "EMAIL");
         MimeMessage card = awaitMail(mail);
         assertThat(card.getSubject()).isEqualTo("【联心卡】中共X街道第一支部委员会");
         assertThat(Mails.text(card))

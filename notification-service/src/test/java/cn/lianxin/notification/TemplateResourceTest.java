@@ -22,9 +22,13 @@ import cn.lianxin.notification.support.NotificationTestSupport;
 import cn.lianxin.notification.support.Payloads;
 import cn.lianxin.notification.support.PeersTestResource;
 import cn.lianxin.platform.security.Roles;
+import cn.lianxin.testing.ETags;
 import cn.lianxin.testing.LianxinTestResource;
 
-/** Chinese Qute templates in the database: listed, edited by an ADMIN, refused when they do not compile. */
+/**
+ * Chinese Qute templates in the database: listed, read one by one with their ETag, edited by an ADMIN who names the
+ * version read in If-Match, refused when they do not compile.
+ */
 @QuarkusTest
 @WithTestResource(LianxinTestResource.class)
 @WithTestResource(PeersTestResource.class)
@@ -47,7 +51,7 @@ class TemplateResourceTest extends NotificationTestSupport {
         Map<String, Object> original = given().auth().oauth2(tokens.admin()).get("/api/v1/templates").then()
                 .extract().jsonPath().getMap("find { it.key == '" + key + "' }");
         try {
-            given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
+            given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).header("If-Match", "*")
                     .body(Map.of("subject", "【建档】{memberName}", "body", "{recipientName}：请于{verificationDueDate}前核查{memberName}。"))
                     .put("/api/v1/templates/{key}", key).then()
                     .statusCode(200)
@@ -63,7 +67,7 @@ class TemplateResourceTest extends NotificationTestSupport {
             assertThat(awaitGateway(tree.branchSecretary().phone(), 1).get(0).body().get("content").asText())
                     .isEqualTo("张书记：请于2027-03-31前核查冯党员。");
         } finally {
-            given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
+            given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).header("If-Match", "*")
                     .body(Map.of("subject", original.get("subject"), "body", original.get("body")))
                     .put("/api/v1/templates/{key}", key).then().statusCode(200);
         }
@@ -71,7 +75,7 @@ class TemplateResourceTest extends NotificationTestSupport {
 
     @Test
     void aTemplateThatDoesNotCompileIsRefusedWithTheError() {
-        given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
+        given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).header("If-Match", "*")
                 .body(Map.of("subject", "提醒", "body", "{#if memberName}未闭合"))
                 .put("/api/v1/templates/case-opened").then()
                 .statusCode(422)
@@ -85,7 +89,7 @@ class TemplateResourceTest extends NotificationTestSupport {
 
     @Test
     void aTemplateNamingDataItsKindDoesNotHaveIsRefused() {
-        given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
+        given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).header("If-Match", "*")
                 .body(Map.of("subject", "{noSuchThing}", "body", "{memberName}"))
                 .put("/api/v1/templates/case-opened").then()
                 .statusCode(422)
@@ -96,16 +100,16 @@ class TemplateResourceTest extends NotificationTestSupport {
     @Test
     void onlyAnAdminEditsTemplatesAndUnknownKeysDoNotExist() {
         UUID org = UUID.randomUUID();
-        given().auth().oauth2(tokens.forRole(Roles.ORG_ADMIN, org)).contentType(ContentType.JSON)
+        given().auth().oauth2(tokens.forRole(Roles.ORG_ADMIN, org)).contentType(ContentType.JSON).header("If-Match", "*")
                 .body(Map.of("subject", "x", "body", "y"))
                 .put("/api/v1/templates/case-opened").then().statusCode(403);
         given().auth().oauth2(tokens.forRole(Roles.MEMBER, org)).get("/api/v1/templates").then().statusCode(403);
         given().get("/api/v1/templates").then().statusCode(401);
-        given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
+        given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).header("If-Match", "*")
                 .body(Map.of("subject", "x", "body", "y"))
                 .put("/api/v1/templates/no-such-template").then()
                 .statusCode(404).contentType("application/problem+json");
-        given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
+        given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).header("If-Match", "*")
                 .body(Map.of("subject", " ", "body", "y"))
                 .put("/api/v1/templates/case-opened").then()
                 .statusCode(422).body("errors[0].field", equalTo("subject"));
@@ -113,10 +117,51 @@ class TemplateResourceTest extends NotificationTestSupport {
 
     @Test
     void theEditorComesFromTheTokenAndABodyNamingAnAuthorIsRefused() {
-        given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON)
+        given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).header("If-Match", "*")
                 .body(Map.of("subject", "x", "body", "y", "updatedBy", "someone-else"))
                 .put("/api/v1/templates/case-opened").then()
                 .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("updatedBy"));
+    }
+
+    @Test
+    void anEditNamesTheVersionItReadSoThatNoEditIsLostUnseen() {
+        String key = "case-closed";
+        String path = "/api/v1/templates/{key}";
+        Map<String, Object> original = given().auth().oauth2(tokens.admin()).get(path, key).then().statusCode(200)
+                .extract().jsonPath().getMap("$");
+        String read = ETags.of(tokens.admin(), path, key);
+        assertThat(read).matches("\"\\d+\"");
+        Map<String, Object> first = Map.of("subject", "【结案】{memberName}", "body", "{recipientName}：{memberName}的档案已结案。");
+        try {
+            // Without If-Match: 428, and the text stays.
+            given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).body(first).put(path, key).then()
+                    .statusCode(428).contentType("application/problem+json").body("errors[0].field", equalTo("If-Match"));
+            given().auth().oauth2(tokens.admin()).get(path, key).then().header("ETag", read).body("body", equalTo(original.get("body")));
+
+            // The first editor, with the version read: 200 and a new ETag.
+            String written = given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).header("If-Match", read)
+                    .body(first).put(path, key).then()
+                    .statusCode(200).body("subject", equalTo("【结案】{memberName}")).extract().header("ETag");
+            assertThat(written).isNotEqualTo(read);
+            assertThat(ETags.of(tokens.admin(), path, key)).isEqualTo(written);
+
+            // A second editor who read the same version: 412, and the first edit stands.
+            given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).header("If-Match", read)
+                    .body(Map.of("subject", "覆盖", "body", "覆盖")).put(path, key).then()
+                    .statusCode(412).contentType("application/problem+json").body("errors[0].field", equalTo("If-Match"));
+            given().auth().oauth2(tokens.admin()).get(path, key).then().body("subject", equalTo("【结案】{memberName}"));
+
+            // A weak tag never matches; an unknown key is 404 before any precondition.
+            given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).header("If-Match", "W/" + written)
+                    .body(first).put(path, key).then().statusCode(412);
+            given().auth().oauth2(tokens.admin()).get(path, "no-such-template").then().statusCode(404);
+            given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).body(first)
+                    .put(path, "no-such-template").then().statusCode(404);
+        } finally {
+            given().auth().oauth2(tokens.admin()).contentType(ContentType.JSON).header("If-Match", "*")
+                    .body(Map.of("subject", original.get("subject"), "body", original.get("body")))
+                    .put(path, key).then().statusCode(200);
+        }
     }
 
     @Test

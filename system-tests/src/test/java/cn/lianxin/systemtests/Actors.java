@@ -66,8 +66,17 @@ final class Actors {
         return created(api(MEMBER, admin()).body(body).post("/api/v1/orgs").then().statusCode(201).extract().jsonPath());
     }
 
+    /** A registered member and the mobile number they were registered with (their SMS reaches the gateway there). */
+    record Registered(UUID id, String phone) {
+    }
+
     /** Registers a member of {@code branch}, born 1985, joined 2010, reached first by SMS. */
-    static synchronized UUID member(UUID branch, String name, String category) {
+    static UUID member(UUID branch, String name, String category) {
+        return registered(branch, name, category).id();
+    }
+
+    /** {@link #member}, with the member's mobile number. */
+    static synchronized Registered registered(UUID branch, String name, String category) {
         LocalDate birthDate = LocalDate.of(1985, 6, 1).plusDays(PEOPLE.between(0, 3000));
         String phone = PEOPLE.phone();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -89,7 +98,7 @@ final class Actors {
         body.put("preferredChannel", "SMS");
         UUID member = created(api(MEMBER, admin()).body(body).post("/api/v1/members").then().statusCode(201).extract().jsonPath());
         awaitKnownToTracking(member);
-        return member;
+        return new Registered(member, phone);
     }
 
     /** The register reaches tracking-service through member.events: contacts can be logged once it has arrived. */
@@ -100,7 +109,13 @@ final class Actors {
 
     static void assignLiaison(UUID member, Person liaison) {
         api(MEMBER, admin()).body(Map.of("liaison", Map.of("name", liaison.name(), "phone", liaison.phone())))
+                .header("If-Match", etag(MEMBER, admin(), "/api/v1/members/{id}", member))
                 .put("/api/v1/members/{id}/liaison", member).then().statusCode(200);
+    }
+
+    /** The ETag of what {@code path} shows now: a PATCH or PUT of it sends it in If-Match. */
+    static String etag(String module, String token, String path, UUID id) {
+        return api(module, token).get(path, id).then().statusCode(200).extract().header("ETag");
     }
 
     /** Registers the member's outflow with 四个清楚. */

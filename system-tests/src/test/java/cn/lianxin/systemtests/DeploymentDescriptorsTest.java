@@ -51,15 +51,20 @@ class DeploymentDescriptorsTest {
 
     private static final List<String> SERVICES =
             List.of("member-service", "tracking-service", "case-service", "notification-service");
-    /** docs/domain.md §4; each one also has a {@code <topic>.dlq} (failure strategy dead-letter-queue). */
-    private static final List<String> EVENT_TOPICS =
-            List.of("member.events", "contact.events", "case.events", "notification.events");
+    /**
+     * docs/domain.md §4, and the lookups' topics between case-service and the departments (contracts' EventType); each
+     * one also has a {@code <topic>.dlq} (failure strategy dead-letter-queue).
+     */
+    private static final List<String> EVENT_TOPICS = List.of("member.events", "contact.events", "case.events",
+            "notification.events", "lookup.requests", "lookup.answers");
     private static final int PARTITIONS = 6;
 
     private static final String READY = "/q/health/ready";
     private static final String LIVE = "/q/health/live";
     private static final String STARTED = "/q/health/started";
     private static final String JWT_KEY_LOCATION = "LIANXIN_JWT_PUBLIC_KEY_LOCATION";
+    /** Quarkus's quarkus.management.port when none is set. */
+    static final String DEFAULT_MANAGEMENT_PORT = "9000";
 
     private static final Pattern REFERENCE_WITHOUT_DEFAULT = Pattern.compile("\\$\\{([^${}:]+)}");
     private static final Pattern TOPIC_ARGUMENT = Pattern.compile("--topic[= ]+[\"']?([^\\s\"']+)");
@@ -70,6 +75,8 @@ class DeploymentDescriptorsTest {
 
     private static final String NGINX = "nginx.ingress.kubernetes.io/";
     private static final String ROSTER_LIMIT = "lianxin.member.roster.max-upload-size";
+    /** The public path of the 报平安 links (tracking-service), outside /api/v1. */
+    private static final String SELF_CHECK_IN = "/self-check-in";
     /** Endpoints the Ingress does not publish, with the reason (deploy/k8s/base/ingress.yaml says so too). */
     private static final Map<String, String> UNROUTED = Map.of("/api/v1/scans",
             "the same path in three services: operators call a service's own Service");
@@ -90,7 +97,8 @@ class DeploymentDescriptorsTest {
     private final List<JsonNode> baseDocuments = new ArrayList<>();
     private final Map<String, ServiceConfig> services = new LinkedHashMap<>();
 
-    record ServiceConfig(String name, String httpPort, Set<String> requiredVariables) {
+    /** {@code managementPort}: quarkus.management.port (Quarkus's default 9000), where health and metrics answer. */
+    record ServiceConfig(String name, String httpPort, String managementPort, Set<String> requiredVariables) {
     }
 
     record PortMapping(String published, String target) {
@@ -125,7 +133,10 @@ class DeploymentDescriptorsTest {
             String port = own.getProperty("quarkus.http.port");
             assertThat(port).as("%s: quarkus.http.port is not set in its application.properties", service)
                     .isNotBlank();
-            services.put(service, new ServiceConfig(service, port.trim(), requiredVariables(List.of(platform, own))));
+            String management = own.getProperty("quarkus.management.port",
+                    platform.getProperty("quarkus.management.port", DEFAULT_MANAGEMENT_PORT)).trim();
+            services.put(service, new ServiceConfig(service, port.trim(), management,
+                    requiredVariables(List.of(platform, own))));
         }
     }
 
@@ -191,8 +202,8 @@ class DeploymentDescriptorsTest {
 
             String healthcheck = text(s.path("healthcheck").path("test"));
             softly.assertThat(healthcheck).as("%s: compose healthcheck must ask %s", name, READY).contains(READY);
-            softly.assertThat(healthcheck).as("%s: compose healthcheck must use port %s", name, service.httpPort())
-                    .contains(service.httpPort());
+            softly.assertThat(healthcheck).as("%s: compose healthcheck must use the management port %s", name,
+                    service.managementPort()).contains("localhost:" + service.managementPort() + "/");
 
             JsonNode dependsOn = s.path("depends_on");
             softly.assertThat(dependsOn.isObject())
@@ -306,19 +317,36 @@ class DeploymentDescriptorsTest {
                 .filter(k -> k.startsWith(k8sDir.resolve("overlays")))
                 .toList();
         assertThat(overlays).as("deploy/k8s/overlays: no overlay kustomization").isNotEmpty();
+        Path overlaysDir = k8sDir.resolve("overlays");
         SoftAssertions softly = new SoftAssertions();
-        for (Path file : overlays) {
-            String overlay = k8sDir.relativize(file.getParent()).toString();
+        for (Path file : kustomizations()) {
+            if (file.getParent().equals(baseDir)) {
+                continue;
+            }
+            String where = k8sDir.relativize(file.getParent()).toString();
             JsonNode kustomization = k8sFiles.get(file).get(0);
-            for (String resource : strings(kustomization.path("resources"))) {
-                softly.assertThat(file.getParent().resolve(resource))
-                        .as("%s: resource %s does not exist", overlay, resource).exists();
+            for (String field : List.of("resources", "components")) {
+                for (String resource : strings(kustomization.path(field))) {
+                    softly.assertThat(file.getParent().resolve(resource))
+                            .as("%s: %s entry %s does not exist", where, field, resource).exists();
+                }
             }
             for (JsonNode patch : kustomization.path("patches")) {
                 if (patch.has("path")) {
                     softly.assertThat(file.getParent().resolve(patch.path("path").asText()))
-                            .as("%s: patch %s does not exist", overlay, patch.path("path").asText()).exists();
+                            .as("%s: patch %s does not exist", where, patch.path("path").asText()).exists();
                 }
+            }
+        }
+        for (Path file : overlays) {
+            String overlay = k8sDir.relativize(file.getParent()).toString();
+            JsonNode kustomization = k8sFiles.get(file).get(0);
+            // An overlay built on another overlay (resources: ../production) inherits that one's images.
+            boolean onAnotherOverlay = strings(kustomization.path("resources")).stream()
+                    .map(r -> file.getParent().resolve(r).normalize())
+                    .anyMatch(r -> r.startsWith(overlaysDir) && !r.equals(file.getParent()));
+            if (onAnotherOverlay) {
+                continue;
             }
             Set<String> images = new TreeSet<>();
             kustomization.path("images").forEach(i -> images.add(i.path("name").asText()));
@@ -351,9 +379,9 @@ class DeploymentDescriptorsTest {
             softly.assertThat(containerPorts).as("%s: Deployment containerPort must be quarkus.http.port %s",
                     name, service.httpPort()).contains(service.httpPort());
 
-            probe(softly, name, container, "readinessProbe", service.httpPort(), Set.of(READY));
-            probe(softly, name, container, "livenessProbe", service.httpPort(), Set.of(LIVE));
-            probe(softly, name, container, "startupProbe", service.httpPort(), Set.of(LIVE, STARTED, READY));
+            probe(softly, name, container, "readinessProbe", service.managementPort(), Set.of(READY));
+            probe(softly, name, container, "livenessProbe", service.managementPort(), Set.of(LIVE));
+            probe(softly, name, container, "startupProbe", service.managementPort(), Set.of(LIVE, STARTED, READY));
 
             JsonNode resources = container.path("resources");
             for (String field : List.of("requests/cpu", "requests/memory", "limits/memory")) {
@@ -394,9 +422,11 @@ class DeploymentDescriptorsTest {
                 JsonNode spec = hpa.get().path("spec");
                 softly.assertThat(spec.path("minReplicas").asInt(1)).as("%s: HPA minReplicas (availability)", name)
                         .isGreaterThanOrEqualTo(2);
+                // Consumers scale to the partition count: more replicas would sit idle as consumers while holding
+                // database connections (the connection budget, KubernetesHardeningTest).
                 softly.assertThat(spec.path("maxReplicas").asInt())
-                        .as("%s: HPA maxReplicas must reach the partition count %s", name, PARTITIONS)
-                        .isGreaterThanOrEqualTo(PARTITIONS);
+                        .as("%s: HPA maxReplicas between minReplicas and the partition count %s", name, PARTITIONS)
+                        .isBetween(spec.path("minReplicas").asInt(1), PARTITIONS);
                 boolean cpu = StreamSupport.stream(spec.path("metrics").spliterator(), false)
                         .anyMatch(m -> "cpu".equals(m.path("resource").path("name").asText())
                                 && m.path("resource").path("target").path("averageUtilization").isInt());
@@ -443,8 +473,10 @@ class DeploymentDescriptorsTest {
 
     @Test
     void kubernetesCreatesExactlyTheTopics() {
-        List<String> created = new ArrayList<>();
-        boolean creatorFound = false;
+        // Each way of creating them (the Job of the base, the KafkaTopics of components/strimzi-topics) creates all of
+        // them: one of the two is applied, never both (the component deletes the Job).
+        Map<String, List<String>> createdBySource = new TreeMap<>();
+        Map<String, Map<String, String>> strimziSettings = new TreeMap<>();
         SoftAssertions softly = new SoftAssertions();
         for (Map.Entry<Path, List<JsonNode>> file : k8sFiles.entrySet()) {
             for (JsonNode document : file.getValue()) {
@@ -452,16 +484,21 @@ class DeploymentDescriptorsTest {
                 String where = k8sDir.relativize(file.getKey()) + " " + kind + " "
                         + document.path("metadata").path("name").asText();
                 if ("KafkaTopic".equals(kind)) {
-                    creatorFound = true;
-                    String topic = document.path("spec").path("topicName")
-                            .asText(document.path("metadata").path("name").asText());
-                    created.add(topic + ":" + document.path("spec").path("partitions").asText("?"));
+                    JsonNode spec = document.path("spec");
+                    String topic = spec.path("topicName").asText(document.path("metadata").path("name").asText());
+                    createdBySource.computeIfAbsent(k8sDir.relativize(file.getKey()) + " (KafkaTopic)",
+                            k -> new ArrayList<>()).add(topic + ":" + spec.path("partitions").asText("?"));
+                    softly.assertThat(spec.path("replicas").asInt()).as("%s: replicas", where)
+                            .isEqualTo(LianxinTopics.PRODUCTION_REPLICAS);
+                    Map<String, String> configs = new TreeMap<>();
+                    spec.path("config").properties().forEach(e -> configs.put(e.getKey(), e.getValue().asText()));
+                    strimziSettings.put(topic, configs);
                 } else if ("Job".equals(kind)) {
                     for (JsonNode container : document.path("spec").path("template").path("spec").path("containers")) {
                         String script = text(container.path("command")) + "\n" + text(container.path("args"));
                         if (script.contains("kafka-topics.sh")) {
-                            creatorFound = true;
-                            created.addAll(topicsCreatedBy(where, script));
+                            createdBySource.computeIfAbsent(k8sDir.relativize(file.getKey()) + " (Job)",
+                                    k -> new ArrayList<>()).addAll(topicsCreatedBy(where, script));
                             container.path("env").forEach(e -> {
                                 JsonNode ref = e.path("valueFrom").path("configMapKeyRef");
                                 if (ref.isObject()) {
@@ -475,9 +512,15 @@ class DeploymentDescriptorsTest {
                 }
             }
         }
-        softly.assertThat(creatorFound).as("deploy/k8s: no Job running kafka-topics.sh and no KafkaTopic").isTrue();
-        softly.assertThat(created).as("deploy/k8s: topics created (topic:partitions)")
-                .containsExactlyInAnyOrderElementsOf(expectedTopics());
+        softly.assertThat(createdBySource.keySet().stream().anyMatch(s -> s.endsWith("(Job)")))
+                .as("deploy/k8s: no Job running kafka-topics.sh").isTrue();
+        createdBySource.forEach((source, created) -> softly.assertThat(created)
+                .as("deploy/k8s: topics created by %s (topic:partitions)", source)
+                .containsExactlyInAnyOrderElementsOf(expectedTopics()));
+        if (!strimziSettings.isEmpty()) {
+            softly.assertThat(strimziSettings).as("deploy/k8s: KafkaTopic config of each topic (production settings)")
+                    .isEqualTo(expectedSettings(String.valueOf(LianxinTopics.PRODUCTION_MIN_INSYNC_REPLICAS)));
+        }
         softly.assertAll();
     }
 
@@ -558,6 +601,9 @@ class DeploymentDescriptorsTest {
             JsonNode annotations = ingress.path("metadata").path("annotations");
             softly.assertThat(annotations.path(NGINX + "force-ssl-redirect").asText(""))
                     .as("%s: plain http must be redirected to https", name).isEqualTo("true");
+            if (routesOnly(ingress, SELF_CHECK_IN)) {
+                continue; // the links' own Ingress: kubernetesSelfCheckInLinksAreNeverInTheAccessLog
+            }
             String body = annotations.path(NGINX + "proxy-body-size").asText("");
             if (body.isBlank()) {
                 softly.fail("%s: no %sproxy-body-size (nginx's default, 1m, refuses every real roster)", name, NGINX);
@@ -578,6 +624,46 @@ class DeploymentDescriptorsTest {
             }
         }
         softly.assertAll();
+    }
+
+    /**
+     * A 报平安 link's token lets its holder check in for the member until it expires (docs/domain.md §7): the public
+     * path that carries it is published by an Ingress of its own that routes nothing else, to tracking-service, with
+     * nginx's access log off and a rate limit per client.
+     */
+    @Test
+    void kubernetesSelfCheckInLinksAreNeverInTheAccessLog() {
+        List<JsonNode> links = baseKind("Ingress").stream().filter(ingress -> routesOnly(ingress, SELF_CHECK_IN)).toList();
+        assertThat(links).as("an Ingress that routes only %s", SELF_CHECK_IN).hasSize(1);
+        JsonNode annotations = links.get(0).path("metadata").path("annotations");
+        assertThat(annotations.path(NGINX + "enable-access-log").asText("")).as("access log of the links' Ingress")
+                .isEqualTo("false");
+        assertThat(annotations.path(NGINX + "limit-rps").asText("")).as("rate limit of the links' Ingress").matches("[1-9]\\d*");
+        for (JsonNode rule : links.get(0).path("spec").path("rules")) {
+            for (JsonNode path : rule.path("http").path("paths")) {
+                assertThat(path.path("backend").path("service").path("name").asText()).isEqualTo("tracking-service");
+            }
+        }
+        for (JsonNode ingress : baseKind("Ingress")) {
+            if (!routesOnly(ingress, SELF_CHECK_IN)) {
+                for (JsonNode rule : ingress.path("spec").path("rules")) {
+                    for (JsonNode path : rule.path("http").path("paths")) {
+                        assertThat(path.path("path").asText()).as("Ingress %s publishes the links' path with its access log on",
+                                ingress.path("metadata").path("name").asText()).doesNotStartWith(SELF_CHECK_IN);
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean routesOnly(JsonNode ingress, String prefix) {
+        List<String> paths = new ArrayList<>();
+        for (JsonNode rule : ingress.path("spec").path("rules")) {
+            for (JsonNode path : rule.path("http").path("paths")) {
+                paths.add(path.path("path").asText());
+            }
+        }
+        return !paths.isEmpty() && paths.stream().allMatch(path -> path.startsWith(prefix));
     }
 
     /**
@@ -950,7 +1036,8 @@ class DeploymentDescriptorsTest {
         }
         softly.assertThat(httpGet.path("path").asText()).as("%s: %s path", service, probe).isIn(paths);
         softly.assertThat(resolvePort(container, httpGet.path("port")))
-                .as("%s: %s port must be quarkus.http.port %s", service, probe, port).isEqualTo(port);
+                .as("%s: %s port must be the management port (quarkus.management.port) %s", service, probe, port)
+                .isEqualTo(port);
     }
 
     /**

@@ -17,9 +17,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,6 +37,7 @@ import io.restassured.path.json.JsonPath;
 
 import cn.lianxin.systemtests.Actors.Person;
 import cn.lianxin.testing.KafkaEvents;
+import cn.lianxin.testing.LianxinTestResource;
 
 /**
  * Scenario 1 — the whole mechanism: a flow member goes silent, the liaison and then the secretary are reminded,
@@ -74,13 +80,20 @@ class FlowMemberGoesSilentSystemTest {
         // the secretary notified.
         Instant lost = plus(start, 4, 0);
         liveUntil(lost);
-        events().await("contact.events", "lianxin.contact.LostContactSuspected.v1", member);
+        ConsumerRecord<String, String> suspected = events().await("contact.events",
+                "lianxin.contact.LostContactSuspected.v1", member);
         JsonPath file = awaitCase(member);
         UUID caseId = UUID.fromString(file.getString("id"));
         assertThat(file.getString("state")).isEqualTo("OPEN");
         assertThat(Instant.parse(file.getString("lostSince"))).isEqualTo(lastReached);
-        events().await("case.events", "lianxin.case.CaseOpened.v1", member);
+        ConsumerRecord<String, String> opened = events().await("case.events", "lianxin.case.CaseOpened.v1", member);
         Inboxes.awaitHeldSms(branchSecretary.phone(), "case-opened", "钱文斌");
+        // Issue 15: one trace, begun by tracking-service's scan, through case-service to the secretary's notification
+        String scanTrace = traceId(suspected);
+        assertThat(traceId(opened)).as("CaseOpened continues the trace of the scan's LostContactSuspected")
+                .isEqualTo(scanTrace);
+        assertThat(notificationTraces(member, "lianxin.case.CaseOpened.v1")).as("the CaseOpened notifications' traces")
+                .isNotEmpty().containsOnly(scanTrace);
 
         // No search attempt within 30 days: the case escalates to the committee (C1), whose secretary hears of it.
         liveUntil(plus(start, 4, 31));
@@ -100,9 +113,12 @@ class FlowMemberGoesSilentSystemTest {
         api(CASES, admin()).body(Map.of("at", search.toString(), "how", "联络员按其母亲提供的新号码联系上本人"))
                 .post("/api/v1/cases/{id}/found", caseId).then().statusCode(200);
         assertThat(caseFile(caseId).getString("state")).isEqualTo("FOUND");
-        events().await("contact.events", r -> member.toString().equals(r.key())
+        ConsumerRecord<String, String> restored = events().await("contact.events", r -> member.toString().equals(r.key())
                 && "lianxin.contact.ContactRestored.v1".equals(KafkaEvents.header(r, "ce_type"))
                 && "CASE_FOUND".equals(payload(r).path("channel").asText()));
+        // the secretary's request at case-service, tracking-service's consumer and its ContactRestored: one trace
+        assertThat(traceId(restored))
+                .isEqualTo(traceId(events().await("case.events", "lianxin.case.MemberFound.v1", member)));
         api(TRACKING, admin()).get("/api/v1/members/{id}/contact-status", member).then()
                 .statusCode(200)
                 .body("state", equalTo("IN_CONTACT"));
@@ -159,6 +175,33 @@ class FlowMemberGoesSilentSystemTest {
         return r -> member.toString().equals(r.key())
                 && "lianxin.contact.ContactMissed.v1".equals(KafkaEvents.header(r, "ce_type"))
                 && level.equals(payload(r).path("level").asText());
+    }
+
+    /** The trace id of the record's traceparent header. */
+    private static String traceId(ConsumerRecord<String, String> record) {
+        String traceparent = KafkaEvents.header(record, "traceparent");
+        assertThat(traceparent).as("traceparent of %s", KafkaEvents.header(record, "ce_type"))
+                .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+        return traceparent.substring(3, 35);
+    }
+
+    /** The trace ids notification-service stored on the member's notifications planned from events of a type. */
+    private static List<String> notificationTraces(UUID member, String sourceEventType) {
+        try (Connection db = LianxinTestResource.adminConnection();
+                PreparedStatement query = db.prepareStatement("SELECT substr(traceparent, 4, 32) FROM "
+                        + "notification.notification WHERE member_id = ? AND source_event_type = ?")) {
+            query.setObject(1, member);
+            query.setString(2, sourceEventType);
+            List<String> traces = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    traces.add(rows.getString(1));
+                }
+            }
+            return traces;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static com.fasterxml.jackson.databind.JsonNode payload(ConsumerRecord<String, String> record) {

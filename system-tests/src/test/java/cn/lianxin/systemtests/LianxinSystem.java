@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,11 +24,13 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
 import cn.lianxin.local.LianxinService;
+import cn.lianxin.local.SelfCheckInKeys;
 import cn.lianxin.local.ServiceProcess;
 import cn.lianxin.local.peers.MessagePeers;
 import cn.lianxin.testing.KafkaEvents;
 import cn.lianxin.testing.LianxinTestResource;
 import cn.lianxin.testing.Tokens;
+import cn.lianxin.testing.TestJvm;
 
 /**
  * The whole system as production runs it: the four services as separate processes from their packaged builds
@@ -37,6 +38,10 @@ import cn.lianxin.testing.Tokens;
  * (shared with nothing else). Started once per test JVM; a scenario class registers this extension and talks to
  * the services only through their REST APIs and the Kafka topics. After each scenario class, no service may have
  * logged an error.
+ *
+ * <p>报平安 self check-in is on, as a city enables it and as the local stack runs it ({@link SelfCheckInKeys}): a key
+ * pair made for the run, its private key given to notification-service, which signs the links, its public key to
+ * tracking-service, which checks them; the links point at tracking-service's address.
  */
 public final class LianxinSystem implements BeforeAllCallback, AfterAllCallback {
 
@@ -57,7 +62,8 @@ public final class LianxinSystem implements BeforeAllCallback, AfterAllCallback 
     @Override
     public void afterAll(ExtensionContext context) {
         // Every event an integrating system can read is a valid CloudEvent, keyed and shaped as its schema says.
-        for (String topic : List.of("member.events", "contact.events", "case.events", "notification.events")) {
+        for (String topic : List.of("member.events", "contact.events", "case.events", "notification.events",
+                "lookup.requests", "lookup.answers")) {
             events().all(topic).forEach(KafkaEvents::assertValidEnvelope);
         }
         started().forEach((module, process) -> {
@@ -70,8 +76,7 @@ public final class LianxinSystem implements BeforeAllCallback, AfterAllCallback 
 
     /** A request to {@code module}'s API, as a caller holding {@code token}. */
     public static RequestSpecification api(String module, String token) {
-        return RestAssured.given()
-                .baseUri(url(module))
+        return anonymous(module)
                 .auth().oauth2(token)
                 .contentType(ContentType.JSON)
                 .accept(ContentType.JSON);
@@ -79,15 +84,28 @@ public final class LianxinSystem implements BeforeAllCallback, AfterAllCallback 
 
     /** A request to {@code module} without credentials. */
     public static RequestSpecification anonymous(String module) {
-        return RestAssured.given().baseUri(url(module));
+        ServiceProcess process = process(module);
+        return RestAssured.given().baseUri(process.service().url()).filter((request, response, next) -> {
+            try {
+                return next.next(request, response);
+            } catch (Exception noAnswer) {
+                throw new IllegalStateException(module + " did not answer " + request.getMethod() + " " + request.getURI()
+                        + (process.isAlive() ? " (its process runs)" : " (its process has exited)") + "; see " + process.log(),
+                        noAnswer);
+            }
+        });
     }
 
     public static String url(String module) {
+        return process(module).service().url();
+    }
+
+    private static ServiceProcess process(String module) {
         ServiceProcess process = started().get(module);
         if (process == null) {
             throw new IllegalArgumentException("no service " + module);
         }
-        return process.service().url();
+        return process;
     }
 
     public static Tokens tokens() {
@@ -144,26 +162,43 @@ public final class LianxinSystem implements BeforeAllCallback, AfterAllCallback 
         env.putAll(peers.serviceEnvironment());
         env.put("LIANXIN_TIME_TRAVEL_ENABLED", "true"); // scenarios live months in minutes
         env.put("LIANXIN_NOTIFICATION_DIGEST_EVERY", "1s"); // held warnings go out within a second of 09:00
+        env.put("LIANXIN_LOG_JSON", "false"); // text logs: errorLines() reads the level after the timestamp
+        env.putAll(TestJvm.environment());
+        SelfCheckInKeys selfCheckIn = SelfCheckInKeys.in(logs.resolve("self-check-in-keys"), true); // this run's own pair
         Map<String, ServiceProcess> started = new LinkedHashMap<>();
         List<ServiceProcess> all = new ArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             all.forEach(ServiceProcess::stop);
             peers.close();
         }, "lianxin-system-stop"));
+        // Each takes free ports as it binds them and names them once it listens (ports chosen before would be free for
+        // any other program until then: the modules' tests run side by side); health and metrics on a management port
+        // of each service's own (all four would take 9000).
+        env.put("QUARKUS_MANAGEMENT_PORT", "0");
+        // notification-service writes tracking-service's address into the 报平安 links and the campaign reminders: it
+        // starts once tracking-service listens and has named its port (the others start meanwhile).
+        ServiceProcess tracking = null;
         for (LianxinService service : LianxinService.DEFAULTS) {
-            ServiceProcess process = ServiceProcess.start(root, service.onPort(freePort()), env, logs);
+            Map<String, String> own = new HashMap<>(env);
+            if (service.module().equals(TRACKING)) {
+                own.putAll(selfCheckIn.environment(TRACKING, ""));
+            } else if (service.module().equals(NOTIFICATION)) {
+                if (tracking == null) {
+                    throw new IllegalStateException("tracking-service starts before notification-service");
+                }
+                tracking.awaitReady(Duration.ofSeconds(120));
+                String trackingUrl = tracking.service().url();
+                own.putAll(selfCheckIn.environment(NOTIFICATION, trackingUrl));
+                own.put("LIANXIN_NOTIFICATION_CAMPAIGN_URL", trackingUrl + "/api/v1/campaigns");
+            }
+            ServiceProcess process = ServiceProcess.start(root, service.onPort(0), own, logs);
             all.add(process);
             started.put(service.module(), process);
+            if (service.module().equals(TRACKING)) {
+                tracking = process;
+            }
         }
         all.forEach(process -> process.awaitReady(Duration.ofSeconds(120)));
         return started;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -59,7 +59,9 @@ class TheLoopSystemTest {
         UUID flowing = Actors.member(branch, "孙远行", "FULL");
         UUID otherFlowing = Actors.member(branch, "周未派", "FULL");
         UUID elderly = Actors.member(branch, "吴老党员", "FULL");
-        api(MEMBER, admin()).body(Map.of("liaisonMemberId", liaison)).put("/api/v1/members/{id}/liaison", flowing)
+        api(MEMBER, admin()).body(Map.of("liaisonMemberId", liaison))
+                .header("If-Match", Actors.etag(MEMBER, admin(), "/api/v1/members/{id}", flowing))
+                .put("/api/v1/members/{id}/liaison", flowing)
                 .then().statusCode(200);
         Actors.flowOut(flowing, start);
         Actors.flowOut(otherFlowing, start);
@@ -119,6 +121,8 @@ class TheLoopSystemTest {
         LianxinSystem.travelTo(completed);
         api(CASES, LianxinSystem.tokenFor(Roles.SECRETARY, branch))
                 .body(Map.of("situation", "MIGRANT_WORK", "cause", "外出务工后更换手机号"))
+                .header("If-Match", Actors.etag(CASES, LianxinSystem.tokenFor(Roles.SECRETARY, branch), "/api/v1/cases/{id}",
+                        flowingCaseId))
                 .patch("/api/v1/cases/{id}", flowingCaseId).then().statusCode(200)
                 .body("situation", equalTo("MIGRANT_WORK"))
                 .body("incomplete", equalTo(false));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -183,6 +184,17 @@ public abstract class RoleScopeContract {
                         if (allowed) {
                             assertThat(status).as("%s answered %s: %s", name, status, response.asString())
                                     .isNotIn(401, 403, 404).isLessThan(500);
+                            // what a client generator was told: the status is one the operation documents, and a
+                            // JSON body is what its schema says
+                            assertThat(documentedStatuses().get(op.key())).as("statuses %s documents", op.key())
+                                    .contains(Integer.toString(status));
+                            JsonNode schema = document().path("paths").path(op.path).path(op.method.toLowerCase())
+                                    .at("/responses/" + status + "/content/application~1json/schema");
+                            if (status < 300 && !schema.isMissingNode() && response.contentType().startsWith("application/json")) {
+                                assertThat(new DocumentedExamples(document()).violations(schema,
+                                        new ObjectMapper().readTree(response.asString())))
+                                        .as("%s: the body against the documented schema", name).isEmpty();
+                            }
                         } else {
                             assertThat(status).as("%s answered %s: %s", name, status, response.asString())
                                     .isIn(403, 404);
@@ -192,6 +204,34 @@ public abstract class RoleScopeContract {
             }
         }
         return tests.stream();
+    }
+
+    private static JsonNode document;
+    private static Map<String, Set<String>> documentedStatuses;
+
+    /** The service's {@code /q/openapi}, read once. */
+    private static JsonNode document() throws Exception {
+        if (document == null) {
+            document = new ObjectMapper().readTree(given().get("/q/openapi?format=json").then().statusCode(200)
+                    .extract().asString());
+        }
+        return document;
+    }
+
+    /** The response statuses the service's {@code /q/openapi} documents, by {@code METHOD /path}. */
+    private static Map<String, Set<String>> documentedStatuses() throws Exception {
+        if (documentedStatuses == null) {
+            Map<String, Set<String>> statuses = new HashMap<>();
+            for (Map.Entry<String, JsonNode> path : document().path("paths").properties()) {
+                for (Map.Entry<String, JsonNode> method : path.getValue().properties()) {
+                    Set<String> documented = new TreeSet<>();
+                    method.getValue().path("responses").fieldNames().forEachRemaining(documented::add);
+                    statuses.put(method.getKey().toUpperCase() + " " + path.getKey(), documented);
+                }
+            }
+            documentedStatuses = statuses;
+        }
+        return documentedStatuses;
     }
 
     /** {@code METHOD /path} of every operation under {@code /api/v1} in the service's {@code /q/openapi}. */

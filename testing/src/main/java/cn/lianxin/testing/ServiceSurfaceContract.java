@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
 
 import java.util.HashSet;
 import java.util.List;
@@ -18,9 +19,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * What operators and front-end teams rely on in every service: readiness that covers the database and the broker, an
- * OpenAPI document a client generator can use (operationIds, tags, problem responses) and Swagger UI, Prometheus
- * metrics with the outbox lag. A service's test extends this.
+ * What operators and front-end teams rely on in every service: health and metrics on the management port only,
+ * readiness that requires the database and reports the broker, an OpenAPI document a client generator can use
+ * (operationIds, tags, problem responses) and Swagger UI, Prometheus metrics with the outbox lag and the Kafka
+ * consumers' lag, a request id on every response. A service's test extends this.
  */
 public abstract class ServiceSurfaceContract {
 
@@ -47,13 +49,30 @@ public abstract class ServiceSurfaceContract {
     }
 
     @Test
-    void readinessCoversDatabaseAndBroker() {
-        given().get("/q/health/ready").then()
+    void readinessRequiresTheDatabaseAndReportsTheBrokerWithoutDependingOnIt() {
+        Management.given().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(containsString("Database")))
-                .body("checks.name", hasItem(containsString("Kafka")));
-        given().get("/q/health/live").then().statusCode(200);
+                .body("checks.find { it.name.startsWith('Kafka broker') }.status", equalTo("UP"))
+                .body("checks.find { it.name.startsWith('Kafka broker') }.data.reachable", equalTo(true))
+                // no check of a Kafka channel or connection decides readiness: they go DOWN with the broker
+                .body("checks.findAll { it.name.contains('Kafka') }.size()", equalTo(1));
+        Management.given().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void healthAndMetricsAreOnTheManagementPortOnly() {
+        given().get("/q/health/ready").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(404);
+    }
+
+    @Test
+    void everyResponseCarriesARequestIdTheCallersOneWhenPlausible() {
+        given().header("X-Request-Id", "edge-7f3a.42").get(securedEndpoint()).then()
+                .header("X-Request-Id", equalTo("edge-7f3a.42"));
+        given().header("X-Request-Id", "no spaces\tor controls").get(securedEndpoint()).then()
+                .header("X-Request-Id", matchesPattern("[0-9a-f-]{36}"));
     }
 
     @Test
@@ -93,10 +112,29 @@ public abstract class ServiceSurfaceContract {
         assertThat(operations).as("operations in the document").isPositive();
     }
 
+    /**
+     * The request and response examples of the main flows (the service's {@code openapi/examples.json}): one for every
+     * write a front-end makes, each valid against the schema a client generator sees. Operators' and rehearsals' tools
+     * ({@link #operationsWithoutExamples()}) need none.
+     */
     @Test
-    void exposesTheOutboxLagAsAMetric() {
-        given().get("/q/metrics").then()
-                .statusCode(200)
-                .body(containsString("lianxin_outbox_pending"));
+    void everyWriteHasExamplesThatItsSchemasAccept() throws Exception {
+        JsonNode document = new ObjectMapper().readTree(given().get("/q/openapi?format=json").then().statusCode(200)
+                .extract().asString());
+        assertThat(new DocumentedExamples(document).findings(operationsWithoutExamples())).isEmpty();
+    }
+
+    /** Writes that are operators' or rehearsals' tools, not a front-end's main flows: scans and time travel. */
+    protected Set<String> operationsWithoutExamples() {
+        return Set.of("POST /api/v1/scans", "PUT /api/v1/time");
+    }
+
+    /** The names the alert rules (deploy/k8s) are written against. */
+    @Test
+    void exposesTheOutboxLagAndTheConsumersLagAsMetrics() {
+        String metrics = Management.metrics();
+        assertThat(metrics).contains("lianxin_outbox_pending ", "lianxin_outbox_oldest_pending_age_seconds ");
+        assertThat(metrics).as("Kafka client metrics of the consumers (Micrometer's Kafka binder)")
+                .containsPattern("(?m)^kafka_consumer_fetch_manager_records_lag_max\\{");
     }
 }

@@ -7,11 +7,18 @@ import java.sql.Statement;
 import java.util.UUID;
 
 import cn.lianxin.bootstrap.DatabaseRoles;
+import cn.lianxin.bootstrap.PostgresChoice;
+import cn.lianxin.bootstrap.TestServer;
 
 /**
  * A fresh PostgreSQL database for one test JVM, on the real server (127.0.0.1:5432 unless
  * {@code LIANXIN_TEST_DB_HOST}/{@code _PORT}/{@code _USER}/{@code _PASSWORD} say otherwise), so that runs
  * never see each other's data. Dropped when the JVM is done with it.
+ *
+ * <p>Which server is {@link TestServer}'s decision ({@link PostgresChoice}'s, the same as {@code deploy/local/up}'s):
+ * when nothing answers at 127.0.0.1 and the tests do not run as root, the embedded PostgreSQL that the test JVMs of
+ * this user share, on {@value TestServer#EMBEDDED_PORT}. When no database is possible, the first test that needs one
+ * fails at once, and every later one in the JVM too, with one line that says what to do.
  *
  * <p>Like a deployment, it has each service's schema owned by that service's owner role and the services connect
  * as their runtime roles ({@link DatabaseRoles}); {@link #user()} and {@link #password()} are the administrator's,
@@ -19,18 +26,22 @@ import cn.lianxin.bootstrap.DatabaseRoles;
  */
 public final class TestDatabase {
 
-    private final String host = env("LIANXIN_TEST_DB_HOST", "127.0.0.1");
-    private final String port = env("LIANXIN_TEST_DB_PORT", "5432");
-    private final String user = env("LIANXIN_TEST_DB_USER", "postgres");
-    private final String password = env("LIANXIN_TEST_DB_PASSWORD", "");
+    private final String host;
+    private final String port;
+    private final String user;
+    private final String password;
     private final String name;
 
-    private TestDatabase(String name) {
+    private TestDatabase(TestServer server, String name) {
+        this.host = server.host();
+        this.port = Integer.toString(server.port());
+        this.user = server.user();
+        this.password = server.password();
         this.name = name;
     }
 
     public static TestDatabase create(String purpose) {
-        TestDatabase database = new TestDatabase(("lianxin_test_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8))
+        TestDatabase database = new TestDatabase(TestServer.get(), ("lianxin_test_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8))
                 .replaceAll("[^a-z0-9_]", "_"));
         database.execute("CREATE DATABASE " + database.name);
         try (Connection admin = database.connectAsAdmin()) {
@@ -78,10 +89,5 @@ public final class TestDatabase {
 
     private String url(String database) {
         return "jdbc:postgresql://" + host + ":" + port + "/" + database;
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

@@ -23,6 +23,7 @@ class BadInputTest extends BadInputContract {
     private static UUID branch;
     private static UUID member;
     private static UUID liaison;
+    private static String campaign;
 
     @Override
     protected String schema() {
@@ -34,6 +35,9 @@ class BadInputTest extends BadInputContract {
             branch = fixture.branch(fixture.committee(), "坏输入支部");
             liaison = fixture.register(branch, "2024-01-10T09:00:00+08:00");
             member = fixture.register(branch, "2024-01-10T09:00:00+08:00");
+            campaign = io.restassured.RestAssured.given().auth().oauth2(Tokens.forTests().admin())
+                    .contentType("application/json").body(java.util.Map.of("orgId", branch.toString(), "name", "坏输入排查"))
+                    .post("/api/v1/campaigns").then().statusCode(201).extract().path("id");
         }
     }
 
@@ -45,6 +49,7 @@ class BadInputTest extends BadInputContract {
             case "orgId" -> branch.toString();
             case "liaisonId" -> liaison.toString();
             case "contactedBy" -> "陈联络";
+            case "id" -> path.startsWith("/api/v1/campaigns/") ? campaign : null;
             default -> null;
         };
     }

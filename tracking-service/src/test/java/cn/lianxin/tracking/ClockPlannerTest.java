@@ -37,6 +37,9 @@ class ClockPlannerTest {
                 public int slices() { return 1; }
             };
         }
+        public Campaign campaign() {
+            return () -> Period.ofDays(7);
+        }
     };
 
     private final ClockPlanner planner = new ClockPlanner(DEFAULTS.periods());

@@ -26,8 +26,15 @@ class RoleScopeTest extends RoleScopeContract {
         UUID other = fixture.register(branch, AT);
         contacts.put(Subject.OWN, recorded(own));
         contacts.put(Subject.OTHER, recorded(other));
+        campaign = io.restassured.RestAssured.given()
+                .auth().oauth2(cn.lianxin.testing.Tokens.forTests().forRole(cn.lianxin.platform.security.Roles.ORG_ADMIN, committee))
+                .contentType(JSON).body(Map.of("orgId", committee.toString(), "name", "权限专项排查")).post("/api/v1/campaigns")
+                .then().statusCode(201).extract().path("id");
         return new World(committee, branch, liaison, own, other);
     }
+
+    /** A campaign (专项排查) of the committee, for the campaign operations. */
+    private static String campaign;
 
     /** A contact about each subject, for GET /api/v1/contacts/{id}. */
     private static final Map<Subject, String> contacts = new java.util.EnumMap<>(Subject.class);
@@ -53,10 +60,27 @@ class RoleScopeTest extends RoleScopeContract {
                         "liaisonId", s == Subject.OWN ? w.liaisonMember() : w.otherMember()).get("/api/v1/worklists/overdue")),
                 operation("GET", "/api/v1/orgs/{orgId}/compliance").allow(READERS)
                         .call((r, s) -> r.get("/api/v1/orgs/{id}/compliance", w.branch())),
+                // 流失风险: a liaison's at-risk list is their own, like the work list
+                operation("GET", "/api/v1/orgs/{orgId}/at-risk").allow(READERS).allow(Role.LIAISON).call((r, s) -> r.queryParam(
+                        "liaisonId", s == Subject.OWN ? w.liaisonMember() : w.otherMember()).get("/api/v1/orgs/{id}/at-risk", w.branch())),
+                operation("GET", "/api/v1/members/{memberId}/risk").allow(READERS).allow(Role.LIAISON)
+                        .call((r, s) -> r.get("/api/v1/members/{id}/risk", w.member(s))),
                 operation("POST", "/api/v1/scans").allow(Role.ADMIN).call((r, s) -> r.contentType(JSON).body(Map.of("asOf",
                         "2024-05-01T00:00:00+08:00", "orgId", w.committee().toString())).post("/api/v1/scans")),
                 operation("POST", "/api/v1/me/check-ins").allow(Role.MEMBER).call((r, s) -> r.contentType(JSON)
-                        .body(Map.of("memberId", w.member(s).toString())).post("/api/v1/me/check-ins")));
+                        .body(Map.of("memberId", w.member(s).toString())).post("/api/v1/me/check-ins")),
+                // 专项排查: an ORG_ADMIN opens and closes (the first allowed close closes, the next answers 409)
+                operation("POST", "/api/v1/campaigns").allow(Role.ADMIN, Role.ORG_ADMIN).call((r, s) -> r.contentType(JSON)
+                        .body(Map.of("orgId", w.committee().toString(), "name", "权限排查")).post("/api/v1/campaigns")),
+                operation("GET", "/api/v1/campaigns").allow(READERS).call((r, s) -> r.get("/api/v1/campaigns")),
+                operation("GET", "/api/v1/campaigns/{id}").allow(READERS)
+                        .call((r, s) -> r.get("/api/v1/campaigns/{id}", campaign)),
+                operation("GET", "/api/v1/campaigns/{id}/progress").allow(READERS)
+                        .call((r, s) -> r.get("/api/v1/campaigns/{id}/progress", campaign)),
+                operation("GET", "/api/v1/campaigns/{id}/unaccounted").allow(READERS)
+                        .call((r, s) -> r.get("/api/v1/campaigns/{id}/unaccounted", campaign)),
+                operation("POST", "/api/v1/campaigns/{id}/close").allow(Role.ADMIN, Role.ORG_ADMIN)
+                        .call((r, s) -> r.post("/api/v1/campaigns/{id}/close", campaign)));
     }
 
     @Override // OpenAPI names the projection's parameter {orgId}; the contract's default exclusion says {id}

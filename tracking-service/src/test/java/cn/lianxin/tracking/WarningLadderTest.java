@@ -8,6 +8,8 @@ import java.time.Period;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import cn.lianxin.tracking.config.TrackingConfig;
 import cn.lianxin.tracking.domain.WarningLadder;
@@ -71,6 +73,20 @@ class WarningLadderTest {
                         + "lianxin.tracking.quarterly (P3M) + lianxin.tracking.grace (P7D)");
     }
 
+    @ParameterizedTest(name = "reminder-before {0} is refused")
+    @ValueSource(strings = { "P0D", "-P7D", "P1M-40D" })
+    void theServiceRefusesToStartWithACampaignReminderPeriodThatIsNotPositive(String period) {
+        TrackingConfig noReminderPeriod = new DelegatingConfig(ClockPlannerTest.DEFAULTS) {
+            @Override
+            public Campaign campaign() {
+                return () -> Period.parse(period);
+            }
+        };
+        assertThatThrownBy(() -> LadderCheck.check(noReminderPeriod)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("lianxin.tracking.campaign.reminder-before (" + Period.parse(period)
+                        + ") must be longer than zero");
+    }
+
     private static class DelegatingConfig implements TrackingConfig {
         private final TrackingConfig base;
 
@@ -86,5 +102,6 @@ class WarningLadderTest {
         public Period selfWithdrawal() { return base.selfWithdrawal(); }
         public Period duesArrears() { return base.duesArrears(); }
         public Scan scan() { return base.scan(); }
+        public Campaign campaign() { return base.campaign(); }
     }
 }

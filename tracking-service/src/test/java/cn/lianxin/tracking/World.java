@@ -87,14 +87,66 @@ public class World {
     // --- member events ------------------------------------------------------------------------------------
 
     UUID register(UUID branch, String registeredAt) {
+        return register(branch, registeredAt, "李明");
+    }
+
+    UUID register(UUID branch, String registeredAt, String name, String... focusTags) {
         UUID member = UUID.randomUUID();
+        String tags = focusTags.length == 0 ? ""
+                : ", \"focusTags\": [" + String.join(", ", java.util.Arrays.stream(focusTags).map(t -> '"' + t + '"').toList()) + "]";
         publish("lianxin.member.MemberRegistered.v1", member, """
-                {"memberId": "%s", "orgId": "%s", "orgPath": [%s], "name": "李明", "gender": "MALE",
+                {"memberId": "%s", "orgId": "%s", "orgPath": [%s], "name": "%s", "gender": "MALE",
                  "category": "FULL", "standing": "ACTIVE", "joinedAt": "2010-07-01", "registeredAt": "%s",
-                 "contact": {"phone": "13900139000"}, "flowing": false}
-                """.formatted(member, branch, jsonIds(pathOf(branch)), registeredAt));
+                 "contact": {"phone": "13900139000"}, "flowing": false%s}
+                """.formatted(member, branch, jsonIds(pathOf(branch)), name, registeredAt, tags));
         awaitMember(member, m -> true);
         return member;
+    }
+
+    /** MemberProfileChanged of the focus tags (重点对象) only; the name stays 李明. */
+    void changeFocusTags(UUID member, UUID branch, String... focusTags) {
+        String tags = String.join(", ", java.util.Arrays.stream(focusTags).map(t -> '"' + t + '"').toList());
+        UUID event = events.publish(MEMBER_EVENTS, "lianxin.member.MemberProfileChanged.v1", member, valid(
+                "lianxin.member.MemberProfileChanged.v1", """
+                {"memberId": "%s", "orgId": "%s", "changed": ["focusTags"], "name": "李明", "gender": "MALE",
+                 "category": "FULL", "joinedAt": "2010-07-01", "contact": {"phone": "13900139000"}%s}
+                """.formatted(member, branch, focusTags.length == 0 ? "" : ", \"focusTags\": [" + tags + "]")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> processed(event));
+    }
+
+    /** case-service opened a lost-contact case (一人一档) for the member; returns the case id. */
+    UUID openCase(UUID member, UUID branch) {
+        UUID caseId = UUID.randomUUID();
+        UUID event = UUID.randomUUID();
+        publishCase("CaseOpened", event, member, """
+                {"caseId": "%s", "memberId": "%s", "orgId": "%s", "trigger": "LOST_CONTACT_SUSPECTED",
+                 "lostSince": "2026-10-05T19:30:00+08:00", "reopened": false,
+                 "verificationDueAt": "2026-11-06T02:00:05+08:00", "sourceEventId": "%s"}
+                """.formatted(caseId, member, branch, UUID.randomUUID()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> processed(event));
+        return caseId;
+    }
+
+    void closeCase(UUID caseId, UUID member, UUID branch) {
+        UUID event = UUID.randomUUID();
+        publishCase("CaseClosed", event, member, """
+                {"caseId": "%s", "memberId": "%s", "orgId": "%s", "resolution": "FOLLOW_UP_COMPLETED",
+                 "lostSince": "2026-10-05T19:30:00+08:00", "foundAt": "2026-11-01T20:10:00+08:00", "daysLost": 27,
+                 "disposition": "REINTEGRATED", "attemptCount": 4, "reLossCount": 0}
+                """.formatted(caseId, member, branch));
+        await().atMost(Duration.ofSeconds(20)).until(() -> processed(event));
+    }
+
+    /** Whether the consumer has taken the event (its id is in the inbox). */
+    boolean processed(UUID eventId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "SELECT count(*) FROM processed_event WHERE event_id = :id").setParameter("id", eventId)
+                .getSingleResult()).longValue() > 0);
+    }
+
+    private static String valid(String ceType, String json) {
+        EventSchemas.load().assertValid(ceType, json);
+        return json;
     }
 
     UUID flowOut(UUID member, UUID branch, String leftAt) {
@@ -134,11 +186,15 @@ public class World {
     }
 
     void transferWithin(UUID member, UUID from, UUID to) {
+        transferWithin(member, from, to, UUID.randomUUID());
+    }
+
+    void transferWithin(UUID member, UUID from, UUID to, UUID transfer) {
         publish("lianxin.member.MemberTransferred.v1", member, """
                 {"memberId": "%s", "orgId": "%s", "orgPath": [%s], "transferId": "%s", "fromOrgId": "%s",
                  "toOrgId": "%s", "crossProvince": false, "issuedAt": "2024-03-01",
                  "receivedAt": "2024-03-20T10:00:00+08:00"}
-                """.formatted(member, to, jsonIds(pathOf(to)), UUID.randomUUID(), from, to));
+                """.formatted(member, to, jsonIds(pathOf(to)), transfer, from, to));
         awaitMember(member, m -> m.orgId().equals(to));
     }
 
@@ -181,6 +237,52 @@ public class World {
 
     Optional<MemberRecord> find(UUID member) {
         return QuarkusTransaction.requiringNew().call(() -> members.find(member));
+    }
+
+    // --- signals of the loss-risk score ------------------------------------------------------------------------
+
+    /** M1: the receipt of a transfer letter is overdue (member-service's TransferReceiptOverdue). */
+    void transferReceiptOverdue(UUID member, UUID branch, UUID transfer, String dueOn) {
+        UUID event = events.publish(MEMBER_EVENTS, "lianxin.member.TransferReceiptOverdue.v1", member, valid(
+                "lianxin.member.TransferReceiptOverdue.v1", """
+                {"memberId": "%s", "orgId": "%s", "transferId": "%s", "fromOrgId": "%s",
+                 "toExternalOrg": {"name": "北京市海淀区某党支部", "region": "北京市海淀区"}, "crossProvince": true,
+                 "issuedAt": "2026-05-01", "validity": "P6M", "dueAt": "%s", "asOf": "%sT01:30:00+08:00"}
+                """.formatted(member, branch, transfer, branch, dueOn, dueOn)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> processed(event));
+    }
+
+    /** The sending branch issued a transfer letter (member-service's TransferIssued, the handshake's start). */
+    void transferIssued(UUID member, UUID branch, UUID to, UUID transfer, String issuedOn, String dueOn) {
+        UUID event = events.publish(MEMBER_EVENTS, "lianxin.member.TransferIssued.v1", member, valid(
+                "lianxin.member.TransferIssued.v1", """
+                {"memberId": "%s", "orgId": "%s", "transferId": "%s", "fromOrgId": "%s", "toOrgId": "%s",
+                 "crossProvince": false, "issuedAt": "%s", "validity": "P3M", "dueAt": "%s"}
+                """.formatted(member, branch, transfer, branch, to, issuedOn, dueOn)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> processed(event));
+    }
+
+    /** C7: a follow-up visit of a case was missed (case-service's FollowUpMissed). */
+    void followUpMissed(UUID member, UUID branch, UUID caseId, int followUpNo, String dueAt) {
+        UUID event = UUID.randomUUID();
+        publishCase("FollowUpMissed", event, member, """
+                {"caseId": "%s", "memberId": "%s", "orgId": "%s", "followUpNo": %d, "planSize": 7,
+                 "cadence": "WEEKLY", "dueAt": "%s", "asOf": "%s"}
+                """.formatted(caseId, member, branch, followUpNo, dueAt, dueAt));
+        await().atMost(Duration.ofSeconds(20)).until(() -> processed(event));
+    }
+
+    /** notification-service's NotificationFailed for a notification about {@code member} to a recipient of {@code role}. */
+    void notificationFailed(UUID member, UUID branch, String role, String code, String channel, String failedAt) {
+        String json = """
+                {"notificationId": "%s", "sourceEventId": "%s", "sourceEventType": "lianxin.contact.DuesArrears.v1",
+                 "memberId": "%s", "orgId": "%s", "recipient": {"role": "%s", "memberId": "%s", "name": "李明",
+                 "maskedAddress": "139****9000"}, "channel": "%s", "templateKey": "dues-arrears", "attempts": 3,
+                 "failedAt": "%s", "error": {"code": "%s", "message": "address refused"}}
+                """.formatted(UUID.randomUUID(), UUID.randomUUID(), member, branch, role, member, channel, failedAt, code);
+        UUID event = events.publish("notification.events", "lianxin.notification.NotificationFailed.v1", member,
+                valid("lianxin.notification.NotificationFailed.v1", json));
+        await().atMost(Duration.ofSeconds(20)).until(() -> processed(event));
     }
 
     // --- API ----------------------------------------------------------------------------------------------

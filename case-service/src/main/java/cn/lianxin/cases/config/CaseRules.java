@@ -5,6 +5,9 @@ import java.time.Period;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import cn.lianxin.cases.domain.FollowUpPlan;
+import cn.lianxin.cases.domain.ProcedureCheck;
+
 /** Thresholds of docs/domain.md §3 (rules C1–C8); a city sets its own policy here, without a code change. */
 @ConfigMapping(prefix = "lianxin.cases")
 public interface CaseRules {
@@ -50,9 +53,26 @@ public interface CaseRules {
 
     FollowUp followUp();
 
+    /** Cross-department lookups (联合公安、电信、社保、房管 查询). */
+    Lookup lookup();
+
     /** When the daily scan runs (Asia/Shanghai); {@code off} disables it (tests drive scans via the API). */
     @WithDefault("0 0 1 * * ?")
     String scanCron();
+
+    /** The thresholds a decision's procedure is checked against, as a value of the domain. */
+    default ProcedureCheck.Thresholds procedure() {
+        return new ProcedureCheck.Thresholds(correctionMinMonths(), correctionMaxMonths(), readmissionBar(),
+                restoreWithin(), suspensionAfter(), suspensionMinChannels());
+    }
+
+    /** Lookups of a department (协查). */
+    interface Lookup {
+
+        /** An approved request unanswered this long after it was sent (or last chased) is chased (催办) once. */
+        @WithDefault("P10D")
+        Period answerWithin();
+    }
 
     /** C7: the tapering follow-up plan (回访) after a disposition. */
     interface FollowUp {
@@ -72,5 +92,10 @@ public interface CaseRules {
         /** A follow-up not recorded this long after it was due is missed (FollowUpMissed). */
         @WithDefault("P3D")
         Period grace();
+
+        /** How the plan tapers, as a value of the domain. */
+        default FollowUpPlan.Tapering plan() {
+            return new FollowUpPlan.Tapering(weeklyCount(), weeklyInterval(), monthlyCount(), monthlyInterval());
+        }
     }
 }

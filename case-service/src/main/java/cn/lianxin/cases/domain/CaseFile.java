@@ -11,12 +11,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** 一人一档: the lost-contact case file of one member. A re-loss during follow-up reopens it as a new episode. */
 @Entity
 @Table(name = "case_file")
-public class CaseFile extends PanacheEntityBase {
+public class CaseFile {
 
     @Id
     public UUID id;
@@ -80,6 +79,64 @@ public class CaseFile extends PanacheEntityBase {
     public Instant updatedAt;
     @Version
     public long version;
+
+    /** Moves the file to {@code next}, refusing a move {@link CaseState#canMoveTo} does not allow. */
+    private void moveTo(CaseState next) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("case " + id + " cannot move from " + state + " to " + next);
+        }
+        state = next;
+    }
+
+    /** The member is found ({@code by}: MANUAL, CONTACT_RESTORED, …); escalation stops. */
+    public void found(Instant at, String by, String how, Instant now) {
+        moveTo(CaseState.FOUND);
+        foundAt = at;
+        foundBy = by;
+        foundHow = how;
+        escalationDueAt = null;
+        updatedAt = now;
+    }
+
+    /**
+     * Lost again while found or in follow-up: a new episode as of {@code lostSince}, in monitoring for a suspended
+     * member; the episode's search starts over (the verification clock is the caller's, it depends on the rules).
+     */
+    public void reopen(UUID eventId, Instant lostSince, Instant discoveredAt, Instant now) {
+        moveTo(suspendedAt != null ? CaseState.SUSPENDED_MONITORING : CaseState.OPEN);
+        episode++;
+        reLossCount++;
+        trigger = "LOST_CONTACT_SUSPECTED";
+        sourceEventId = eventId;
+        this.lostSince = lostSince;
+        openedAt = discoveredAt;
+        lastAttemptAt = null;
+        attemptCount = 0;
+        foundAt = null;
+        foundBy = null;
+        foundHow = null;
+        updatedAt = now;
+    }
+
+    /** 停止党籍 decided: the member stays monitored (C5 counts from here). */
+    public void suspend(Instant at) {
+        moveTo(CaseState.SUSPENDED_MONITORING);
+        suspendedAt = at;
+    }
+
+    /** A disposition with follow-ups (C7). */
+    public void startFollowUp() {
+        moveTo(CaseState.FOLLOW_UP);
+    }
+
+    /** Closed with {@code resolution} (a disposition, FOLLOW_UP_COMPLETED, or why the member left). */
+    public void close(String resolution, Instant at) {
+        moveTo(CaseState.CLOSED);
+        closedAt = at;
+        this.resolution = resolution;
+        escalationDueAt = null;
+        updatedAt = at;
+    }
 
     /** An open case whose 失联情形 is still to be completed (opened automatically, not yet filled in). */
     public boolean incomplete() {

@@ -11,12 +11,11 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A disposition (处置) recorded with its procedure. */
 @Entity
 @Table(name = "decision")
-public class Decision extends PanacheEntityBase {
+public class Decision {
 
     @Id
     public UUID id;

@@ -12,13 +12,12 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** One follow-up visit (回访) of the plan of rule C7. */
 @Entity
 @Table(name = "follow_up")
 @IdClass(FollowUp.Key.class)
-public class FollowUp extends PanacheEntityBase {
+public class FollowUp {
 
     public record Key(UUID caseId, int episode, int no) implements Serializable {
         public Key() {

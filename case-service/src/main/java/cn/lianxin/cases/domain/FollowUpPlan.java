@@ -1,10 +1,10 @@
 package cn.lianxin.cases.domain;
 
 import java.time.Instant;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
 
-import cn.lianxin.cases.config.CaseRules;
 import cn.lianxin.platform.time.ShanghaiCalendar;
 
 /**
@@ -19,7 +19,11 @@ public final class FollowUpPlan {
     public record Planned(int no, Cadence cadence, Instant dueAt) {
     }
 
-    public static List<Planned> schedule(Instant start, CaseRules.FollowUp rules) {
+    /** How the plan tapers: {@code weeklyCount} visits {@code weeklyInterval} apart, then the monthly ones. */
+    public record Tapering(int weeklyCount, Period weeklyInterval, int monthlyCount, Period monthlyInterval) {
+    }
+
+    public static List<Planned> schedule(Instant start, Tapering rules) {
         List<Planned> plan = new ArrayList<>();
         Instant lastWeekly = start;
         for (int i = 1; i <= rules.weeklyCount(); i++) {

@@ -2,12 +2,12 @@ package cn.lianxin.cases.domain;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
-import cn.lianxin.cases.config.CaseRules;
 import cn.lianxin.platform.problem.Problem.FieldError;
 import cn.lianxin.platform.time.ShanghaiCalendar;
 
@@ -27,12 +27,22 @@ public final class ProcedureCheck {
             LocalDate readmissionBarUntil) {
     }
 
+    /**
+     * The thresholds the check applies (a city's policy, docs/domain.md §3): 限期改正 from {@code correctionMinMonths}
+     * to {@code correctionMaxMonths}, no re-admission within {@code readmissionBar} after 劝退/除名, 恢复党籍 for a
+     * member found within {@code restoreWithin} of the suspension, and rule C4's {@code suspensionAfter} and
+     * {@code suspensionMinChannels}.
+     */
+    public record Thresholds(int correctionMinMonths, int correctionMaxMonths, Period readmissionBar,
+            Period restoreWithin, Period suspensionAfter, int suspensionMinChannels) {
+    }
+
     private static final Set<CaseState> FOUND_ONLY = Set.of(CaseState.FOUND);
 
     private ProcedureCheck() {
     }
 
-    public static List<FieldError> check(Proposal decision, CaseFacts facts, CaseRules rules, Instant now) {
+    public static List<FieldError> check(Proposal decision, CaseFacts facts, Thresholds rules, Instant now) {
         List<FieldError> errors = new ArrayList<>();
         DispositionType type = decision.type();
         if (type == null) {
@@ -68,7 +78,7 @@ public final class ProcedureCheck {
         return errors;
     }
 
-    public static LocalDate readmissionBarFrom(LocalDate decidedOn, CaseRules rules) {
+    public static LocalDate readmissionBarFrom(LocalDate decidedOn, Thresholds rules) {
         return decidedOn.plus(rules.readmissionBar());
     }
 
@@ -117,7 +127,7 @@ public final class ProcedureCheck {
         }
     }
 
-    private static void checkState(DispositionType type, CaseFacts facts, CaseRules rules, Instant now,
+    private static void checkState(DispositionType type, CaseFacts facts, Thresholds rules, Instant now,
             List<FieldError> errors) {
         switch (type) {
             case REINTEGRATED, CORRECTION, PERSUADED_TO_QUIT -> requireState(type, facts, FOUND_ONLY, errors);
@@ -150,7 +160,7 @@ public final class ProcedureCheck {
     }
 
     /** SUSPENDED (and PROBATION_CANCELLED of a missing member) only after rule C4's conditions. */
-    private static void requireSuspensionConditions(DispositionType type, CaseFacts facts, CaseRules rules, Instant now,
+    private static void requireSuspensionConditions(DispositionType type, CaseFacts facts, Thresholds rules, Instant now,
             List<FieldError> errors) {
         if (requireState(type, facts, Set.of(CaseState.OPEN, CaseState.SUSPENSION_PROPOSED, CaseState.FOUND), errors)
                 && facts.state() != CaseState.FOUND) {

@@ -10,12 +10,11 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** One search attempt (查找) in a case file. */
 @Entity
 @Table(name = "search_attempt")
-public class SearchAttempt extends PanacheEntityBase {
+public class SearchAttempt {
 
     @Id
     public UUID id;

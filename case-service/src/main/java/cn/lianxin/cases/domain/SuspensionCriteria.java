@@ -39,4 +39,9 @@ public record SuspensionCriteria(Instant dueAt, Set<SearchChannel> channelsTried
     public boolean met() {
         return missing.isEmpty();
     }
+
+    /** What C4 proposes once met: 取消预备党员资格 for a probationary member, 停止党籍 for a full member. */
+    public static String proposedAction(String category) {
+        return "PROBATIONARY".equals(category) ? "CANCEL_PROBATION" : "SUSPEND";
+    }
 }

@@ -10,17 +10,18 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** One change of a case, with who and when; the monthly report counts from these. */
 @Entity
 @Table(name = "case_timeline")
-public class TimelineEntry extends PanacheEntityBase {
+public class TimelineEntry {
 
     /** What happened. */
     public enum Kind {
         OPENED, REOPENED, ATTEMPT, ESCALATED, RECHECK_DUE, PROPOSED, FOUND, DISPOSED, FOLLOW_UP_PLANNED,
-        FOLLOW_UP_DUE, FOLLOW_UP_MISSED, FOLLOW_UP, DETAILS_CHANGED, CLOSED
+        FOLLOW_UP_DUE, FOLLOW_UP_MISSED, FOLLOW_UP, DETAILS_CHANGED, CLOSED,
+        /** Lookups of a department (协查): asked, approved, refused, sent, answered, chased. */
+        LOOKUP_REQUESTED, LOOKUP_APPROVED, LOOKUP_REFUSED, LOOKUP_SENT, LOOKUP_ANSWERED, LOOKUP_CHASED
     }
 
     @Id

@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,30 +18,32 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
-import cn.lianxin.cases.domain.CaseFile;
 import cn.lianxin.cases.domain.CaseState;
-import cn.lianxin.cases.domain.Decision;
-import cn.lianxin.cases.domain.FollowUp;
-import cn.lianxin.cases.domain.SearchAttempt;
-import cn.lianxin.cases.rest.CaseDtos.AttemptView;
-import cn.lianxin.cases.rest.CaseDtos.CaseFileView;
-import cn.lianxin.cases.rest.CaseDtos.CaseSummary;
-import cn.lianxin.cases.rest.CaseDtos.ChangeDetails;
-import cn.lianxin.cases.rest.CaseDtos.Decide;
-import cn.lianxin.cases.rest.CaseDtos.DecisionView;
-import cn.lianxin.cases.rest.CaseDtos.FollowUpView;
-import cn.lianxin.cases.rest.CaseDtos.LogAttempt;
-import cn.lianxin.cases.rest.CaseDtos.MarkFound;
-import cn.lianxin.cases.rest.CaseDtos.OpenCase;
-import cn.lianxin.cases.rest.CaseDtos.RecordFollowUp;
+import cn.lianxin.cases.service.CaseCommands.ChangeDetails;
+import cn.lianxin.cases.service.CaseCommands.Decide;
+import cn.lianxin.cases.service.CaseCommands.LogAttempt;
+import cn.lianxin.cases.service.CaseCommands.MarkFound;
+import cn.lianxin.cases.service.CaseCommands.OpenCase;
+import cn.lianxin.cases.service.CaseCommands.RecordFollowUp;
 import cn.lianxin.cases.service.CaseQueries;
 import cn.lianxin.cases.service.CaseService;
+import cn.lianxin.cases.service.CaseViews.AttemptView;
+import cn.lianxin.cases.service.CaseViews.CaseFileView;
+import cn.lianxin.cases.service.CaseViews.CaseSummary;
+import cn.lianxin.cases.service.CaseViews.DecisionView;
+import cn.lianxin.cases.service.CaseViews.FollowUpView;
 import cn.lianxin.cases.service.DecisionService;
 import cn.lianxin.cases.service.FollowUpService;
+import cn.lianxin.platform.api.IfMatch;
 import cn.lianxin.platform.api.Page;
 import cn.lianxin.platform.api.PageRequest;
+import cn.lianxin.platform.idempotency.Idempotency;
 import cn.lianxin.platform.security.Roles;
 
 @Path("/api/v1/cases")
@@ -53,8 +56,11 @@ public class CaseResource {
     private final CaseQueries queries;
     private final DecisionService decisions;
     private final FollowUpService followUps;
+    private final Idempotency idempotency;
 
-    public CaseResource(CaseService cases, CaseQueries queries, DecisionService decisions, FollowUpService followUps) {
+    public CaseResource(CaseService cases, CaseQueries queries, DecisionService decisions, FollowUpService followUps,
+            Idempotency idempotency) {
+        this.idempotency = idempotency;
         this.cases = cases;
         this.queries = queries;
         this.decisions = decisions;
@@ -63,9 +69,10 @@ public class CaseResource {
 
     @POST
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY })
+    @APIResponse(responseCode = "201", description = "The case file (一人一档), opened; Location: the case file",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CaseFileView.class)))
     public Response open(OpenCase request) {
-        CaseFile file = cases.openManually(request);
-        return created(file.id);
+        return created(cases.openManually(request));
     }
 
     @GET
@@ -81,25 +88,32 @@ public class CaseResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON, Roles.AUDITOR })
-    public CaseFileView get(@PathParam("id") UUID id) {
-        return queries.get(id);
+    public RestResponse<CaseFileView> get(@PathParam("id") UUID id) {
+        return queries.versioned(id).ok();
     }
 
     /** Completes or corrects situation, cause, lost-since and owner (责任人) while the case is not closed. */
     @PATCH
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY })
-    public CaseFileView changeDetails(@PathParam("id") UUID id, ChangeDetails request) {
-        return queries.get(cases.changeDetails(id, request).id);
+    public RestResponse<CaseFileView> changeDetails(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch,
+            ChangeDetails request) {
+        cases.changeDetails(id, IfMatch.of(ifMatch), request);
+        return queries.versioned(id).ok();
     }
 
     @POST
     @Path("/{id}/attempts")
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON })
-    public Response attempt(@PathParam("id") UUID id, LogAttempt request) {
-        SearchAttempt attempt = cases.logAttempt(id, request);
-        return Response.created(URI.create(path(attempt.caseId) + "/attempts/" + attempt.id))
-                .entity(queries.get(attempt.caseId)).build();
+    @APIResponse(responseCode = "201", description = "The search attempt (查找记录), recorded; the body is "
+            + "the case file as it stands now; Location: the attempt",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CaseFileView.class)))
+    public Response attempt(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+            LogAttempt request) {
+        return idempotency.once(idempotencyKey, request, () -> {
+            UUID attemptId = cases.logAttempt(id, request);
+            return Response.created(URI.create(path(id) + "/attempts/" + attemptId)).entity(queries.get(id)).build();
+        });
     }
 
     /** The attempt a 201 names in its Location; read like the case file. */
@@ -114,16 +128,22 @@ public class CaseResource {
     @Path("/{id}/found")
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY })
     public CaseFileView found(@PathParam("id") UUID id, MarkFound request) {
-        return queries.get(cases.markFound(id, request).id);
+        cases.markFound(id, request);
+        return queries.get(id);
     }
 
     @POST
     @Path("/{id}/decisions")
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY })
-    public Response decide(@PathParam("id") UUID id, Decide request) {
-        Decision decision = decisions.decide(id, request);
-        return Response.created(URI.create(path(decision.caseId) + "/decisions/" + decision.id))
-                .entity(queries.get(decision.caseId)).build();
+    @APIResponse(responseCode = "201", description = "The decision (处置), recorded; the body is "
+            + "the case file as it stands now; Location: the decision",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CaseFileView.class)))
+    public Response decide(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+            Decide request) {
+        return idempotency.once(idempotencyKey, request, () -> {
+            UUID decisionId = decisions.decide(id, request);
+            return Response.created(URI.create(path(id) + "/decisions/" + decisionId)).entity(queries.get(id)).build();
+        });
     }
 
     /** The decision a 201 names in its Location; read like the case file. */
@@ -137,10 +157,16 @@ public class CaseResource {
     @POST
     @Path("/{id}/follow-ups")
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON })
-    public Response followUp(@PathParam("id") UUID id, RecordFollowUp request) {
-        FollowUp followUp = followUps.record(id, request);
-        return Response.created(URI.create(path(followUp.caseId) + "/follow-ups/" + followUp.episode + "/" + followUp.no))
-                .entity(queries.get(followUp.caseId)).build();
+    @APIResponse(responseCode = "201", description = "The follow-up visit (回访), recorded; the body is "
+            + "the case file as it stands now; Location: the follow-up",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CaseFileView.class)))
+    public Response followUp(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+            RecordFollowUp request) {
+        return idempotency.once(idempotencyKey, request, () -> {
+            FollowUpService.Recorded followUp = followUps.record(id, request);
+            return Response.created(URI.create(path(id) + "/follow-ups/" + followUp.episode() + "/" + followUp.no()))
+                    .entity(queries.get(id)).build();
+        });
     }
 
     /** The follow-up a 201 names in its Location (a follow-up is the n-th of an episode's plan); read like the case file. */

@@ -12,8 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import cn.lianxin.cases.rest.CaseDtos.CaseSummary;
 import cn.lianxin.cases.service.CaseQueries;
+import cn.lianxin.cases.service.CaseViews.CaseSummary;
 import cn.lianxin.platform.security.Roles;
 
 @Path("/api/v1/members/{memberId}/cases")

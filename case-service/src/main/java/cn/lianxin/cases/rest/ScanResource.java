@@ -12,8 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.lianxin.cases.rest.CaseDtos.Scan;
-import cn.lianxin.cases.rest.CaseDtos.ScanResult;
 import cn.lianxin.cases.service.ScanService;
+import cn.lianxin.cases.service.ScanService.ScanResult;
 import cn.lianxin.platform.security.Roles;
 import cn.lianxin.platform.time.ScanAsOf;
 

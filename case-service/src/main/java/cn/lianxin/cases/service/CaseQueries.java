@@ -2,14 +2,11 @@ package cn.lianxin.cases.service;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 import cn.lianxin.cases.config.CaseRules;
@@ -17,27 +14,28 @@ import cn.lianxin.cases.domain.CaseFile;
 import cn.lianxin.cases.domain.CaseState;
 import cn.lianxin.cases.domain.Decision;
 import cn.lianxin.cases.domain.EscalationLadder;
-import cn.lianxin.cases.domain.FollowUp;
-import cn.lianxin.cases.domain.LossSituation;
+import cn.lianxin.cases.domain.Member;
 import cn.lianxin.cases.domain.SearchAttempt;
 import cn.lianxin.cases.domain.SearchChannel;
 import cn.lianxin.cases.domain.SuspensionCriteria;
-import cn.lianxin.cases.domain.TimelineEntry;
-import cn.lianxin.cases.messaging.MemberProjection;
-import cn.lianxin.cases.rest.CaseDtos.AttemptView;
-import cn.lianxin.cases.rest.CaseDtos.CaseFileView;
-import cn.lianxin.cases.rest.CaseDtos.CaseSummary;
-import cn.lianxin.cases.rest.CaseDtos.DecisionView;
-import cn.lianxin.cases.rest.CaseDtos.EscalationView;
-import cn.lianxin.cases.rest.CaseDtos.FollowUpView;
-import cn.lianxin.cases.rest.CaseDtos.MemberSummary;
-import cn.lianxin.cases.rest.CaseDtos.NextEscalationView;
-import cn.lianxin.cases.rest.CaseDtos.Owner;
-import cn.lianxin.cases.rest.CaseDtos.ProposalView;
-import cn.lianxin.cases.rest.CaseDtos.SuspensionCheckView;
-import cn.lianxin.cases.rest.CaseDtos.TimelineView;
+import cn.lianxin.cases.repository.CaseHistory;
+import cn.lianxin.cases.repository.CaseRepository;
+import cn.lianxin.cases.repository.MemberRepository;
+import cn.lianxin.cases.service.CaseCommands.Owner;
+import cn.lianxin.cases.service.CaseViews.AttemptView;
+import cn.lianxin.cases.service.CaseViews.CaseFileView;
+import cn.lianxin.cases.service.CaseViews.CaseSummary;
+import cn.lianxin.cases.service.CaseViews.DecisionView;
+import cn.lianxin.cases.service.CaseViews.EscalationView;
+import cn.lianxin.cases.service.CaseViews.FollowUpView;
+import cn.lianxin.cases.service.CaseViews.MemberSummary;
+import cn.lianxin.cases.service.CaseViews.NextEscalationView;
+import cn.lianxin.cases.service.CaseViews.ProposalView;
+import cn.lianxin.cases.service.CaseViews.SuspensionCheckView;
+import cn.lianxin.cases.service.CaseViews.TimelineView;
 import cn.lianxin.platform.api.Page;
 import cn.lianxin.platform.api.PageRequest;
+import cn.lianxin.platform.api.Versioned;
 import cn.lianxin.platform.orgs.OrgProjection;
 import cn.lianxin.platform.orgs.OrgSnapshot;
 import cn.lianxin.platform.problem.ProblemException;
@@ -48,18 +46,20 @@ import cn.lianxin.platform.security.OrgScope;
 @Transactional(Transactional.TxType.SUPPORTS)
 public class CaseQueries {
 
-    private final EntityManager em;
+    private final CaseAccess access;
     private final CaseRepository cases;
-    private final MemberProjection members;
+    private final CaseHistory history;
+    private final MemberRepository members;
     private final OrgProjection orgs;
     private final OrgScope scope;
     private final CaseRules rules;
     private final Clock clock;
 
-    public CaseQueries(EntityManager em, CaseRepository cases, MemberProjection members, OrgProjection orgs,
-            OrgScope scope, CaseRules rules, Clock clock) {
-        this.em = em;
+    public CaseQueries(CaseAccess access, CaseRepository cases, CaseHistory history, MemberRepository members,
+            OrgProjection orgs, OrgScope scope, CaseRules rules, Clock clock) {
+        this.access = access;
         this.cases = cases;
+        this.history = history;
         this.members = members;
         this.orgs = orgs;
         this.scope = scope;
@@ -68,7 +68,13 @@ public class CaseQueries {
     }
 
     public CaseFileView get(UUID id) {
-        return view(cases.visibleCase(id));
+        return view(access.visibleCase(id));
+    }
+
+    /** The case file and its version: its ETag, which a PATCH must send back in If-Match. */
+    public Versioned<CaseFileView> versioned(UUID id) {
+        CaseFile file = access.visibleCase(id);
+        return new Versioned<>(view(file), file.version);
     }
 
     /** One search attempt of a case the caller may see (404 otherwise), as the case file shows it. */
@@ -97,45 +103,23 @@ public class CaseQueries {
     public Page<CaseSummary> list(UUID orgId, UUID memberId, CaseState status, boolean incomplete,
             PageRequest page) {
         String prefix = subtreePrefix(orgId);
-        if (memberId != null && !cases.mayActFor(memberId)) {
+        if (memberId != null && !access.mayActFor(memberId)) {
             throw ProblemException.notFound("Member", memberId);
         }
-        Optional<List<UUID>> assigned = cases.liaisonMembers();
+        Optional<List<UUID>> assigned = access.liaisonMembers();
         if (assigned.isPresent() && assigned.get().isEmpty()) {
             return new Page<>(List.of(), page.page, page.size, 0);
         }
-        String where = "c.orgPath like :prefix" + (status == null ? "" : " and c.state = :state")
-                + (memberId == null ? "" : " and c.memberId = :member")
-                + (incomplete ? " and c.situation = :unknown and c.state <> :closed" : "")
-                + (assigned.isPresent() ? " and c.memberId in :assigned" : "");
-        var count = em.createQuery("select count(c) from CaseFile c where " + where, Long.class);
-        var query = em.createQuery("select c from CaseFile c where " + where + " order by c.openedAt desc, c.id",
-                CaseFile.class);
-        for (var q : List.<Query>of(count, query)) {
-            q.setParameter("prefix", prefix + "%");
-            if (status != null) {
-                q.setParameter("state", status);
-            }
-            if (memberId != null) {
-                q.setParameter("member", memberId);
-            }
-            if (incomplete) {
-                q.setParameter("unknown", LossSituation.UNKNOWN).setParameter("closed", CaseState.CLOSED);
-            }
-            assigned.ifPresent(ids -> q.setParameter("assigned", ids));
-        }
-        List<CaseSummary> items = query.setFirstResult(page.offset()).setMaxResults(page.size).getResultList()
-                .stream().map(this::summary).toList();
-        return new Page<>(items, page.page, page.size, count.getSingleResult());
+        return cases.list(prefix, memberId, status, incomplete, assigned, page).map(this::summary);
     }
 
     public List<CaseSummary> ofMember(UUID memberId) {
-        if (!cases.mayActFor(memberId)) {
+        if (!access.mayActFor(memberId)) {
             throw ProblemException.notFound("Member", memberId);
         }
-        List<CaseFile> files = CaseFile.<CaseFile>list("memberId = ?1 order by openedAt desc", memberId).stream()
-                .filter(f -> cases.visible(f.orgPath)).toList();
-        boolean knownMember = members.find(memberId).filter(m -> cases.visible(m.orgPath())).isPresent();
+        List<CaseFile> files = cases.ofMember(memberId).stream()
+                .filter(f -> access.visible(f.orgPath)).toList();
+        boolean knownMember = members.find(memberId).filter(m -> access.visible(m.orgPath())).isPresent();
         if (files.isEmpty() && !knownMember) {
             throw ProblemException.notFound("Member", memberId);
         }
@@ -148,12 +132,12 @@ public class CaseQueries {
             return scope.visiblePathPrefix().orElseThrow(() -> ProblemException.invalidField("orgId",
                     "your organization is not known here yet; name an org"));
         }
-        return orgs.pathOf(orgId).filter(cases::visible).orElseThrow(() -> ProblemException.notFound("Org", orgId));
+        return orgs.pathOf(orgId).filter(access::visible).orElseThrow(() -> ProblemException.notFound("Org", orgId));
     }
 
     private CaseSummary summary(CaseFile f) {
         Instant now = clock.instant();
-        String name = members.find(f.memberId).map(MemberProjection.Member::name).orElse(null);
+        String name = members.find(f.memberId).map(Member::name).orElse(null);
         return new CaseSummary(f.id, f.memberId, name, f.orgId, f.state, f.situation, f.incomplete(), f.lostSince,
                 f.daysLost(now),
                 f.escalationLevel, f.attemptCount, f.openedAt, f.foundAt, f.reLossCount);
@@ -165,7 +149,7 @@ public class CaseQueries {
                 .map(m -> new MemberSummary(m.memberId(), m.name(), m.category(), m.standing(), m.orgId(),
                         orgs.find(m.orgId()).map(OrgSnapshot.View::name).orElse(null)))
                 .orElse(new MemberSummary(f.memberId, null, null, null, f.orgId, null));
-        List<SearchAttempt> attempts = SearchAttempt.list("caseId = ?1 order by at, recordedAt", f.id);
+        List<SearchAttempt> attempts = history.attempts(f.id);
         List<SearchChannel> tried = cases.channelsTried(f);
         SuspensionCheckView suspension = null;
         if (f.state == CaseState.OPEN || f.state == CaseState.SUSPENSION_PROPOSED) {
@@ -181,13 +165,13 @@ public class CaseQueries {
                 attempts.stream().map(a -> new AttemptView(a.id, a.episode, a.at, a.channel, a.actor, a.result, a.note,
                         a.recordedBy, a.recordedAt)).toList(),
                 escalations(f.id), proposals(f.id),
-                Decision.<Decision>list("caseId = ?1 order by decidedAt", f.id).stream().map(CaseQueries::decision)
+                history.decisions(f.id).stream().map(CaseQueries::decision)
                         .toList(),
-                FollowUp.<FollowUp>list("caseId = ?1 order by episode, no", f.id).stream()
+                history.followUps(f.id).stream()
                         .map(u -> new FollowUpView(u.episode, u.no, u.cadence, u.dueAt, u.doneAt, u.result, u.note,
                                 u.recordedBy, u.missedNotifiedAt != null))
                         .toList(),
-                TimelineEntry.<TimelineEntry>list("caseId = ?1 order by at, id", f.id).stream()
+                history.timeline(f.id).stream()
                         .map(t -> new TimelineView(t.at, t.actor, t.kind.name(), t.disposition, t.detail)).toList());
     }
 
@@ -201,49 +185,18 @@ public class CaseQueries {
     }
 
     private List<EscalationView> escalations(UUID caseId) {
-        List<EscalationView> views = new ArrayList<>();
-        for (Object row : em.createNativeQuery("""
-                SELECT episode, level, from_org_id, to_org_id, reason, due_at, as_of FROM case_escalation
-                WHERE case_id = :id ORDER BY episode, level
-                """).setParameter("id", caseId).getResultList()) {
-            Object[] r = (Object[]) row;
-            views.add(new EscalationView((Integer) r[0], (Integer) r[1], (UUID) r[2], (UUID) r[3], (String) r[4],
-                    instant(r[5]), instant(r[6])));
-        }
-        return views;
+        return cases.escalations(caseId).stream().map(e -> new EscalationView(e.episode(), e.level(), e.fromOrgId(),
+                e.toOrgId(), e.reason(), e.dueAt(), e.asOf())).toList();
     }
 
     private List<ProposalView> proposals(UUID caseId) {
-        List<ProposalView> views = new ArrayList<>();
-        for (Object row : em.createNativeQuery("""
-                SELECT id, episode, action, proposed_at FROM standing_proposal WHERE case_id = :id
-                ORDER BY proposed_at, action
-                """).setParameter("id", caseId).getResultList()) {
-            Object[] r = (Object[]) row;
-            views.add(new ProposalView((UUID) r[0], (Integer) r[1], (String) r[2], instant(r[3])));
-        }
-        return views;
+        return cases.proposals(caseId).stream()
+                .map(p -> new ProposalView(p.id(), p.episode(), p.action(), p.proposedAt())).toList();
     }
 
     private static DecisionView decision(Decision d) {
         return new DecisionView(d.id, d.type, d.decidedAt, d.decidedBy, d.body, d.meetingDate, d.eligible, d.present,
                 d.votesFor, d.votesAgainst, d.abstentions, d.talk, d.approvalRef, d.correctionMonths,
                 d.correctionUntil, d.readmissionBarUntil, d.reintegration, d.note);
-    }
-
-    static Instant instant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        if (value == null) {
-            return null;
-        }
-        throw new IllegalStateException("not a timestamp: " + value.getClass());
     }
 }

@@ -17,17 +17,20 @@ import cn.lianxin.cases.config.CaseRules;
 import cn.lianxin.cases.domain.AttemptResult;
 import cn.lianxin.cases.domain.CaseFile;
 import cn.lianxin.cases.domain.CaseState;
+import cn.lianxin.cases.domain.EscalationLadder;
 import cn.lianxin.cases.domain.LossSituation;
+import cn.lianxin.cases.domain.Member;
 import cn.lianxin.cases.domain.SearchAttempt;
 import cn.lianxin.cases.domain.SearchChannel;
 import cn.lianxin.cases.domain.TimelineEntry.Kind;
-import cn.lianxin.cases.messaging.CaseEvents;
-import cn.lianxin.cases.messaging.MemberProjection;
-import cn.lianxin.cases.messaging.MemberProjection.Member;
-import cn.lianxin.cases.rest.CaseDtos.ChangeDetails;
-import cn.lianxin.cases.rest.CaseDtos.LogAttempt;
-import cn.lianxin.cases.rest.CaseDtos.MarkFound;
-import cn.lianxin.cases.rest.CaseDtos.OpenCase;
+import cn.lianxin.cases.repository.CaseHistory;
+import cn.lianxin.cases.repository.CaseRepository;
+import cn.lianxin.cases.repository.MemberRepository;
+import cn.lianxin.cases.service.CaseCommands.ChangeDetails;
+import cn.lianxin.cases.service.CaseCommands.LogAttempt;
+import cn.lianxin.cases.service.CaseCommands.MarkFound;
+import cn.lianxin.cases.service.CaseCommands.OpenCase;
+import cn.lianxin.platform.api.IfMatch;
 import cn.lianxin.platform.orgs.OrgProjection;
 import cn.lianxin.platform.outbox.Outbox;
 import cn.lianxin.platform.problem.ProblemException;
@@ -41,16 +44,25 @@ public class CaseService {
 
     static final String SYSTEM_CONTACT_EVENTS = "system:contact.events";
 
+    private final CaseAccess access;
     private final CaseRepository cases;
-    private final MemberProjection members;
+    private final MemberRepository members;
     private final OrgProjection orgs;
+    private final CaseHistory history;
+    private final Timeline timeline;
+    private final CaseClosing closing;
     private final Outbox outbox;
     private final OrgScope scope;
     private final CaseRules rules;
     private final Clock clock;
 
-    public CaseService(CaseRepository cases, MemberProjection members, OrgProjection orgs, Outbox outbox,
-            OrgScope scope, CaseRules rules, Clock clock) {
+    public CaseService(CaseAccess access, CaseRepository cases, CaseHistory history, Timeline timeline,
+            CaseClosing closing, MemberRepository members, OrgProjection orgs, Outbox outbox, OrgScope scope,
+            CaseRules rules, Clock clock) {
+        this.access = access;
+        this.history = history;
+        this.timeline = timeline;
+        this.closing = closing;
         this.cases = cases;
         this.members = members;
         this.orgs = orgs;
@@ -61,9 +73,10 @@ public class CaseService {
     }
 
     /** {@code POST /api/v1/cases}: 409 when the member already has a case that is not closed. */
-    public CaseFile openManually(@NotNull @Valid OpenCase request) {
+    /** @return the new case's id */
+    public UUID openManually(@NotNull @Valid OpenCase request) {
         Member member = members.find(request.memberId())
-                .filter(m -> cases.visible(m.orgPath()))
+                .filter(m -> access.visible(m.orgPath()))
                 .orElseThrow(() -> ProblemException.notFound("Member", request.memberId()));
         if (request.situation() == LossSituation.UNKNOWN) {
             throw ProblemException.invalidField("situation", "a manual case needs the real situation, not UNKNOWN");
@@ -83,15 +96,15 @@ public class CaseService {
         file.cause = request.cause();
         file.note = request.note();
         try {
-            file.persistAndFlush();
+            cases.addNow(file);
         } catch (jakarta.persistence.PersistenceException e) {
             // A LostContactSuspected opened one in the meantime (unique index: one open case per member).
             throw ProblemException.conflict("Member " + member.memberId() + " already has an open case");
         }
-        Timeline.record(file, now, scope.userId(), Kind.OPENED, "situation " + request.situation()
+        timeline.record(file, now, scope.userId(), Kind.OPENED, "situation " + request.situation()
                 + (request.cause() == null ? "" : ", cause: " + request.cause()));
         publishOpened(file, false);
-        return file;
+        return file.id;
     }
 
     /** Rule T5 → a case: idempotent (at most one open case per member); a loss during follow-up reopens the case. */
@@ -112,8 +125,8 @@ public class CaseService {
         CaseFile file = newCase(memberId, branch, path, "LOST_CONTACT_SUSPECTED", lostSince, discoveredAt,
                 SYSTEM_CONTACT_EVENTS, eventId);
         file.situation = LossSituation.UNKNOWN; // on the "to be completed" list until the branch fills it in
-        file.persist();
-        Timeline.record(file, discoveredAt, SYSTEM_CONTACT_EVENTS, Kind.OPENED, "LostContactSuspected " + eventId);
+        cases.add(file);
+        timeline.record(file, discoveredAt, SYSTEM_CONTACT_EVENTS, Kind.OPENED, "LostContactSuspected " + eventId);
         publishOpened(file, false);
     }
 
@@ -138,54 +151,66 @@ public class CaseService {
      * only during the search) closes it when the organization learns of it, never back-dated before its opening.
      */
     public void onMemberLeft(UUID memberId, String resolution, Instant effectiveAt) {
-        cases.findUnclosed(memberId).ifPresent(file -> CaseClosing.close(file, resolution,
-                effectiveAt.isBefore(file.openedAt) ? clock.instant() : effectiveAt, "system:member.events", outbox));
+        cases.findUnclosed(memberId).ifPresent(file -> closing.close(file, resolution,
+                effectiveAt.isBefore(file.openedAt) ? clock.instant() : effectiveAt, "system:member.events"));
     }
 
-    public SearchAttempt logAttempt(UUID caseId, @NotNull @Valid LogAttempt request) {
-        CaseFile file = cases.visibleCase(caseId);
+    /** @return the attempt's id */
+    public UUID logAttempt(UUID caseId, @NotNull @Valid LogAttempt request) {
+        CaseFile file = access.visibleCase(caseId);
         requireMissing(file, "log a search attempt");
+        requireBetween("at", request.at(), file.lostSince, clock.instant());
+        return recordAttempt(file, request.at(), request.channel(), request.result(), request.note(), scope.userId());
+    }
+
+    /**
+     * The one way a search attempt (查找) enters a case that is still missing: by the caller ({@link #logAttempt}) or
+     * from a department's answer to a lookup ({@link LookupService}), with the running tally, the C1/C2 clock, the
+     * timeline and SearchAttemptLogged; FOUND finds the member.
+     *
+     * @return the attempt's id
+     */
+    UUID recordAttempt(CaseFile file, Instant at, SearchChannel channel, AttemptResult result, String note,
+            String actor) {
         Instant now = clock.instant();
-        requireBetween("at", request.at(), file.lostSince, now);
         SearchAttempt attempt = new SearchAttempt();
         attempt.id = UUID.randomUUID();
         attempt.caseId = file.id;
         attempt.episode = file.episode;
-        attempt.at = request.at();
-        attempt.channel = request.channel();
-        attempt.actor = scope.userId();
-        attempt.result = request.result();
-        attempt.note = request.note();
-        attempt.recordedBy = scope.userId();
+        attempt.at = at;
+        attempt.channel = channel;
+        attempt.actor = actor;
+        attempt.result = result;
+        attempt.note = note;
+        attempt.recordedBy = actor;
         attempt.recordedAt = now;
-        attempt.persist();
+        history.add(attempt);
         file.attemptCount++;
-        if (file.lastAttemptAt == null || request.at().isAfter(file.lastAttemptAt)) {
-            file.lastAttemptAt = request.at();
+        if (file.lastAttemptAt == null || at.isAfter(file.lastAttemptAt)) {
+            file.lastAttemptAt = at;
         }
         // C1 is met by the first attempt; once escalated (C2), each new attempt restarts the period.
         file.escalationDueAt = file.escalationLevel == 0 ? null
                 : ShanghaiCalendar.plus(file.lastAttemptAt, rules.escalationInterval());
         file.updatedAt = now;
-        Timeline.record(file, request.at(), scope.userId(), Kind.ATTEMPT, request.channel() + ": "
-                + request.result() + (request.note() == null ? "" : " — " + request.note()));
+        timeline.record(file, at, actor, Kind.ATTEMPT, channel + ": " + result + (note == null ? "" : " — " + note));
         List<SearchChannel> tried = cases.channelsTried(file);
         outbox.append(CaseEvents.SEARCH_ATTEMPT_LOGGED, file.memberId, new CaseEvents.SearchAttemptLogged(file.id,
                 file.memberId, file.orgId, attempt.id, attempt.at, attempt.channel, attempt.result.name(),
                 attempt.actor, tried, tried.stream().anyMatch(SearchChannel::fieldVisit), file.attemptCount));
-        if (request.result() == AttemptResult.FOUND) {
-            found(file, request.at(), "SEARCH_ATTEMPT", request.channel() + " by " + attempt.actor,
-                    request.channel(), null, scope.userId());
+        if (result == AttemptResult.FOUND) {
+            found(file, at, "SEARCH_ATTEMPT", channel + " by " + actor, channel, null, actor);
         }
-        return attempt;
+        return attempt.id;
     }
 
     /**
      * Completes or corrects the details of a case that is not closed (§3): each change on the timeline with who and
      * when, and one CaseDetailsChanged naming what changed. Nothing changed, nothing recorded.
      */
-    public CaseFile changeDetails(UUID caseId, @NotNull @Valid ChangeDetails request) {
-        CaseFile file = cases.visibleCase(caseId);
+    public void changeDetails(UUID caseId, IfMatch ifMatch, @NotNull @Valid ChangeDetails request) {
+        CaseFile file = access.visibleCase(caseId);
+        ifMatch.check("Case", caseId, file.version);
         if (request.situation() == null && request.cause() == null && request.lostSince() == null
                 && request.owner() == null) {
             throw ProblemException.invalidField("body", "give at least one of situation, cause, lostSince, owner");
@@ -208,24 +233,24 @@ public class CaseService {
         String actor = scope.userId();
         List<String> changed = new ArrayList<>();
         if (request.situation() != null && request.situation() != file.situation) {
-            Timeline.record(file, now, actor, Kind.DETAILS_CHANGED, "situation " + file.situation + " → "
+            timeline.record(file, now, actor, Kind.DETAILS_CHANGED, "situation " + file.situation + " → "
                     + request.situation());
             file.situation = request.situation();
             changed.add("situation");
         }
         if (request.cause() != null && !request.cause().equals(file.cause)) {
-            Timeline.record(file, now, actor, Kind.DETAILS_CHANGED, "cause: " + request.cause());
+            timeline.record(file, now, actor, Kind.DETAILS_CHANGED, "cause: " + request.cause());
             file.cause = request.cause();
             changed.add("cause");
         }
         if (lostSince != null && !lostSince.equals(file.lostSince)) {
-            Timeline.record(file, now, actor, Kind.DETAILS_CHANGED, "lostSince " + file.lostSince + " → " + lostSince);
+            timeline.record(file, now, actor, Kind.DETAILS_CHANGED, "lostSince " + file.lostSince + " → " + lostSince);
             file.lostSince = lostSince;
             changed.add("lostSince");
         }
         if (request.owner() != null && !(request.owner().name().equals(file.ownerName)
                 && Objects.equals(request.owner().memberId(), file.ownerMemberId))) {
-            Timeline.record(file, now, actor, Kind.DETAILS_CHANGED, "owner (责任人): " + request.owner().name());
+            timeline.record(file, now, actor, Kind.DETAILS_CHANGED, "owner (责任人): " + request.owner().name());
             file.ownerName = request.owner().name();
             file.ownerMemberId = request.owner().memberId();
             changed.add("owner");
@@ -237,57 +262,38 @@ public class CaseService {
                     file.ownerName == null ? null : new CaseEvents.Owner(file.ownerName, file.ownerMemberId), actor,
                     now));
         }
-        return file;
     }
 
-    public CaseFile markFound(UUID caseId, @NotNull @Valid MarkFound request) {
-        CaseFile file = cases.visibleCase(caseId);
+    public void markFound(UUID caseId, @NotNull @Valid MarkFound request) {
+        CaseFile file = access.visibleCase(caseId);
         requireMissing(file, "mark the member found");
         requireBetween("at", request.at(), file.lostSince, clock.instant());
         found(file, request.at(), "MANUAL", request.how() + (request.note() == null ? "" : " — " + request.note()),
                 null, null, scope.userId());
-        return file;
     }
 
     private void found(CaseFile file, Instant at, String foundBy, String how, SearchChannel channel, UUID sourceEventId,
             String actor) {
         boolean suspended = file.suspendedAt != null;
-        file.state = CaseState.FOUND;
-        file.foundAt = at;
-        file.foundBy = foundBy;
-        file.foundHow = how;
-        file.escalationDueAt = null;
-        file.updatedAt = clock.instant();
-        Timeline.record(file, at, actor, Kind.FOUND, foundBy + ": " + how);
+        file.found(at, foundBy, how, clock.instant());
+        timeline.record(file, at, actor, Kind.FOUND, foundBy + ": " + how);
         outbox.append(CaseEvents.MEMBER_FOUND, file.memberId, new CaseEvents.MemberFound(file.id, file.memberId,
                 file.orgId, at, foundBy, channel, file.lostSince, file.daysLost(at), suspended, sourceEventId));
         if (suspended && !at.isAfter(ShanghaiCalendar.plus(file.suspendedAt, rules.restoreWithin()))) {
             // C6: a suspended member found within two years may be restored (after application and approval).
             cases.propose(file, "RESTORE", clock.instant()).ifPresent(proposalId -> {
-                Timeline.record(file, at, actor, Kind.PROPOSED, "RESTORE (恢复党籍, rule C6)");
+                timeline.record(file, at, actor, Kind.PROPOSED, "RESTORE (恢复党籍, rule C6)");
                 outbox.append(CaseEvents.STANDING_ACTION_PROPOSED, file.memberId, new CaseEvents.StandingActionProposed(
-                        file.id, file.memberId, file.orgId, proposalId, "RESTORE", cases.parentOf(file), null, null,
+                        file.id, file.memberId, file.orgId, proposalId, "RESTORE", superiorOf(file), null, null,
                         null, file.suspendedAt, at, null));
             });
         }
     }
 
     private void reopen(CaseFile file, UUID eventId, Instant lostSince, Instant discoveredAt) {
-        file.episode++;
-        file.reLossCount++;
-        file.state = file.suspendedAt != null ? CaseState.SUSPENDED_MONITORING : CaseState.OPEN;
-        file.trigger = "LOST_CONTACT_SUSPECTED";
-        file.sourceEventId = eventId;
-        file.lostSince = lostSince;
-        file.openedAt = discoveredAt;
+        file.reopen(eventId, lostSince, discoveredAt, clock.instant());
         startVerificationClock(file);
-        file.lastAttemptAt = null;
-        file.attemptCount = 0;
-        file.foundAt = null;
-        file.foundBy = null;
-        file.foundHow = null;
-        file.updatedAt = clock.instant();
-        Timeline.record(file, discoveredAt, SYSTEM_CONTACT_EVENTS, Kind.REOPENED,
+        timeline.record(file, discoveredAt, SYSTEM_CONTACT_EVENTS, Kind.REOPENED,
                 "lost again during follow-up (re-loss " + file.reLossCount + "), LostContactSuspected " + eventId);
         publishOpened(file, true);
     }
@@ -323,6 +329,12 @@ public class CaseService {
                 file.orgId, file.trigger, file.situation, file.cause, file.lostSince, reopened, file.verificationDueAt,
                 "MANUAL".equals(file.trigger) ? null : file.sourceEventId,
                 "MANUAL".equals(file.trigger) ? file.openedBy : null));
+    }
+
+    /** The branch's superior org, which approves standing changes; null for a root. */
+    private static UUID superiorOf(CaseFile file) {
+        return EscalationLadder.next(EscalationLadder.parse(file.orgPath), 0).map(EscalationLadder.Step::toOrgId)
+                .orElse(null);
     }
 
     private static void requireMissing(CaseFile file, String what) {

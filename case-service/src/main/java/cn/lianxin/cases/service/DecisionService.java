@@ -14,17 +14,18 @@ import jakarta.validation.constraints.NotNull;
 
 import cn.lianxin.cases.config.CaseRules;
 import cn.lianxin.cases.domain.CaseFile;
-import cn.lianxin.cases.domain.CaseState;
 import cn.lianxin.cases.domain.Decision;
 import cn.lianxin.cases.domain.DispositionType;
 import cn.lianxin.cases.domain.FollowUp;
 import cn.lianxin.cases.domain.FollowUpPlan;
+import cn.lianxin.cases.domain.Member;
 import cn.lianxin.cases.domain.Procedure;
 import cn.lianxin.cases.domain.ProcedureCheck;
 import cn.lianxin.cases.domain.TimelineEntry.Kind;
-import cn.lianxin.cases.messaging.CaseEvents;
-import cn.lianxin.cases.messaging.MemberProjection;
-import cn.lianxin.cases.rest.CaseDtos.Decide;
+import cn.lianxin.cases.repository.CaseHistory;
+import cn.lianxin.cases.repository.CaseRepository;
+import cn.lianxin.cases.repository.MemberRepository;
+import cn.lianxin.cases.service.CaseCommands.Decide;
 import cn.lianxin.platform.outbox.Outbox;
 import cn.lianxin.platform.problem.Problem.FieldError;
 import cn.lianxin.platform.problem.ProblemException;
@@ -39,15 +40,23 @@ import cn.lianxin.platform.time.ShanghaiCalendar;
 @Transactional
 public class DecisionService {
 
+    private final CaseAccess access;
     private final CaseRepository cases;
-    private final MemberProjection members;
+    private final MemberRepository members;
+    private final CaseHistory history;
+    private final Timeline timeline;
+    private final CaseClosing closing;
     private final Outbox outbox;
     private final OrgScope scope;
     private final CaseRules rules;
     private final Clock clock;
 
-    public DecisionService(CaseRepository cases, MemberProjection members, Outbox outbox, OrgScope scope,
-            CaseRules rules, Clock clock) {
+    public DecisionService(CaseAccess access, CaseRepository cases, CaseHistory history, Timeline timeline,
+            CaseClosing closing, MemberRepository members, Outbox outbox, OrgScope scope, CaseRules rules, Clock clock) {
+        this.access = access;
+        this.history = history;
+        this.timeline = timeline;
+        this.closing = closing;
         this.cases = cases;
         this.members = members;
         this.outbox = outbox;
@@ -56,24 +65,25 @@ public class DecisionService {
         this.clock = clock;
     }
 
-    public Decision decide(UUID caseId, @NotNull @Valid Decide request) {
-        CaseFile file = cases.visibleCase(caseId);
+    /** @return the decision's id */
+    public UUID decide(UUID caseId, @NotNull @Valid Decide request) {
+        CaseFile file = access.visibleCase(caseId);
         Instant now = clock.instant();
         Procedure procedure = request.procedure() == null ? null : request.procedure().toDomain();
-        String category = members.find(file.memberId).map(MemberProjection.Member::category).orElse(null);
+        String category = members.find(file.memberId).map(Member::category).orElse(null);
         List<FieldError> errors = ProcedureCheck.check(
                 new ProcedureCheck.Proposal(request.type(), procedure, request.correctionMonths(),
                         request.readmissionBarUntil()),
                 new ProcedureCheck.CaseFacts(file.state, category, file.lostSince, cases.channelsTried(file),
                         file.suspendedAt, file.foundAt),
-                rules, now);
+                rules.procedure(), now);
         if (!errors.isEmpty()) {
             throw ProblemException.unprocessable("The decision cannot be recorded: " + errors.stream()
                     .map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")), errors);
         }
         Decision decision = record(file, request, procedure, now);
         apply(file, decision, now);
-        return decision;
+        return decision.id;
     }
 
     private Decision record(CaseFile file, Decide request, Procedure procedure, Instant now) {
@@ -101,27 +111,26 @@ public class DecisionService {
             decision.correctionUntil = today.plusMonths(request.correctionMonths()).minusDays(1);
         }
         if (request.type().barsReadmission()) {
-            LocalDate earliest = ProcedureCheck.readmissionBarFrom(today, rules);
+            LocalDate earliest = ProcedureCheck.readmissionBarFrom(today, rules.procedure());
             decision.readmissionBarUntil = request.readmissionBarUntil() == null ? earliest : request.readmissionBarUntil();
         }
         decision.reintegration = request.reintegration();
         decision.note = request.note();
-        decision.persist();
+        history.add(decision);
         return decision;
     }
 
     private void apply(CaseFile file, Decision decision, Instant now) {
         file.disposition = decision.type;
         file.updatedAt = now;
-        Timeline.disposed(file, now, decision.decidedBy, decision.type, describe(decision));
+        timeline.disposed(file, now, decision.decidedBy, decision.type, describe(decision));
         outbox.append(CaseEvents.CASE_DISPOSED, file.memberId, disposed(file, decision));
         switch (decision.type) {
             case SUSPENDED -> {
-                file.state = CaseState.SUSPENDED_MONITORING;
-                file.suspendedAt = now;
+                file.suspend(now);
             }
-            case PERSUADED_TO_QUIT, REMOVED, PROBATION_CANCELLED -> CaseClosing.close(file, decision.type.name(), now,
-                    decision.decidedBy, outbox);
+            case PERSUADED_TO_QUIT, REMOVED, PROBATION_CANCELLED -> closing.close(file, decision.type.name(), now,
+                    decision.decidedBy);
             case RESTORED -> {
                 file.suspendedAt = null; // 恢复党籍: no longer suspended (the timeline keeps the history)
                 startFollowUp(file, now, decision.decidedBy);
@@ -132,7 +141,7 @@ public class DecisionService {
 
     /** C7: weekly ×4, then monthly ×3 (configurable), counted from the disposition. */
     private void startFollowUp(CaseFile file, Instant start, String actor) {
-        List<FollowUpPlan.Planned> plan = FollowUpPlan.schedule(start, rules.followUp());
+        List<FollowUpPlan.Planned> plan = FollowUpPlan.schedule(start, rules.followUp().plan());
         for (FollowUpPlan.Planned planned : plan) {
             FollowUp followUp = new FollowUp();
             followUp.caseId = file.id;
@@ -140,14 +149,14 @@ public class DecisionService {
             followUp.no = planned.no();
             followUp.cadence = planned.cadence();
             followUp.dueAt = planned.dueAt();
-            followUp.persist();
+            history.add(followUp);
         }
         if (plan.isEmpty()) {
-            CaseClosing.close(file, "FOLLOW_UP_COMPLETED", start, actor, outbox);
+            closing.close(file, "FOLLOW_UP_COMPLETED", start, actor);
             return;
         }
-        file.state = CaseState.FOLLOW_UP;
-        Timeline.record(file, start, actor, Kind.FOLLOW_UP_PLANNED, plan.size() + " follow-ups, the first due "
+        file.startFollowUp();
+        timeline.record(file, start, actor, Kind.FOLLOW_UP_PLANNED, plan.size() + " follow-ups, the first due "
                 + plan.get(0).dueAt() + ", the last " + plan.get(plan.size() - 1).dueAt());
     }
 

@@ -13,8 +13,8 @@ import cn.lianxin.cases.domain.CaseFile;
 import cn.lianxin.cases.domain.CaseState;
 import cn.lianxin.cases.domain.FollowUp;
 import cn.lianxin.cases.domain.TimelineEntry.Kind;
-import cn.lianxin.cases.messaging.CaseEvents;
-import cn.lianxin.cases.rest.CaseDtos.RecordFollowUp;
+import cn.lianxin.cases.repository.CaseHistory;
+import cn.lianxin.cases.service.CaseCommands.RecordFollowUp;
 import cn.lianxin.platform.outbox.Outbox;
 import cn.lianxin.platform.problem.ProblemException;
 import cn.lianxin.platform.security.OrgScope;
@@ -24,20 +24,31 @@ import cn.lianxin.platform.security.OrgScope;
 @Transactional
 public class FollowUpService {
 
-    private final CaseRepository cases;
+    private final CaseAccess access;
+    private final CaseHistory history;
+    private final Timeline timeline;
+    private final CaseClosing closing;
     private final Outbox outbox;
     private final OrgScope scope;
     private final Clock clock;
 
-    public FollowUpService(CaseRepository cases, Outbox outbox, OrgScope scope, Clock clock) {
-        this.cases = cases;
+    public FollowUpService(CaseAccess access, CaseHistory history, Timeline timeline, CaseClosing closing, Outbox outbox,
+            OrgScope scope, Clock clock) {
+        this.access = access;
+        this.history = history;
+        this.timeline = timeline;
+        this.closing = closing;
         this.outbox = outbox;
         this.scope = scope;
         this.clock = clock;
     }
 
-    public FollowUp record(UUID caseId, @NotNull @Valid RecordFollowUp request) {
-        CaseFile file = cases.visibleCase(caseId);
+    /** A follow-up is the {@code no}-th of its episode's plan. */
+    public record Recorded(int episode, int no) {
+    }
+
+    public Recorded record(UUID caseId, @NotNull @Valid RecordFollowUp request) {
+        CaseFile file = access.visibleCase(caseId);
         if (file.state != CaseState.FOLLOW_UP) {
             throw ProblemException.conflict("Case " + file.id + " is " + file.state + ", not in follow-up");
         }
@@ -45,23 +56,22 @@ public class FollowUpService {
         if (request.at().isAfter(now)) {
             throw ProblemException.invalidField("at", "must not be in the future");
         }
-        FollowUp next = FollowUp.<FollowUp>find("caseId = ?1 and episode = ?2 and doneAt is null order by no",
-                file.id, file.episode).firstResult();
+        FollowUp next = history.nextFollowUp(file.id, file.episode).orElseThrow(); // a case in follow-up has one left
         next.doneAt = request.at();
         next.result = request.result();
         next.note = request.note();
         next.recordedBy = scope.userId();
         file.updatedAt = now;
-        Timeline.record(file, request.at(), scope.userId(), Kind.FOLLOW_UP, "follow-up " + next.no + ": "
+        timeline.record(file, request.at(), scope.userId(), Kind.FOLLOW_UP, "follow-up " + next.no + ": "
                 + request.result() + (request.note() == null ? "" : " — " + request.note()));
         // One fact entered once (§4b): tracking-service turns a SEEN_OK visit into a FOLLOW_UP contact.
-        int planSize = (int) FollowUp.count("caseId = ?1 and episode = ?2", file.id, file.episode);
+        int planSize = (int) history.followUpsPlanned(file.id, file.episode);
         outbox.append(CaseEvents.FOLLOW_UP_RECORDED, file.memberId, new CaseEvents.FollowUpRecorded(file.id,
                 file.memberId, file.orgId, next.no, planSize, next.doneAt, next.result.name(), next.recordedBy));
-        long pending = FollowUp.count("caseId = ?1 and episode = ?2 and doneAt is null", file.id, file.episode);
+        long pending = history.followUpsPending(file.id, file.episode);
         if (pending == 0) {
-            CaseClosing.close(file, "FOLLOW_UP_COMPLETED", now, scope.userId(), outbox);
+            closing.close(file, "FOLLOW_UP_COMPLETED", now, scope.userId());
         }
-        return next;
+        return new Recorded(next.episode, next.no);
     }
 }

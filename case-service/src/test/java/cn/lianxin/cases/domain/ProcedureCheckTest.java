@@ -9,7 +9,6 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import cn.lianxin.cases.config.CaseRules;
 import cn.lianxin.cases.domain.ProcedureCheck.CaseFacts;
 import cn.lianxin.cases.domain.ProcedureCheck.Proposal;
 import cn.lianxin.cases.support.Rules;
@@ -18,7 +17,7 @@ import cn.lianxin.platform.problem.Problem.FieldError;
 /** Decisions with procedure (docs/domain.md §3): each refusal reason, and all of them listed at once. */
 class ProcedureCheckTest {
 
-    private static final CaseRules RULES = Rules.defaults();
+    private static final ProcedureCheck.Thresholds RULES = Rules.defaults().procedure();
     private static final Instant NOW = Instant.parse("2027-06-15T04:00:00Z"); // 12:00 in Shanghai
     private static final LocalDate TODAY = LocalDate.parse("2027-06-15");
     private static final Instant LOST_7_MONTHS = Instant.parse("2026-11-01T00:00:00Z");

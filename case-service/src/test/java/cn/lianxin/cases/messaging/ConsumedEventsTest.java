@@ -1,45 +1,20 @@
 package cn.lianxin.cases.messaging;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.TreeSet;
 
-import org.junit.jupiter.api.Test;
-
-import cn.lianxin.platform.events.EventGate;
 import cn.lianxin.platform.orgs.OrgProjection;
+import cn.lianxin.testing.ConsumedEventsContract;
 
-/**
- * Every event this service handles has a schema on the topic its channel reads (otherwise the door would skip it as
- * unknown), and every incoming channel is covered. The consumers are built without their collaborators: only their
- * handler tables are read.
- */
-class ConsumedEventsTest {
+/** What case-service consumes: the member register, the contact clocks and the departments' lookup answers. */
+class ConsumedEventsTest extends ConsumedEventsContract {
 
-    @Test
-    void everyHandledEventHasASchemaOnItsChannelsTopic() throws IOException {
-        Map<String, Set<String>> handledByChannel = Map.of(
+    @Override
+    protected Map<String, Set<String>> handledByChannel() {
+        return Map.of(
                 "member-events", new MemberEventsConsumer(null, new OrgProjection(null, null, null),
                         new MemberProjection(null, null, null)).handledEvents(),
-                "contact-events", new ContactEventsConsumer(null, null, null).handledEvents());
-        Properties config = new Properties();
-        try (InputStream in = getClass().getResourceAsStream("/application.properties")) {
-            config.load(in);
-        }
-        Set<String> channels = new TreeSet<>();
-        config.stringPropertyNames().stream().filter(k -> k.matches("mp\\.messaging\\.incoming\\.[^.]+\\.topic"))
-                .forEach(k -> channels.add(k.split("\\.")[3]));
-
-        assertThat(handledByChannel.keySet()).as("incoming channels").containsExactlyInAnyOrderElementsOf(channels);
-        handledByChannel.forEach((channel, handled) -> {
-            String topic = config.getProperty("mp.messaging.incoming." + channel + ".topic");
-            assertThat(handled).as("events handled on %s", topic).isNotEmpty();
-            assertThat(EventGate.withoutSchema(topic, handled)).as("events handled on %s without a schema", topic).isEmpty();
-        });
+                "contact-events", new ContactEventsConsumer(null, null, null).handledEvents(),
+                "lookup-answers", new LookupAnswersConsumer(null, null, null).handledEvents());
     }
 }

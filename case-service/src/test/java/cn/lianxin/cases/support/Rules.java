@@ -34,6 +34,7 @@ public final class Rules {
             public int correctionMinMonths() { return 6; }
             public int correctionMaxMonths() { return 12; }
             public FollowUp followUp() { return followUp; }
+            public Lookup lookup() { return () -> Period.ofDays(10); }
             public String scanCron() { return "off"; }
         };
     }

@@ -17,6 +17,12 @@ public final class LianxinTopics {
     public static final String CONTACT_EVENTS = "contact.events";
     public static final String CASE_EVENTS = "case.events";
     public static final String NOTIFICATION_EVENTS = "notification.events";
+    /**
+     * The cross-department lookups (协查) of case-service: requests to the departments' systems, and their answers
+     * (contracts' EventType, docs/events.md "Lookups").
+     */
+    public static final String LOOKUP_REQUESTS = "lookup.requests";
+    public static final String LOOKUP_ANSWERS = "lookup.answers";
 
     /** Suffix of the dead-letter topic that belongs to each event topic. */
     public static final String DLQ_SUFFIX = ".dlq";
@@ -48,7 +54,7 @@ public final class LianxinTopics {
     public static final int LOCAL_MIN_INSYNC_REPLICAS = 1;
 
     private static final List<String> EVENT_TOPICS =
-            List.of(MEMBER_EVENTS, CONTACT_EVENTS, CASE_EVENTS, NOTIFICATION_EVENTS);
+            List.of(MEMBER_EVENTS, CONTACT_EVENTS, CASE_EVENTS, NOTIFICATION_EVENTS, LOOKUP_REQUESTS, LOOKUP_ANSWERS);
 
     private LianxinTopics() {
     }
@@ -57,9 +63,13 @@ public final class LianxinTopics {
         return topic + DLQ_SUFFIX;
     }
 
-    /** The retention of a topic: {@link #DLQ_RETENTION} for a dead-letter topic, else {@link #EVENT_RETENTION}. */
+    /**
+     * The retention of a topic: {@link #DLQ_RETENTION} for a dead-letter topic, else {@link #EVENT_RETENTION} — and for
+     * the dead letters of {@link #LOOKUP_ANSWERS} too: a department's findings (an address, a phone in use) are kept no
+     * longer than the answers themselves.
+     */
     public static Duration retention(String topic) {
-        return topic.endsWith(DLQ_SUFFIX) ? DLQ_RETENTION : EVENT_RETENTION;
+        return topic.endsWith(DLQ_SUFFIX) && !topic.equals(dlq(LOOKUP_ANSWERS)) ? DLQ_RETENTION : EVENT_RETENTION;
     }
 
     /** The settings a topic is created with, for a cluster whose writes need {@code minInsyncReplicas} replicas. */

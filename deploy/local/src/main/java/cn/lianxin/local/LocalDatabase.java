@@ -2,9 +2,6 @@ package cn.lianxin.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,17 +9,24 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import cn.lianxin.bootstrap.DatabaseRoles;
+import cn.lianxin.bootstrap.EmbeddedPostgresql;
+import cn.lianxin.bootstrap.PostgresChoice;
 
 /**
- * PostgreSQL for the local stack: the server at 127.0.0.1:5432 when one is listening, otherwise an embedded
- * PostgreSQL from Maven Central binaries whose data stays in {@code target/local/pgdata} between runs
- * (PostgreSQL refuses to run as root, so not for root). The services share one database, one schema each.
+ * PostgreSQL for the local stack: the server at 127.0.0.1:5432 (or {@code LIANXIN_LOCAL_DB_HOST}/{@code _PORT}, as
+ * {@code LIANXIN_LOCAL_DB_USER}/{@code _PASSWORD}) when one answers there, otherwise an embedded PostgreSQL from Maven
+ * Central binaries on that port whose data stays in {@code target/local/pgdata} between runs (PostgreSQL refuses to
+ * run as root, so not for root) — {@link PostgresChoice}'s decision and {@link EmbeddedPostgresql}'s server, the same
+ * as the tests'. The services share one database, one schema each.
  *
  * <p>The server may be shared with other checkouts and with the user's own databases, so the launcher drops or
  * reuses only a database that it created itself and marked with this checkout's id (see {@link Checkout});
@@ -34,6 +38,10 @@ import cn.lianxin.bootstrap.DatabaseRoles;
 final class LocalDatabase implements AutoCloseable {
 
     static final int PORT = 5432;
+
+    /** Where the server is and as whom the launcher connects: from the environment, {@link #settings}. */
+    record Settings(String host, int port, String user, String password) {
+    }
 
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
@@ -48,14 +56,27 @@ final class LocalDatabase implements AutoCloseable {
     }
 
     private final String name;
-    private final String user;
+    private final Settings settings;
     private final EmbeddedPostgres embedded;
     private boolean created;
 
-    private LocalDatabase(String name, String user, EmbeddedPostgres embedded) {
+    private LocalDatabase(String name, Settings settings, EmbeddedPostgres embedded) {
         this.name = name;
-        this.user = user;
+        this.settings = settings;
         this.embedded = embedded;
+    }
+
+    /**
+     * The server named by {@code LIANXIN_LOCAL_DB_HOST}, {@code _PORT}, {@code _USER} and {@code _PASSWORD} (defaults:
+     * 127.0.0.1, 5432, postgres, none; {@code LIANXIN_DB_USER}/{@code _PASSWORD}, which earlier launchers read, still
+     * count when the new names are not set).
+     */
+    static Settings settings(Map<String, String> env) {
+        return new Settings(
+                value(env, "LIANXIN_LOCAL_DB_HOST", "127.0.0.1"),
+                Integer.parseInt(value(env, "LIANXIN_LOCAL_DB_PORT", Integer.toString(PORT))),
+                value(env, "LIANXIN_LOCAL_DB_USER", value(env, "LIANXIN_DB_USER", EmbeddedPostgresql.USER)),
+                value(env, "LIANXIN_LOCAL_DB_PASSWORD", value(env, "LIANXIN_DB_PASSWORD", "")));
     }
 
     /**
@@ -63,7 +84,12 @@ final class LocalDatabase implements AutoCloseable {
      * missing, recreates it when {@code fresh}, and refuses ({@link Refusal}) a database it did not create.
      */
     static LocalDatabase start(Path state, Checkout checkout, String name, boolean fresh) {
-        LocalDatabase database = connect(state, name);
+        return start(state, checkout, name, fresh, settings(System.getenv()));
+    }
+
+    /** {@link #start(Path, Checkout, String, boolean)} on the server of {@code settings}. */
+    static LocalDatabase start(Path state, Checkout checkout, String name, boolean fresh, Settings settings) {
+        LocalDatabase database = connect(state, name, settings);
         try {
             database.prepare(checkout, fresh);
         } catch (RuntimeException e) {
@@ -73,38 +99,23 @@ final class LocalDatabase implements AutoCloseable {
         return database;
     }
 
-    /** The server at 127.0.0.1:5432, or an embedded one started there when none listens; {@link #prepare} comes next. */
+    /** The server of {@link #settings}, or an embedded one started there when none answers; {@link #prepare} comes next. */
     static LocalDatabase connect(Path state, String name) {
+        return connect(state, name, settings(System.getenv()));
+    }
+
+    static LocalDatabase connect(Path state, String name, Settings settings) {
         requireValidName(name);
-        if (listening(PORT)) {
-            return new LocalDatabase(name, System.getenv().getOrDefault("LIANXIN_DB_USER", "postgres"), null);
+        PostgresChoice.Choice choice = PostgresChoice.choose(PostgresChoice.Purpose.LOCAL_STACK, settings.host(), settings.port(),
+                settings.port());
+        if (choice instanceof PostgresChoice.Impossible impossible) {
+            throw new Refusal(impossible.message());
         }
-        if ("root".equals(System.getProperty("user.name"))) {
-            throw new IllegalStateException("No PostgreSQL on 127.0.0.1:5432, and an embedded one cannot run as root. Start the "
-                    + "local cluster: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start");
+        if (choice instanceof PostgresChoice.Running) {
+            return new LocalDatabase(name, settings, null);
         }
-        return new LocalDatabase(name, "postgres", startEmbedded(state.resolve("pgdata")));
-    }
-
-    /**
-     * The embedded server keeps its cluster in {@code pgdata}: never cleaned on stop (zonky's default is to delete
-     * it), and initialised only when it holds no cluster yet, so the data of one run is there in the next.
-     */
-    static EmbeddedPostgres.Builder embedded(Path pgdata) {
-        return EmbeddedPostgres.builder()
-                .setDataDirectory(pgdata)
-                .setCleanDataDirectory(false)
-                .setPort(PORT);
-    }
-
-    /**
-     * A data directory without {@code postgresql.conf} is what an interrupted initdb leaves: it holds no data, and
-     * initdb refuses a directory that is not empty, so it goes. A complete cluster is always kept.
-     */
-    static void clearUnfinishedCluster(Path pgdata) throws IOException {
-        if (Files.isDirectory(pgdata) && !Files.exists(pgdata.resolve("postgresql.conf"))) {
-            LocalStack.deleteRecursively(pgdata);
-        }
+        Settings embedded = new Settings("127.0.0.1", settings.port(), EmbeddedPostgresql.USER, "");
+        return new LocalDatabase(name, embedded, EmbeddedPostgresql.start(state.resolve("pgdata"), settings.port()));
     }
 
     /** What to do with the database of the name, given what the server has: {@code comment} is empty when there is none. */
@@ -134,15 +145,24 @@ final class LocalDatabase implements AutoCloseable {
     }
 
     String user() {
-        return user;
+        return settings.user();
     }
 
     String password() {
-        return System.getenv().getOrDefault("LIANXIN_DB_PASSWORD", "");
+        return settings.password();
+    }
+
+    /** Whether this is the embedded server the launcher started (and stops). */
+    boolean embedded() {
+        return embedded != null;
     }
 
     String describe() {
-        return (embedded == null ? "127.0.0.1:" + PORT : "embedded, 127.0.0.1:" + PORT) + " database " + name;
+        return (embedded == null ? "" : "embedded, ") + where() + " database " + name;
+    }
+
+    private String where() {
+        return settings.host() + ":" + settings.port();
     }
 
     /** Which database the local state belongs to; a state that belongs to another is not reused. */
@@ -156,9 +176,9 @@ final class LocalDatabase implements AutoCloseable {
      * run in a transaction with it.
      */
     void prepare(Checkout checkout, boolean fresh) {
-        try (Connection connection = DriverManager.getConnection(url("postgres"), user, password());
+        try (Connection connection = DriverManager.getConnection(url("postgres"), user(), password());
                 Statement statement = connection.createStatement()) {
-            Plan plan = plan(comment(connection), checkout, fresh, "database '" + name + "' on 127.0.0.1:" + PORT);
+            Plan plan = plan(comment(connection), checkout, fresh, "database '" + name + "' on " + where());
             if (plan == Plan.RECREATE) {
                 statement.execute("DROP DATABASE " + name + " WITH (FORCE)");
             }
@@ -174,10 +194,46 @@ final class LocalDatabase implements AutoCloseable {
         // in it owned by its service's owner role (a database of an earlier version of the launcher, where all of it
         // belonged to the administrator, changes hands here). Only this database, ours, is touched; existing roles
         // are left as they are.
-        try (Connection connection = DriverManager.getConnection(jdbcUrl(), user, password())) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(), user(), password())) {
             DatabaseRoles.bootstrap(connection);
+            refuseAHistoryFromBeforeTheBaseline(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the service roles in database " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The first platform migration every service applied before the migrations were squashed into one baseline per
+     * service (issue 13). A history that holds it does not match the migrations of this checkout: Flyway would refuse
+     * it ("Validate failed") and the first service would exit with that in its log.
+     */
+    static final String SCRIPT_BEFORE_THE_BASELINE = "V0_1__outbox_and_inbox.sql";
+
+    /** Refuses ({@link Refusal}) a database whose services were migrated before the baseline: only a fresh start helps. */
+    private void refuseAHistoryFromBeforeTheBaseline(Connection connection) throws SQLException {
+        List<String> schemas = new ArrayList<>();
+        for (DatabaseRoles.ServiceRoles service : DatabaseRoles.ALL) {
+            String history = service.schema() + ".flyway_schema_history";
+            try (Statement statement = connection.createStatement();
+                    ResultSet exists = statement.executeQuery("SELECT to_regclass('" + history + "') IS NOT NULL")) {
+                if (!exists.next() || !exists.getBoolean(1)) {
+                    continue;
+                }
+            }
+            try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM " + history + " WHERE script = ?")) {
+                query.setString(1, SCRIPT_BEFORE_THE_BASELINE);
+                try (ResultSet row = query.executeQuery()) {
+                    if (row.next()) {
+                        schemas.add(service.schema());
+                    }
+                }
+            }
+        }
+        if (!schemas.isEmpty()) {
+            throw new Refusal("database '" + name + "' on " + where() + " was migrated before each service's migrations became "
+                    + "one baseline (schemas " + String.join(", ", schemas) + "), and the services would refuse its migration "
+                    + "history.\nStart afresh: deploy/local/up --fresh (drops this database, the local keys and broker data; "
+                    + "the demo city is loaded again).");
         }
     }
 
@@ -204,16 +260,7 @@ final class LocalDatabase implements AutoCloseable {
     }
 
     private String url(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + PORT + "/" + database;
-    }
-
-    private static EmbeddedPostgres startEmbedded(Path pgdata) {
-        try {
-            clearUnfinishedCluster(pgdata);
-            return embedded(pgdata).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("embedded PostgreSQL did not start", e);
-        }
+        return "jdbc:postgresql://" + where() + "/" + database;
     }
 
     private static void requireValidName(String name) {
@@ -222,12 +269,8 @@ final class LocalDatabase implements AutoCloseable {
         }
     }
 
-    private static boolean listening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+    private static String value(Map<String, String> env, String name, String fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : value;
     }
 }

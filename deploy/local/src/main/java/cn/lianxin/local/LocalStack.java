@@ -23,6 +23,7 @@ import cn.lianxin.kafka.KafkaBroker;
 import cn.lianxin.kafka.LianxinTopics;
 import cn.lianxin.local.demo.DemoCity.Figures;
 import cn.lianxin.local.demo.DemoCity;
+import cn.lianxin.local.peers.DepartmentStandIn;
 import cn.lianxin.local.peers.MessagePeers;
 
 /**
@@ -41,26 +42,32 @@ public final class LocalStack {
 
     private final Path root;
     private final Path state;
+    private final LocalSettings settings;
+    private final List<LianxinService> services;
     // Written by the starting thread, read by whichever thread stops the stack (a signal's, the shutdown hook's).
     private final List<ServiceProcess> processes = new CopyOnWriteArrayList<>();
     private volatile KafkaBroker broker;
     private volatile LocalDatabase database;
     private volatile MessagePeers peers;
+    private volatile DepartmentStandIn departments;
     private volatile Supervisor supervisor;
     private volatile boolean stopped;
 
-    private LocalStack(Path root) {
+    private LocalStack(Path root, LocalSettings settings) {
         this.root = root;
-        this.state = root.resolve("target/local");
+        this.settings = settings;
+        this.state = settings.state();
+        this.services = settings.services();
     }
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("lianxin.root", ".")).toAbsolutePath().normalize();
         String command = args.length == 0 ? "up" : args[0];
         List<String> options = args.length == 0 ? List.of() : List.of(args).subList(1, args.length);
+        LocalSettings settings = LocalSettings.of(root, System.getenv());
         switch (command) {
             case "up" -> {
-                LocalStack stack = new LocalStack(root);
+                LocalStack stack = new LocalStack(root, settings);
                 try {
                     stack.up(options.contains("--no-demo"), options.contains("--fresh"));
                 } catch (Refusal refusal) {
@@ -72,12 +79,12 @@ public final class LocalStack {
                         return; // Ctrl-C while starting: a service that was stopped is no failure; the signal's thread exits
                     }
                     failure.printStackTrace();
-                    System.err.println("\nLianxin did not start: " + failure.getMessage() + "\nLogs: target/local/logs/");
+                    System.err.println("\nLianxin did not start: " + failure.getMessage() + "\nLogs: " + settings.state().resolve("logs"));
                     stack.stop();
                     System.exit(1);
                 }
             }
-            case "token" -> TokenCommand.run(root.resolve("target/local/keys"), options);
+            case "token" -> TokenCommand.run(settings.state().resolve("keys"), options);
             case "keys" -> {
                 Path dir = Path.of(options.isEmpty() ? "deploy/keys" : options.get(0));
                 JwtKeys.generate(dir);
@@ -108,17 +115,21 @@ public final class LocalStack {
         }
         Files.createDirectories(state.resolve("logs"));
         Files.writeString(record, database.identity() + "\n");
-        step("PostgreSQL", database.describe() + (freshState ? " (new)" : ""));
+        step("PostgreSQL", database.describe() + (freshState ? " (new)" : "") + (database.embedded() ? " (data: " + shown(state.resolve("pgdata")) + ")" : ""));
 
         JwtKeys keys = freshState ? JwtKeys.generate(state.resolve("keys")) : JwtKeys.read(state.resolve("keys"));
         Map<String, String> piiKeys = piiKeys(freshState);
+        SelfCheckInKeys linkKeys = SelfCheckInKeys.in(state.resolve("keys/self-check-in"), freshState);
 
-        broker = KafkaBroker.start(BrokerSettings.fixed(9092, state.resolve("kafka")));
+        LibraryLogs.quiet(state.resolve("logs/kafka.log"));
+        broker = KafkaBroker.start(BrokerSettings.fixed(settings.kafkaPort(), state.resolve("kafka")));
         broker.createTopics(LianxinTopics.all());
-        step("Kafka", broker.bootstrapServers() + " (data: " + root.relativize(state.resolve("kafka")) + ")");
+        departments = DepartmentStandIn.start(broker.bootstrapServers());
+        step("Kafka", broker.bootstrapServers() + " (data: " + shown(state.resolve("kafka")) + ", log: "
+                + shown(state.resolve("logs/kafka.log")) + ")");
 
-        peers = MessagePeers.start(2525, 9701, state.resolve("logs/messages.log"));
-        step("SMTP, SMS, WeChat", peers.describe() + " (what they receive: " + root.relativize(state.resolve("logs/messages.log")) + ")");
+        peers = MessagePeers.start(settings.smtpPort(), settings.gatewayPort(), state.resolve("logs/messages.log"));
+        step("SMTP, SMS, WeChat", peers.describe() + " (what they receive: " + shown(state.resolve("logs/messages.log")) + ")");
 
         Map<String, String> env = new HashMap<>(piiKeys);
         env.putAll(peers.serviceEnvironment());
@@ -128,8 +139,18 @@ public final class LocalStack {
         env.put("LIANXIN_DB_OWNER_PASSWORD", DatabaseRoles.DEV_PASSWORD);
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         env.put("LIANXIN_JWT_PUBLIC_KEY_LOCATION", keys.publicKeyFile().toAbsolutePath().toString());
-        for (LianxinService service : LianxinService.DEFAULTS) {
-            register(ServiceProcess.start(root, service, env, state.resolve("logs")));
+        // The production profile logs JSON for a log pipeline; the local stack's logs are read by a person.
+        env.put("LIANXIN_LOG_JSON", "false");
+        for (LianxinService service : services) {
+            // On the address of LIANXIN_LOCAL_BIND (127.0.0.1 unless said otherwise), health and metrics included
+            // wherever the build serves them (a management port of its own when it has one).
+            Map<String, String> own = new HashMap<>(env);
+            own.put("QUARKUS_HTTP_HOST", settings.bind());
+            own.put("QUARKUS_MANAGEMENT_HOST", settings.bind());
+            own.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(settings.managementPort(service)));
+            // 报平安 links reach the members of the demo city: notification-service signs them, tracking-service checks them.
+            own.putAll(linkKeys.environment(service.module(), trackingUrl()));
+            register(ServiceProcess.start(root, service, own, state.resolve("logs")));
         }
         for (ServiceProcess process : processes) {
             process.awaitReady(Duration.ofSeconds(180));
@@ -141,12 +162,15 @@ public final class LocalStack {
         TokenMinter tokens = new TokenMinter(keys);
         String adminToken = tokens.mint("admin", "ADMIN", null, null, Duration.ofHours(12));
         if (!noDemo && !Files.exists(state.resolve("demo.env"))) {
-            System.out.printf("  … %-21s %s%n", "demo city", "loading X市 through the APIs (20,000 members; about three minutes)");
-            Figures demo = DemoCity.load(adminToken, new DemoCity.Urls(url(0), url(1), url(2), url(3)));
+            System.out.printf("  … %-21s %s%n", "demo city", "loading X市 through the APIs (20,000 members; about 7 minutes on 2 cores)");
+            Figures demo = DemoCity.load(adminToken,
+                    org -> tokens.mint("demo-organizer", "ORG_ADMIN", org, null, Duration.ofHours(1)),
+                    new DemoCity.Urls(url(0), url(1), url(2), url(3)));
             Files.writeString(state.resolve("demo.env"), "CITY=" + demo.city() + "\nBRANCH=" + demo.sampleBranch() + "\n");
             step("demo city", "X市 (city committee " + demo.city() + "): " + demo.branches() + " branches, " + demo.members()
                     + " members, " + demo.flowing() + " flowing, " + demo.quiet() + " gone quiet, " + demo.cases()
-                    + " open cases, loaded in " + demo.took().toSeconds() + " s");
+                    + " cases, campaign " + demo.campaign() + " in progress, rosters filed and returned, a lookup answered;"
+                    + " loaded in " + demo.took().toSeconds() + " s");
         }
         printWelcome(adminToken, Duration.between(started, Instant.now()));
         new CountDownLatch(1).await(); // until Ctrl-C; the shutdown hook stops everything
@@ -154,23 +178,33 @@ public final class LocalStack {
 
     private void printWelcome(String adminToken, Duration startTime) {
         StringBuilder text = new StringBuilder("\n联心 Lianxin is running (started in " + startTime.toSeconds() + " s)\n\n");
-        for (LianxinService service : LianxinService.DEFAULTS) {
+        for (LianxinService service : services) {
             text.append(String.format("  %-21s %s/q/swagger-ui%n", service.module(), service.url()));
         }
         text.append("\nDemo ADMIN token (12 h):\n").append(adminToken).append("\n\n")
                 .append("Try it (README: \"A tour of X市\"):\n")
                 .append("  export TOKEN=$(deploy/local/token --role ADMIN)\n");
         if (Files.exists(state.resolve("demo.env"))) {
-            text.append("  source target/local/demo.env     # CITY and BRANCH of the demo city X市\n")
-                    .append("  curl -H \"Authorization: Bearer $TOKEN\" \"http://127.0.0.1:8082/api/v1/worklists/overdue?orgId=$BRANCH\"\n");
+            text.append("  source ").append(shown(state.resolve("demo.env"))).append("     # CITY and BRANCH of the demo city X市\n")
+                    .append("  curl -H \"Authorization: Bearer $TOKEN\" \"").append(url(1)).append("/api/v1/worklists/overdue?orgId=$BRANCH\"\n");
         }
         text.append("\nOther roles: deploy/local/token --role SECRETARY --org <ORG_ID>\n")
-                .append("Logs: ").append(root.relativize(state.resolve("logs"))).append("/   Stop: Ctrl-C\n");
+                .append("Logs: ").append(shown(state.resolve("logs"))).append("/   Stop: Ctrl-C\n");
         System.out.println(text);
     }
 
-    private static String url(int service) {
-        return LianxinService.DEFAULTS.get(service).url();
+    private String trackingUrl() {
+        return services.stream().filter(service -> service.module().equals("tracking-service")).findFirst()
+                .orElseThrow().url();
+    }
+
+    private String url(int service) {
+        return services.get(service).url();
+    }
+
+    /** A path of the state as the user would type it: relative to the checkout when it lies in it. */
+    private String shown(Path path) {
+        return path.startsWith(root) ? root.relativize(path).toString() : path.toString();
     }
 
     private Map<String, String> piiKeys(boolean fresh) throws IOException {
@@ -234,6 +268,9 @@ public final class LocalStack {
             supervisor.close();
         }
         ServiceProcess.stopAll(processes);
+        if (departments != null) {
+            departments.close();
+        }
         if (peers != null) {
             peers.close();
         }

@@ -6,6 +6,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,8 +17,11 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -32,10 +38,36 @@ public final class ServiceProcess {
      */
     static final String EXIT_ON_OUT_OF_MEMORY = "-XX:+ExitOnOutOfMemoryError";
 
-    private final LianxinService service;
+    /**
+     * A service's heap ceiling, unchanged: member-service's roster imports need the most (two at once, each holding up to
+     * lianxin.member.roster.max-part-size of shared strings); the others use some 30 MB of live heap.
+     */
+    static final String SERVICE_MAX_HEAP = "384m";
+
+    /**
+     * A service's JVM options after the heap ceiling, the same as its container image's (docs/operations.md, "Sizing",
+     * says what each saves and costs, with the figures): the serial collector (no concurrent GC threads, no G1
+     * remembered sets; right for a heap of a few hundred MB on two cores), a heap that starts at 64 MB and grows as the
+     * live data needs (G1's default starts at 1/64 of the machine's memory and fills a young generation of that size
+     * before its first collection), the client compiler only (half the CPU time of a start, no C2 threads competing
+     * for the cores, no C2 arenas; the tests' JVMs run with it too) and metaspace bounded at twice what a service uses
+     * (about 95 MB), so that heap, metaspace and code cache together stay inside a pod's memory limit.
+     */
+    static final List<String> SERVICE_OPTIONS = List.of("-Xms64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-XX:MaxMetaspaceSize=192m");
+
+    /** glibc's malloc arenas, per thread by default (up to 8 per core), each holding freed memory: 2 are plenty. */
+    static final String MALLOC_ARENA_MAX = "MALLOC_ARENA_MAX";
+
+    static final String HTTP_PORT = "QUARKUS_HTTP_PORT";
+    static final String MANAGEMENT_PORT = "QUARKUS_MANAGEMENT_PORT";
+
     private final ProcessBuilder builder;
     private final Path log;
+    private volatile LianxinService service;
+    private volatile Listening listening;
     private Process process;
+    private long launchedAt; // where the log of the process running now begins
     private boolean stopRequested;
 
     private ServiceProcess(LianxinService service, ProcessBuilder builder, Path log) {
@@ -44,16 +76,23 @@ public final class ServiceProcess {
         this.log = log;
     }
 
-    /** Starts {@code service} from {@code root/<module>/target/quarkus-app} with {@code env} and its port. */
+    /**
+     * Starts {@code service} from {@code root/<module>/target/quarkus-app} with {@code env} and its port: 0 lets it take
+     * a free one, which it names once it listens ({@link #awaitReady}). A management interface (health and metrics apart
+     * from the API) is configured in {@code env} ({@code QUARKUS_MANAGEMENT_PORT}, 0 as well): readiness is asked there.
+     */
     public static ServiceProcess start(Path root, LianxinService service, Map<String, String> env, Path logs) {
         Path jar = root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests package)");
         }
         Map<String, String> environment = new HashMap<>(env);
-        environment.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
-        return start(service, javaCommand("384m", "-jar", jar.toString()), root.resolve(service.module()), environment,
-                logs.resolve(service.module() + ".log"));
+        environment.put(HTTP_PORT, Integer.toString(service.port()));
+        environment.putIfAbsent(MALLOC_ARENA_MAX, "2");
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(serviceJvmOptions());
+        command.addAll(List.of("-jar", jar.toString()));
+        return start(service, command, root.resolve(service.module()), environment, logs.resolve(service.module() + ".log"));
     }
 
     /** Starts {@code command} as {@code service}, in {@code directory}, with its output in {@code log}. */
@@ -65,7 +104,7 @@ public final class ServiceProcess {
         builder.environment().putAll(env);
         ServiceProcess started = new ServiceProcess(service, builder, log);
         synchronized (started) {
-            started.process = started.launch();
+            started.process = started.launch(0); // the log is written afresh
         }
         // A restart appends, so that the log of the run that died stays there to be read.
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -79,31 +118,102 @@ public final class ServiceProcess {
         return command;
     }
 
+    /** The JVM options a service runs with (and a benchmark's baseline JVM, to compare like with like). */
+    public static List<String> serviceJvmOptions() {
+        List<String> options = new ArrayList<>(List.of("-Xmx" + SERVICE_MAX_HEAP, EXIT_ON_OUT_OF_MEMORY));
+        options.addAll(SERVICE_OPTIONS);
+        return List.copyOf(options);
+    }
+
     public LianxinService service() {
         return service;
     }
 
-    /** Waits until the service reports ready (database and broker reachable); fails at once if it exits. */
+    /**
+     * Waits until the service listens on its ports and reports ready (database and broker reachable), on its management
+     * interface when it has one; fails at once if it exits. Listening is read from its log, where Quarkus names the ports
+     * once its HTTP server is bound: health answers on the management interface earlier than that, so a service whose
+     * port was taken (it exits a moment later) would otherwise look ready while another program holds its port.
+     */
     public void awaitReady(Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(service.url() + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
         try {
             Awaitility.await(service.module() + " ready").atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
-                    .until(() -> isReady(http, ready));
+                    .until(() -> isReady(http));
         } catch (ConditionTimeoutException e) {
             throw new IllegalStateException(service.module() + " was not ready within " + timeout.toSeconds() + " s; see " + log + ":\n" + tail());
         }
     }
 
-    private boolean isReady(HttpClient http, HttpRequest ready) throws InterruptedException {
+    private boolean isReady(HttpClient http) throws InterruptedException {
         Process current = current();
         if (!current.isAlive()) {
             throw new IllegalStateException(service.module() + " exited with " + current.exitValue() + "; last lines of " + log + ":\n" + tail());
         }
+        Optional<Listening> bound = Listening.in(logOfThisRun());
+        if (bound.isEmpty()) {
+            return false;
+        }
+        listenOn(bound.get());
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
         try {
             return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException notYet) {
-            return false; // still starting
+            return false;
+        }
+    }
+
+    /** Where it listens from now on; a restart comes back on the same ports, so that whoever talks to it need not ask again. */
+    private synchronized void listenOn(Listening ports) {
+        listening = ports;
+        service = service.onPort(ports.port());
+        builder.environment().put(HTTP_PORT, Integer.toString(ports.port()));
+        if (ports.managementPort() > 0) {
+            builder.environment().put(MANAGEMENT_PORT, Integer.toString(ports.managementPort()));
+        }
+    }
+
+    /** Where its health and metrics are: its management interface, or its HTTP port when it has none (known once ready). */
+    public String managementUrl() {
+        Listening ports = listening;
+        if (ports == null) {
+            throw new IllegalStateException(service.module() + " is not listening yet: awaitReady first");
+        }
+        return "http://127.0.0.1:" + (ports.managementPort() > 0 ? ports.managementPort() : ports.port());
+    }
+
+    /**
+     * The ports a Quarkus application names when it has started: {@code Listening on: http://host:port} and, with a
+     * management interface, {@code Management interface listening on http://host:port}.
+     */
+    record Listening(int port, int managementPort) {
+
+        private static final String URL = "https?://(?:\\[[^\\]]*\\]|[^\\s:/\\[]+):(\\d+)";
+        private static final Pattern HTTP = Pattern.compile("Listening on: " + URL);
+        private static final Pattern MANAGEMENT = Pattern.compile("Management interface listening on " + URL);
+
+        static Optional<Listening> in(String log) {
+            Matcher http = HTTP.matcher(log);
+            if (!http.find()) {
+                return Optional.empty();
+            }
+            Matcher management = MANAGEMENT.matcher(log);
+            int managementPort = management.find(http.start()) ? Integer.parseInt(management.group(1)) : 0;
+            return Optional.of(new Listening(Integer.parseInt(http.group(1)), managementPort));
+        }
+    }
+
+    /** What the process running now has logged (a restart appends to the log of the runs before it). */
+    private String logOfThisRun() {
+        long from;
+        synchronized (this) {
+            from = launchedAt;
+        }
+        try (SeekableByteChannel channel = Files.newByteChannel(log)) {
+            channel.position(from);
+            return new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
         }
     }
 
@@ -152,6 +262,11 @@ public final class ServiceProcess {
         return List.copyOf(builder.command());
     }
 
+    /** The environment the service runs with. */
+    Map<String, String> environment() {
+        return Map.copyOf(builder.environment());
+    }
+
     /** Completes with the exit code when the process running now exits. */
     CompletableFuture<Integer> onExit() {
         return current().onExit().thenApply(Process::exitValue);
@@ -176,7 +291,7 @@ public final class ServiceProcess {
         if (stopRequested) {
             return false;
         }
-        process = launch();
+        process = launch(logSize()); // after the log of the runs before
         return true;
     }
 
@@ -195,11 +310,20 @@ public final class ServiceProcess {
         return process;
     }
 
-    private Process launch() {
+    private Process launch(long logFrom) {
+        launchedAt = logFrom;
         try {
             return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + service.module(), e);
+        }
+    }
+
+    private long logSize() {
+        try {
+            return Files.exists(log) ? Files.size(log) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + log, e);
         }
     }
 

@@ -17,15 +17,18 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import cn.lianxin.bootstrap.DatabaseRoles;
+import cn.lianxin.bootstrap.TestServer;
 
 /**
  * One roles script for every way the system is run: deploy/postgres/ (docker-compose.yml's postgres-init, and the
  * tests and the local stack through {@link DatabaseRoles}) and its copy for Kubernetes, which Kustomize can only read
  * from under deploy/k8s/base. And create-roles.sh, the wrapper compose and the Kubernetes Job run, works with psql
- * against the real server.
+ * against the tests' real server ({@link TestServer}) when psql is installed (a machine with PostgreSQL's client; a
+ * fresh machine with only a JDK has none, and the embedded server brings none).
  */
 class DatabaseRolesScriptTest {
 
@@ -46,14 +49,16 @@ class DatabaseRolesScriptTest {
 
     @Test
     void createRolesShGivesEverySchemaToItsOwnerRoleWithPsql() throws Exception {
+        Assumptions.assumeTrue(psqlInstalled(), "psql is not installed: create-roles.sh needs it");
+        TestServer server = TestServer.get();
         String database = "lianxin_roles_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         admin("postgres", "CREATE DATABASE " + database);
         try {
             ProcessBuilder psql = new ProcessBuilder("sh", CANONICAL.resolve("create-roles.sh").toString())
                     .redirectErrorStream(true);
             Map<String, String> env = psql.environment();
-            env.put("PGHOST", "127.0.0.1");
-            env.put("PGPORT", "5432");
+            env.put("PGHOST", server.host());
+            env.put("PGPORT", Integer.toString(server.port()));
             env.put("PGDATABASE", database);
             env.put("PGUSER", adminUser());
             env.put("PGPASSWORD", adminPassword());
@@ -102,14 +107,27 @@ class DatabaseRolesScriptTest {
     }
 
     private static Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database, adminUser(), adminPassword());
+        return DriverManager.getConnection(TestServer.get().jdbcUrl(database), adminUser(), adminPassword());
     }
 
     private static String adminUser() {
-        return System.getenv().getOrDefault("LIANXIN_DB_USER", "postgres");
+        return TestServer.get().user();
     }
 
     private static String adminPassword() {
-        return System.getenv().getOrDefault("LIANXIN_DB_PASSWORD", "");
+        return TestServer.get().password();
+    }
+
+    private static boolean psqlInstalled() {
+        try {
+            Process psql = new ProcessBuilder("psql", "--version").redirectErrorStream(true).start();
+            psql.getInputStream().readAllBytes();
+            return psql.waitFor(10, TimeUnit.SECONDS) && psql.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

@@ -18,13 +18,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import cn.lianxin.bootstrap.TestServer;
 import cn.lianxin.local.LocalDatabase.Plan;
 
 /**
- * The local stack never destroys a database it did not create: against the real PostgreSQL at 127.0.0.1:5432,
- * with database names of this test's own, and dropping afterwards only those this test created.
+ * The local stack never destroys a database it did not create: against the tests' real PostgreSQL ({@link TestServer}:
+ * 127.0.0.1:5432, or the embedded one), with database names of this test's own, and dropping afterwards only those this
+ * test created.
  */
 class LocalDatabaseTest {
+
+    private static final TestServer SERVER = TestServer.get();
+    private static final LocalDatabase.Settings SETTINGS = new LocalDatabase.Settings(SERVER.host(), SERVER.port(), SERVER.user(),
+            SERVER.password());
+    private static final String WHERE = SERVER.host() + ":" + SERVER.port();
 
     @TempDir
     Path state;
@@ -49,9 +56,9 @@ class LocalDatabaseTest {
         execute(name, "CREATE TABLE precious (what text)", "INSERT INTO precious VALUES ('a user''s own data')");
 
         for (boolean fresh : List.of(true, false)) {
-            assertThatThrownBy(() -> LocalDatabase.start(state, Checkout.of(here), name, fresh))
+            assertThatThrownBy(() -> LocalDatabase.start(state, Checkout.of(here), name, fresh, SETTINGS))
                     .isInstanceOf(Refusal.class)
-                    .hasMessageStartingWith("database '" + name + "' on 127.0.0.1:5432 was not created by this checkout")
+                    .hasMessageStartingWith("database '" + name + "' on " + WHERE + " was not created by this checkout")
                     .hasMessageContaining("LIANXIN_LOCAL_DB=");
         }
 
@@ -64,7 +71,7 @@ class LocalDatabaseTest {
     void eachSchemaBelongsToItsServicesOwnerRoleAndADatabaseOfAnEarlierLauncherChangesHands() throws SQLException {
         String name = ownName();
         Checkout checkout = Checkout.of(here);
-        try (LocalDatabase first = LocalDatabase.start(state, checkout, name, false)) {
+        try (LocalDatabase first = LocalDatabase.start(state, checkout, name, false, SETTINGS)) {
             assertThat(first.created()).isTrue();
         }
         assertThat(rows(name, "SELECT nspname || ' ' || nspowner::regrole FROM pg_namespace "
@@ -77,7 +84,7 @@ class LocalDatabaseTest {
         // What an earlier launcher left: the administrator owned everything (and the services connected as it).
         execute(name, "ALTER SCHEMA member OWNER TO CURRENT_USER", "CREATE TABLE member.orgs (id bigserial PRIMARY KEY)",
                 "INSERT INTO member.orgs DEFAULT VALUES");
-        try (LocalDatabase again = LocalDatabase.start(state, checkout, name, false)) {
+        try (LocalDatabase again = LocalDatabase.start(state, checkout, name, false, SETTINGS)) {
             assertThat(again.created()).isFalse();
         }
         assertThat(rows(name, "SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = 'member'"))
@@ -91,12 +98,12 @@ class LocalDatabaseTest {
     @Test
     void anotherCheckoutsDatabaseIsRefusedAndLeftIntact() throws SQLException {
         String name = ownName();
-        try (LocalDatabase theirs = LocalDatabase.start(state, Checkout.of(elsewhere), name, false)) {
+        try (LocalDatabase theirs = LocalDatabase.start(state, Checkout.of(elsewhere), name, false, SETTINGS)) {
             assertThat(theirs.created()).isTrue();
         }
         execute(name, "CREATE TABLE orgs (id int)", "INSERT INTO orgs VALUES (1)");
 
-        assertThatThrownBy(() -> LocalDatabase.start(state, Checkout.of(here), name, true))
+        assertThatThrownBy(() -> LocalDatabase.start(state, Checkout.of(here), name, true, SETTINGS))
                 .isInstanceOf(Refusal.class)
                 .hasMessageContaining("was not created by this checkout (" + Checkout.of(here).root() + ")");
 
@@ -107,23 +114,54 @@ class LocalDatabaseTest {
     void ourOwnDatabaseIsKeptBetweenStartsAndDroppedOnFresh() throws SQLException {
         String name = ownName();
         Checkout checkout = Checkout.of(here);
-        try (LocalDatabase first = LocalDatabase.start(state, checkout, name, false)) {
+        try (LocalDatabase first = LocalDatabase.start(state, checkout, name, false, SETTINGS)) {
             assertThat(first.created()).isTrue();
-            assertThat(first.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/" + name);
+            assertThat(first.jdbcUrl()).isEqualTo(SERVER.jdbcUrl(name));
         }
         execute(name, "CREATE TABLE orgs (id int)", "INSERT INTO orgs VALUES (1)");
 
-        try (LocalDatabase again = LocalDatabase.start(state, checkout, name, false)) {
+        try (LocalDatabase again = LocalDatabase.start(state, checkout, name, false, SETTINGS)) {
             assertThat(again.created()).isFalse();
         }
         assertThat(rows(name, "SELECT id::text FROM orgs")).containsExactly("1");
 
-        try (LocalDatabase fresh = LocalDatabase.start(state, checkout, name, true)) {
+        try (LocalDatabase fresh = LocalDatabase.start(state, checkout, name, true, SETTINGS)) {
             assertThat(fresh.created()).isTrue();
         }
         assertThat(rows(name, "SELECT count(*)::text FROM pg_tables WHERE tablename = 'orgs'")).containsExactly("0");
         assertThat(rows("postgres", "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '" + name + "'"))
                 .singleElement().satisfies(comment -> assertThat(checkout.created(comment)).isTrue());
+    }
+
+    @Test
+    void aDatabaseMigratedBeforeTheBaselineIsRefusedWithWhatToDoAndDroppedOnFresh() throws SQLException {
+        String name = ownName();
+        Checkout checkout = Checkout.of(here);
+        try (LocalDatabase first = LocalDatabase.start(state, checkout, name, false, SETTINGS)) {
+            assertThat(first.created()).isTrue();
+        }
+        // The history a service leaves since the baseline does not stop a start.
+        execute(name, "CREATE TABLE member.flyway_schema_history (version text, script text)",
+                "INSERT INTO member.flyway_schema_history VALUES ('0.1', 'V0_1__runtime_role.sql'), ('1', 'V1__baseline.sql')");
+        try (LocalDatabase again = LocalDatabase.start(state, checkout, name, false, SETTINGS)) {
+            assertThat(again.created()).isFalse();
+        }
+
+        // One from before it does, with what to do.
+        execute(name, "CREATE TABLE tracking.flyway_schema_history (version text, script text)",
+                "INSERT INTO tracking.flyway_schema_history VALUES ('0.1', '" + LocalDatabase.SCRIPT_BEFORE_THE_BASELINE + "')");
+        assertThatThrownBy(() -> LocalDatabase.start(state, checkout, name, false, SETTINGS))
+                .isInstanceOf(Refusal.class)
+                .hasMessageStartingWith("database '" + name + "' on " + WHERE + " was migrated before each service's migrations "
+                        + "became one baseline (schemas tracking)")
+                .hasMessageContaining("deploy/local/up --fresh");
+        assertThat(rows(name, "SELECT script FROM tracking.flyway_schema_history")).as("left as it was")
+                .containsExactly(LocalDatabase.SCRIPT_BEFORE_THE_BASELINE);
+
+        try (LocalDatabase fresh = LocalDatabase.start(state, checkout, name, true, SETTINGS)) {
+            assertThat(fresh.created()).isTrue();
+        }
+        assertThat(rows(name, "SELECT count(*)::text FROM pg_tables WHERE tablename = 'flyway_schema_history'")).containsExactly("0");
     }
 
     @Test
@@ -153,7 +191,7 @@ class LocalDatabaseTest {
 
     @Test
     void aNameThatIsNotAPlainIdentifierIsRejectedBeforeAnySql() {
-        assertThatThrownBy(() -> LocalDatabase.start(state, Checkout.of(here), "lianxin; DROP DATABASE postgres", false))
+        assertThatThrownBy(() -> LocalDatabase.start(state, Checkout.of(here), "lianxin; DROP DATABASE postgres", false, SETTINGS))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("LIANXIN_LOCAL_DB must be a plain PostgreSQL name");
     }
@@ -189,7 +227,6 @@ class LocalDatabaseTest {
     }
 
     private static Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database,
-                System.getenv().getOrDefault("LIANXIN_DB_USER", "postgres"), System.getenv().getOrDefault("LIANXIN_DB_PASSWORD", ""));
+        return DriverManager.getConnection(SERVER.jdbcUrl(database), SERVER.user(), SERVER.password());
     }
 }

@@ -1,50 +1,25 @@
 package cn.lianxin.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import cn.lianxin.bootstrap.EmbeddedPostgresql;
 
 /**
- * The embedded PostgreSQL keeps its data between runs. It refuses to run as root, which is how these tests run
- * (and CI), so they check the configuration it is started with and the launcher's own handling of its data
- * directory, not a running server.
+ * The local state: what a fresh start forgets and keeps, and where the stack keeps it, listens and connects, as the
+ * environment says. (The embedded PostgreSQL's own configuration is EmbeddedPostgresqlTest's, in deploy/bootstrap.)
  */
 class LocalStateTest {
 
     @TempDir
     Path state;
-
-    @Test
-    void theEmbeddedClusterIsNeverCleanedOnStop() {
-        Path pgdata = state.resolve("pgdata");
-
-        // zonky's builder compares by configuration: this one differs from its default only in not cleaning.
-        assertThat(LocalDatabase.embedded(pgdata))
-                .isEqualTo(EmbeddedPostgres.builder().setDataDirectory(pgdata).setCleanDataDirectory(false).setPort(5432))
-                .isNotEqualTo(EmbeddedPostgres.builder().setDataDirectory(pgdata).setPort(5432));
-    }
-
-    @Test
-    void aCompleteClusterIsKeptAndOnlyAnUnfinishedInitdbIsCleared() throws Exception {
-        Path complete = Files.createDirectories(state.resolve("complete"));
-        Files.writeString(complete.resolve("postgresql.conf"), "port = 5432\n");
-        Files.createDirectories(complete.resolve("base/16384"));
-        Path unfinished = Files.createDirectories(state.resolve("unfinished"));
-        Files.writeString(unfinished.resolve("PG_VERSION"), "14\n");
-
-        LocalDatabase.clearUnfinishedCluster(complete);
-        LocalDatabase.clearUnfinishedCluster(unfinished);
-        LocalDatabase.clearUnfinishedCluster(state.resolve("none"));
-
-        assertThat(complete.resolve("base/16384")).isDirectory();
-        assertThat(unfinished).doesNotExist();
-    }
 
     @Test
     void forgettingTheLocalStateKeepsTheEmbeddedCluster() throws Exception {
@@ -62,5 +37,46 @@ class LocalStateTest {
         }
         assertThat(state.resolve("pgdata/postgresql.conf")).exists();
         assertThat(state.resolve("pgdata/base")).isDirectory();
+    }
+
+    @Test
+    void byDefaultTheStackKeepsItsStateInTargetLocalTakesTheDocumentedPortsAndListensOnLoopback() {
+        Path root = state.resolve("checkout");
+        LocalSettings settings = LocalSettings.of(root, Map.of());
+
+        assertThat(settings.state()).isEqualTo(root.resolve("target/local"));
+        assertThat(settings.bind()).isEqualTo("127.0.0.1");
+        assertThat(settings.services()).isEqualTo(LianxinService.DEFAULTS);
+        assertThat(settings.services()).extracting(settings::managementPort).containsExactly(9081, 9082, 9083, 9084);
+        assertThat(settings.kafkaPort()).isEqualTo(9092);
+        assertThat(settings.smtpPort()).isEqualTo(2525);
+        assertThat(settings.gatewayPort()).isEqualTo(9701);
+        assertThat(LocalDatabase.settings(Map.of())).isEqualTo(new LocalDatabase.Settings("127.0.0.1", 5432, EmbeddedPostgresql.USER, ""));
+    }
+
+    @Test
+    void anOffsetMovesEveryPortOfTheStackAndTheStateAndTheDatabaseGoWhereTheyAreTold() {
+        LocalSettings settings = LocalSettings.of(state, Map.of("LIANXIN_LOCAL_PORT_OFFSET", "20000",
+                "LIANXIN_LOCAL_STATE", state.resolve("elsewhere").toString(), "LIANXIN_LOCAL_BIND", "0.0.0.0"));
+
+        assertThat(settings.services()).extracting(LianxinService::port).containsExactly(28081, 28082, 28083, 28084);
+        assertThat(settings.services()).extracting(settings::managementPort).containsExactly(29081, 29082, 29083, 29084);
+        assertThat(settings.kafkaPort()).isEqualTo(29092);
+        assertThat(settings.smtpPort()).isEqualTo(22525);
+        assertThat(settings.gatewayPort()).isEqualTo(29701);
+        assertThat(settings.state()).isEqualTo(state.resolve("elsewhere"));
+        assertThat(settings.bind()).isEqualTo("0.0.0.0");
+        assertThat(LocalDatabase.settings(Map.of("LIANXIN_LOCAL_DB_HOST", "db.example", "LIANXIN_LOCAL_DB_PORT", "6432",
+                "LIANXIN_LOCAL_DB_USER", "me", "LIANXIN_LOCAL_DB_PASSWORD", "secret")))
+                .isEqualTo(new LocalDatabase.Settings("db.example", 6432, "me", "secret"));
+        assertThat(LocalDatabase.settings(Map.of("LIANXIN_DB_USER", "old", "LIANXIN_DB_PASSWORD", "older")))
+                .as("the names earlier launchers read").isEqualTo(new LocalDatabase.Settings("127.0.0.1", 5432, "old", "older"));
+    }
+
+    @Test
+    void anOffsetThatWouldLeaveThePortRangeIsRefused() {
+        assertThatThrownBy(() -> LocalSettings.of(state, Map.of("LIANXIN_LOCAL_PORT_OFFSET", "60000")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("LIANXIN_LOCAL_PORT_OFFSET must be between 0 and");
     }
 }

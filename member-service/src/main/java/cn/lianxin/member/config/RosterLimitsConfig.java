@@ -45,4 +45,15 @@ public interface RosterLimitsConfig {
     /** How long an import waits for a slot before it gets 503 with Retry-After. */
     @WithDefault("PT10S")
     Duration importSlotWait();
+
+    /** How often a running import job records its progress and that it is alive (its heartbeat). */
+    @WithDefault("PT2S")
+    Duration jobHeartbeat();
+
+    /**
+     * A queued or running import job whose heartbeat is older than this is ABANDONED: the instance running it stopped
+     * (its upload was a local file, so no other instance can take it over). Well above {@link #jobHeartbeat()}.
+     */
+    @WithDefault("PT1M")
+    Duration jobAbandonedAfter();
 }

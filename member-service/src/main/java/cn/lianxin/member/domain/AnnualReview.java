@@ -9,12 +9,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-
 /** 年审: the yearly verification of a member's record. */
 @Entity
 @Table(name = "annual_review")
-public class AnnualReview extends PanacheEntityBase {
+public class AnnualReview {
     @Id
     public UUID id;
     @Column(name = "member_id")

@@ -16,14 +16,12 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-
 import cn.lianxin.platform.security.OrgPaths;
 
 /** A 党组织 in the tree. */
 @Entity
 @Table(name = "org")
-public class Org extends PanacheEntityBase {
+public class Org {
 
     @Id
     public UUID id;

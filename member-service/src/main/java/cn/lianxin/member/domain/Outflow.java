@@ -12,12 +12,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-
 /** A 流动党员 registration: the member is away without transferring the relationship. */
 @Entity
 @Table(name = "outflow")
-public class Outflow extends PanacheEntityBase {
+public class Outflow {
 
     @Id
     public UUID id;
@@ -58,6 +56,9 @@ public class Outflow extends PanacheEntityBase {
     public LocalDate expectedReturnAt;
     @Enumerated(EnumType.STRING)
     public OutflowStatus status;
+    /** The last day the report-in (报到) is due ({@link Handshake#reportInDue}). */
+    @Column(name = "report_in_due_at")
+    public LocalDate reportInDueAt;
     @Column(name = "reported_in_at")
     public Instant reportedInAt;
     @Column(name = "returned_at")

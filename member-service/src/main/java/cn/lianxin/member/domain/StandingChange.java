@@ -11,12 +11,10 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-
 /** One change of a member's 党籍, with the decision it applies. */
 @Entity
 @Table(name = "standing_change")
-public class StandingChange extends PanacheEntityBase {
+public class StandingChange {
 
     @Id
     public UUID id;

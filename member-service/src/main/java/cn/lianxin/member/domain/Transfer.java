@@ -10,12 +10,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-
 /** 组织关系转接: a transfer letter (介绍信); the sending branch stays responsible until the receipt (回执). */
 @Entity
 @Table(name = "transfer")
-public class Transfer extends PanacheEntityBase {
+public class Transfer {
 
     public static final String ISSUED = "ISSUED";
     public static final String RECEIVED = "RECEIVED";
@@ -58,7 +56,8 @@ public class Transfer extends PanacheEntityBase {
         return toOrgId != null;
     }
 
+    /** The receipt is overdue (rule M1, {@link Handshake#overdue}). */
     public boolean isOverdue(LocalDate today) {
-        return ISSUED.equals(status) && today.isAfter(dueAt);
+        return Handshake.overdue(!ISSUED.equals(status), dueAt, today);
     }
 }

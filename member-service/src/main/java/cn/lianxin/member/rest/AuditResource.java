@@ -14,10 +14,12 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseHeader;
 
-import cn.lianxin.member.rest.AuditDtos.DuplicateHit;
-import cn.lianxin.member.rest.AuditDtos.IdNumberCorrection;
-import cn.lianxin.member.rest.AuditDtos.IdNumberReveal;
-import cn.lianxin.member.rest.AuditDtos.StandingChangeEntry;
+import cn.lianxin.member.domain.AuditLog.ContactConfirmation;
+import cn.lianxin.member.domain.AuditLog.DuplicateHit;
+import cn.lianxin.member.domain.AuditLog.HandshakeConfirmation;
+import cn.lianxin.member.domain.AuditLog.IdNumberCorrection;
+import cn.lianxin.member.domain.AuditLog.IdNumberReveal;
+import cn.lianxin.member.domain.AuditLog.StandingChangeEntry;
 import cn.lianxin.member.service.AuditService;
 import cn.lianxin.platform.api.Page;
 import cn.lianxin.platform.api.PageRequest;
@@ -29,7 +31,7 @@ import cn.lianxin.platform.security.Roles;
  * No ID number is ever shown.
  */
 @Path("/api/v1/audit")
-@Tag(name = "Audit", description = "ID-number reveals and corrections, standing changes, duplicate ID-number hits")
+@Tag(name = "Audit", description = "ID-number reveals and corrections, standing changes, duplicate ID-number hits, contact confirmations, handshake confirmations")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({ Roles.AUDITOR, Roles.ORG_ADMIN })
 public class AuditResource {
@@ -62,6 +64,24 @@ public class AuditResource {
     public Page<StandingChangeEntry> standingChanges(@QueryParam("orgId") UUID orgId, @QueryParam("from") String from,
             @QueryParam("to") String to, @Valid @BeanParam PageRequest page) {
         return audit.standingChanges(orgId, from, to, page);
+    }
+
+    /** Contact details confirmed (联系方式核实): who, when, which failing details that cleared. */
+    @GET
+    @Path("/contact-confirmations")
+    @ResponseHeader(name = "Cache-Control", value = "no-store")
+    public Page<ContactConfirmation> contactConfirmations(@QueryParam("orgId") UUID orgId, @QueryParam("from") String from,
+            @QueryParam("to") String to, @Valid @BeanParam PageRequest page) {
+        return audit.contactConfirmations(orgId, from, to, page);
+    }
+
+    /** Handshakes confirmed (报到, 回执) with either side in the subtree: who, when, whether reminded or escalated before. */
+    @GET
+    @Path("/handshake-confirmations")
+    @ResponseHeader(name = "Cache-Control", value = "no-store")
+    public Page<HandshakeConfirmation> handshakeConfirmations(@QueryParam("orgId") UUID orgId,
+            @QueryParam("from") String from, @QueryParam("to") String to, @Valid @BeanParam PageRequest page) {
+        return audit.handshakeConfirmations(orgId, from, to, page);
     }
 
     /** Hits whose common ancestor lies in the subtree: what its ORG_ADMIN reconciles (口袋党员, 空挂). */

@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -16,20 +17,25 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
-import cn.lianxin.member.rest.MemberDtos.AssignLiaison;
-import cn.lianxin.member.rest.MemberDtos.CorrectIdNumber;
-import cn.lianxin.member.rest.MemberDtos.MemberView;
-import cn.lianxin.member.rest.MemberDtos.RecordStandingChange;
-import cn.lianxin.member.rest.MemberDtos.RegisterMember;
-import cn.lianxin.member.rest.MemberDtos.RevealRequest;
-import cn.lianxin.member.rest.MemberDtos.RevealedIdNumber;
-import cn.lianxin.member.rest.MemberDtos.UpdateMember;
 import cn.lianxin.member.service.ContactCardService;
+import cn.lianxin.member.service.MemberCommands.AssignLiaison;
+import cn.lianxin.member.service.MemberCommands.CorrectIdNumber;
+import cn.lianxin.member.service.MemberCommands.RecordStandingChange;
+import cn.lianxin.member.service.MemberCommands.RegisterMember;
+import cn.lianxin.member.service.MemberCommands.RevealRequest;
+import cn.lianxin.member.service.MemberCommands.UpdateMember;
 import cn.lianxin.member.service.MemberService;
+import cn.lianxin.member.service.MemberViews.MemberView;
+import cn.lianxin.member.service.MemberViews.RevealedIdNumber;
+import cn.lianxin.member.service.MemberViews.StandingChangeView;
 import cn.lianxin.member.service.StandingService;
-import cn.lianxin.member.rest.MemberDtos.StandingChangeView;
+import cn.lianxin.platform.api.IfMatch;
 import cn.lianxin.platform.security.Roles;
 
 @Path("/api/v1/members")
@@ -42,6 +48,10 @@ public class MemberResource {
     private final StandingService standing;
     private final ContactCardService cards;
 
+    /** 查重 as an oracle, refused: the ID number of someone already registered, too often (DuplicateHitsConfig). */
+    static final String TOO_MANY_DUPLICATE_HITS = "The caller named too many ID numbers already registered within the"
+            + " window; retry after Retry-After seconds";
+
     public MemberResource(MemberService members, StandingService standing, ContactCardService cards) {
         this.members = members;
         this.standing = standing;
@@ -50,6 +60,9 @@ public class MemberResource {
 
     @POST
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY })
+    @APIResponse(responseCode = "201", description = "Registered (党员登记); Location: /api/v1/members/{id}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MemberView.class)))
+    @APIResponse(responseCode = "429", description = TOO_MANY_DUPLICATE_HITS)
     public Response register(RegisterMember request) {
         MemberView member = members.register(request);
         return Response.created(URI.create("/api/v1/members/" + member.id())).entity(member).build();
@@ -59,15 +72,17 @@ public class MemberResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON, Roles.AUDITOR })
-    public MemberView get(@PathParam("id") UUID id) {
-        return members.get(id);
+    public RestResponse<MemberView> get(@PathParam("id") UUID id) {
+        return members.get(id).ok();
     }
 
+    /** Needs If-Match with the member's ETag (as are the PUTs of its ID number and liaison, which change the member). */
     @PATCH
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY })
-    public MemberView update(@PathParam("id") UUID id, UpdateMember request) {
-        return members.update(id, request);
+    public RestResponse<MemberView> update(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch,
+            UpdateMember request) {
+        return members.update(id, IfMatch.of(ifMatch), request).ok();
     }
 
     /** The full ID number, for an 组织员 only; every reveal is recorded (who, when, why). */
@@ -82,15 +97,20 @@ public class MemberResource {
     @PUT
     @Path("/{id}/id-number")
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN })
-    public MemberView correctIdNumber(@PathParam("id") UUID id, CorrectIdNumber request) {
-        return members.correctIdNumber(id, request);
+    @APIResponse(responseCode = "200", description = "The member with the corrected ID number (masked) and its new ETag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MemberView.class)))
+    @APIResponse(responseCode = "429", description = TOO_MANY_DUPLICATE_HITS)
+    public RestResponse<MemberView> correctIdNumber(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch,
+            CorrectIdNumber request) {
+        return members.correctIdNumber(id, IfMatch.of(ifMatch), request).ok();
     }
 
     @PUT
     @Path("/{id}/liaison")
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY })
-    public MemberView assignLiaison(@PathParam("id") UUID id, AssignLiaison request) {
-        return members.assignLiaison(id, request);
+    public RestResponse<MemberView> assignLiaison(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch,
+            AssignLiaison request) {
+        return members.assignLiaison(id, IfMatch.of(ifMatch), request).ok();
     }
 
     /** 党籍 history, oldest first, each change with its decision reference. */
@@ -105,6 +125,9 @@ public class MemberResource {
     @POST
     @Path("/{id}/standing-changes")
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY })
+    @APIResponse(responseCode = "201",
+            description = "Recorded (党籍变更); Location: /api/v1/members/{id}/standing-changes/{changeId}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StandingChangeView.class)))
     public Response recordStandingChange(@PathParam("id") UUID id, RecordStandingChange request) {
         StandingChangeView change = standing.record(id, request);
         return Response.created(URI.create("/api/v1/members/" + id + "/standing-changes/" + change.id())).entity(change)

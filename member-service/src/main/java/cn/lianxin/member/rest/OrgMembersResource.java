@@ -15,10 +15,10 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.lianxin.member.domain.Category;
+import cn.lianxin.member.domain.MemberSearch;
 import cn.lianxin.member.domain.Standing;
-import cn.lianxin.member.rest.MemberDtos.MemberView;
-import cn.lianxin.member.service.MemberRepository;
 import cn.lianxin.member.service.MemberService;
+import cn.lianxin.member.service.MemberViews.MemberView;
 import cn.lianxin.platform.api.Page;
 import cn.lianxin.platform.api.PageRequest;
 import cn.lianxin.platform.security.Roles;
@@ -44,7 +44,7 @@ public class OrgMembersResource {
             @QueryParam("category") String category, @QueryParam("standing") String standing,
             @QueryParam("flowing") String flowing, @QueryParam("transferredOut") String transferredOut,
             @Valid @BeanParam PageRequest page) {
-        var filter = new MemberRepository.Filter(q, QueryParams.enumValue("category", category, Category.class),
+        var filter = new MemberSearch(q, QueryParams.enumValue("category", category, Category.class),
                 QueryParams.enumValue("standing", standing, Standing.class), QueryParams.booleanValue("flowing", flowing),
                 QueryParams.booleanValue("transferredOut", transferredOut));
         return members.list(orgId, filter, page);

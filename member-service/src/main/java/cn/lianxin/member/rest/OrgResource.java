@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,12 +16,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
-import cn.lianxin.member.rest.OrgDtos.CreateOrg;
-import cn.lianxin.member.rest.OrgDtos.OrgView;
-import cn.lianxin.member.rest.OrgDtos.UpdateOrg;
+import cn.lianxin.member.service.OrgCommands.CreateOrg;
+import cn.lianxin.member.service.OrgCommands.UpdateOrg;
 import cn.lianxin.member.service.OrgService;
+import cn.lianxin.member.service.OrgViews.OrgView;
+import cn.lianxin.platform.api.IfMatch;
 import cn.lianxin.platform.security.Roles;
 
 @Path("/api/v1/orgs")
@@ -37,6 +43,8 @@ public class OrgResource {
 
     @POST
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN })
+    @APIResponse(responseCode = "201", description = "Created (党组织); Location: /api/v1/orgs/{id}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrgView.class)))
     public Response create(CreateOrg request) {
         OrgView org = orgs.create(request);
         return Response.created(URI.create("/api/v1/orgs/" + org.id())).entity(org).build();
@@ -45,15 +53,16 @@ public class OrgResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON, Roles.AUDITOR })
-    public OrgView get(@PathParam("id") UUID id) {
-        return orgs.get(id);
+    public RestResponse<OrgView> get(@PathParam("id") UUID id) {
+        return orgs.get(id).ok();
     }
 
     @PATCH
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN })
-    public OrgView update(@PathParam("id") UUID id, UpdateOrg request) {
-        return orgs.update(id, request);
+    public RestResponse<OrgView> update(@PathParam("id") UUID id, @HeaderParam(IfMatch.HEADER) String ifMatch,
+            UpdateOrg request) {
+        return orgs.update(id, IfMatch.of(ifMatch), request).ok();
     }
 
     @GET

@@ -14,8 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import cn.lianxin.member.rest.TransferDtos.ReviewList;
 import cn.lianxin.member.service.ReviewService;
+import cn.lianxin.member.service.TransferViews.ReviewList;
 import cn.lianxin.platform.api.PageRequest;
 import cn.lianxin.platform.problem.ProblemException;
 import cn.lianxin.platform.security.Roles;

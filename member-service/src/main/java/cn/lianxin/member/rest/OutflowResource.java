@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,14 +15,18 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import cn.lianxin.member.rest.OutflowDtos.OutflowView;
-import cn.lianxin.member.rest.OutflowDtos.RegisterOutflow;
-import cn.lianxin.member.rest.OutflowDtos.ReportIn;
-import cn.lianxin.member.rest.OutflowDtos.Return;
+import cn.lianxin.member.service.OutflowCommands.RegisterOutflow;
+import cn.lianxin.member.service.OutflowCommands.ReportIn;
+import cn.lianxin.member.service.OutflowCommands.Return;
 import cn.lianxin.member.service.OutflowService;
+import cn.lianxin.member.service.OutflowViews.OutflowView;
+import cn.lianxin.platform.idempotency.Idempotency;
 import cn.lianxin.platform.security.Roles;
 
 @Path("/api/v1/members/{memberId}/outflows")
@@ -31,16 +36,25 @@ import cn.lianxin.platform.security.Roles;
 public class OutflowResource {
 
     private final OutflowService outflows;
+    private final Idempotency idempotency;
 
-    public OutflowResource(OutflowService outflows) {
+    public OutflowResource(OutflowService outflows, Idempotency idempotency) {
         this.outflows = outflows;
+        this.idempotency = idempotency;
     }
 
     @POST
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY })
-    public Response register(@PathParam("memberId") UUID memberId, RegisterOutflow request) {
-        OutflowView outflow = outflows.register(memberId, request);
-        return Response.created(URI.create("/api/v1/members/" + memberId + "/outflows/" + outflow.id())).entity(outflow).build();
+    @APIResponse(responseCode = "201",
+            description = "Registered as a flow member (流动党员登记); Location: /api/v1/members/{memberId}/outflows/{outflowId}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OutflowView.class)))
+    public Response register(@PathParam("memberId") UUID memberId, @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+            RegisterOutflow request) {
+        return idempotency.once(idempotencyKey, request, () -> {
+            OutflowView outflow = outflows.register(memberId, request);
+            return Response.created(URI.create("/api/v1/members/" + memberId + "/outflows/" + outflow.id())).entity(outflow)
+                    .build();
+        });
     }
 
     @GET

@@ -13,11 +13,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import cn.lianxin.member.rest.TransferDtos.RecordReview;
-import cn.lianxin.member.rest.TransferDtos.ReviewView;
 import cn.lianxin.member.service.ReviewService;
+import cn.lianxin.member.service.TransferCommands.RecordReview;
+import cn.lianxin.member.service.TransferViews.ReviewView;
 import cn.lianxin.platform.security.Roles;
 
 /** 年审: record a member's yearly verification. */
@@ -35,6 +38,8 @@ public class ReviewResource {
 
     @POST
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY })
+    @APIResponse(responseCode = "201", description = "Recorded (年审); Location: /api/v1/members/{id}/reviews/{reviewId}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReviewView.class)))
     public Response record(@PathParam("id") UUID memberId, RecordReview request) {
         ReviewView review = reviews.record(memberId, request);
         return Response.created(URI.create("/api/v1/members/" + memberId + "/reviews/" + review.id())).entity(review).build();

@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import cn.lianxin.member.service.MemberAccess;
-import cn.lianxin.member.service.RosterService;
+import cn.lianxin.member.service.RosterExport;
 import cn.lianxin.platform.problem.ProblemException;
 import cn.lianxin.platform.security.Roles;
 
@@ -23,10 +23,10 @@ import cn.lianxin.platform.security.Roles;
 @Tag(name = "Roster")
 public class RosterExportResource {
 
-    private final RosterService roster;
+    private final RosterExport roster;
     private final MemberAccess access;
 
-    public RosterExportResource(RosterService roster, MemberAccess access) {
+    public RosterExportResource(RosterExport roster, MemberAccess access) {
         this.roster = roster;
         this.access = access;
     }
@@ -35,7 +35,7 @@ public class RosterExportResource {
     @Produces(RosterResource.XLSX)
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.AUDITOR })
     public Response export(@PathParam("id") UUID orgId, @QueryParam("full") String full) {
-        String prefix = access.org(orgId).path;
+        String prefix = access.subtreePath(orgId);
         boolean fullIds = Boolean.TRUE.equals(QueryParams.booleanValue("full", full));
         if (fullIds && !access.hasRole(Roles.ORG_ADMIN)) {
             throw new ProblemException(403, "Forbidden", "Only an 组织员 (ORG_ADMIN) may export full ID numbers", java.util.List.of());

@@ -11,16 +11,16 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import cn.lianxin.member.rest.TransferDtos.ScanRequest;
-import cn.lianxin.member.rest.TransferDtos.ScanResult;
+import cn.lianxin.member.rest.ScanDtos.ScanRequest;
 import cn.lianxin.member.service.ScanService;
+import cn.lianxin.member.service.TransferViews.ScanResult;
 import cn.lianxin.platform.problem.ProblemException;
 import cn.lianxin.platform.security.Roles;
 import cn.lianxin.platform.time.ScanAsOf;
 
-/** Runs rules M1–M3 as of an explicit instant (backfill, tests); the same asOf twice emits nothing new. */
+/** Runs rules M1–M5 as of an explicit instant (backfill, tests); the same asOf twice emits nothing new. */
 @Path("/api/v1/scans")
-@Tag(name = "Scans", description = "Rules M1–M3")
+@Tag(name = "Scans", description = "Rules M1–M5")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ScanResource {

@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,15 +17,19 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import cn.lianxin.member.rest.TransferDtos.IssueTransfer;
-import cn.lianxin.member.rest.TransferDtos.Receipt;
-import cn.lianxin.member.rest.TransferDtos.TransferView;
+import cn.lianxin.member.service.TransferCommands.IssueTransfer;
+import cn.lianxin.member.service.TransferCommands.Receipt;
 import cn.lianxin.member.service.TransferService;
+import cn.lianxin.member.service.TransferViews.TransferView;
 import cn.lianxin.platform.api.Page;
 import cn.lianxin.platform.api.PageRequest;
+import cn.lianxin.platform.idempotency.Idempotency;
 import cn.lianxin.platform.security.Roles;
 
 @Path("/api/v1/transfers")
@@ -34,16 +39,22 @@ import cn.lianxin.platform.security.Roles;
 public class TransferResource {
 
     private final TransferService transfers;
+    private final Idempotency idempotency;
 
-    public TransferResource(TransferService transfers) {
+    public TransferResource(TransferService transfers, Idempotency idempotency) {
         this.transfers = transfers;
+        this.idempotency = idempotency;
     }
 
     @POST
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY })
-    public Response issue(IssueTransfer request) {
-        TransferView transfer = transfers.issue(request);
-        return Response.created(URI.create("/api/v1/transfers/" + transfer.id())).entity(transfer).build();
+    @APIResponse(responseCode = "201", description = "Issued (介绍信); Location: /api/v1/transfers/{id}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TransferView.class)))
+    public Response issue(@HeaderParam(Idempotency.HEADER) String idempotencyKey, IssueTransfer request) {
+        return idempotency.once(idempotencyKey, request, () -> {
+            TransferView transfer = transfers.issue(request);
+            return Response.created(URI.create("/api/v1/transfers/" + transfer.id())).entity(transfer).build();
+        });
     }
 
     @GET

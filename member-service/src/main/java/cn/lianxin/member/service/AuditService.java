@@ -8,10 +8,13 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import cn.lianxin.member.rest.AuditDtos.DuplicateHit;
-import cn.lianxin.member.rest.AuditDtos.IdNumberCorrection;
-import cn.lianxin.member.rest.AuditDtos.IdNumberReveal;
-import cn.lianxin.member.rest.AuditDtos.StandingChangeEntry;
+import cn.lianxin.member.domain.AuditLog.ContactConfirmation;
+import cn.lianxin.member.domain.AuditLog.DuplicateHit;
+import cn.lianxin.member.domain.AuditLog.HandshakeConfirmation;
+import cn.lianxin.member.domain.AuditLog.IdNumberCorrection;
+import cn.lianxin.member.domain.AuditLog.IdNumberReveal;
+import cn.lianxin.member.domain.AuditLog.StandingChangeEntry;
+import cn.lianxin.member.repository.AuditRepository;
 import cn.lianxin.platform.api.Page;
 import cn.lianxin.platform.api.PageRequest;
 import cn.lianxin.platform.problem.ProblemException;
@@ -54,8 +57,18 @@ public class AuditService {
     }
 
     @Transactional
+    public Page<ContactConfirmation> contactConfirmations(UUID orgId, String from, String to, PageRequest page) {
+        return audit.contactConfirmations(filter(orgId, from, to), page);
+    }
+
+    @Transactional
     public Page<DuplicateHit> duplicateHits(UUID orgId, String from, String to, PageRequest page) {
         return audit.duplicateHits(filter(orgId, from, to), page);
+    }
+
+    @Transactional
+    public Page<HandshakeConfirmation> handshakeConfirmations(UUID orgId, String from, String to, PageRequest page) {
+        return audit.handshakeConfirmations(filter(orgId, from, to), page);
     }
 
     private AuditRepository.Filter filter(UUID orgId, String from, String to) {

@@ -10,6 +10,7 @@ import cn.lianxin.card.ContactCardRenderer;
 import cn.lianxin.member.domain.ContactPerson;
 import cn.lianxin.member.domain.Member;
 import cn.lianxin.member.domain.Org;
+import cn.lianxin.member.repository.OrgRepository;
 
 /** The member's 联心卡 as a PNG: how to reach the branch while away (drawn by the contact-card library). */
 @ApplicationScoped

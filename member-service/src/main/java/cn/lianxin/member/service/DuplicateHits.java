@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import cn.lianxin.member.config.DuplicateHitsConfig;
+import cn.lianxin.member.repository.AuditRepository;
 
 /**
  * ID numbers found already registered: each hit is audited in its own transaction (it stays recorded when the
@@ -32,17 +33,31 @@ public class DuplicateHits {
         this.clock = clock;
     }
 
-    /** Records one hit per holding org (never the number, never the member), then 429 when above the limit. */
-    public void record(List<UUID> holderOrgs, UUID actingOrg) {
-        if (holderOrgs.isEmpty()) {
+    /** The member of the register who holds the number, and that member's org. */
+    public record Holder(UUID memberId, UUID orgId) {
+    }
+
+    /**
+     * Records one hit per holder (never the number; the holding member for the reconciliation report, never the member
+     * the caller tried to register), then 429 when above the limit.
+     */
+    public void record(List<Holder> holders, UUID actingOrg) {
+        if (holders.isEmpty()) {
             return;
         }
-        String caller = access.userId();
+        record(access.userId(), holders, actingOrg);
+    }
+
+    /** As {@link #record(List, UUID)} for a caller named explicitly (a roster import job runs outside its request). */
+    public void record(String caller, List<Holder> holders, UUID actingOrg) {
+        if (holders.isEmpty()) {
+            return;
+        }
         Instant now = clock.instant();
         Instant since = now.minus(config.window());
         Instant retryFrom = QuarkusTransaction.requiringNew().call(() -> {
-            for (UUID holder : holderOrgs) {
-                audit.insertHit(caller, now, holder, actingOrg);
+            for (Holder holder : holders) {
+                audit.insertHit(caller, now, holder.memberId(), holder.orgId(), actingOrg);
             }
             long recent = audit.hitsSince(caller, since, now);
             // the next hit is allowed once all but max - 1 of the recent ones have left the window

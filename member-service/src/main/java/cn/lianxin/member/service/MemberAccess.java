@@ -8,6 +8,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 
 import cn.lianxin.member.domain.Member;
 import cn.lianxin.member.domain.Org;
+import cn.lianxin.member.repository.MemberRepository;
+import cn.lianxin.member.repository.OrgRepository;
 import cn.lianxin.platform.problem.ProblemException;
 import cn.lianxin.platform.security.OrgScope;
 import cn.lianxin.platform.security.Roles;
@@ -57,6 +59,11 @@ public class MemberAccess {
         return org;
     }
 
+    /** The path of an org the caller sees (404 otherwise), by which its subtree is selected. */
+    public String subtreePath(UUID id) {
+        return org(id).path;
+    }
+
     public Org org(UUID id, String field) {
         Org org = orgs.findById(id);
         if (org == null || !canSee(id)) {
@@ -76,6 +83,15 @@ public class MemberAccess {
 
     public String userId() {
         return scope.userId();
+    }
+
+    /** The caller's org (token claim {@code org}); absent for a system ADMIN without one. */
+    public java.util.Optional<UUID> callerOrg() {
+        return scope.callerOrg();
+    }
+
+    public boolean isAdmin() {
+        return scope.isAdmin();
     }
 
     private boolean maySee(Member member) {

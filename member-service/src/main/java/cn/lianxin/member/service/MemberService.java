@@ -16,23 +16,29 @@ import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
 
 import cn.lianxin.member.domain.Category;
+import cn.lianxin.member.domain.ContactDetail;
+import cn.lianxin.member.domain.FocusTag;
 import cn.lianxin.member.domain.Liaison;
 import cn.lianxin.member.domain.Member;
 import cn.lianxin.member.domain.MemberRules;
+import cn.lianxin.member.domain.MemberSearch;
 import cn.lianxin.member.domain.Org;
 import cn.lianxin.member.domain.OrgType;
 import cn.lianxin.member.domain.ResidentIdNumber;
 import cn.lianxin.member.domain.Standing;
-import cn.lianxin.member.messaging.MemberEvents;
-import cn.lianxin.member.rest.MemberDtos.AssignLiaison;
-import cn.lianxin.member.rest.MemberDtos.CorrectIdNumber;
-import cn.lianxin.member.rest.MemberDtos.MemberView;
-import cn.lianxin.member.rest.MemberDtos.RegisterMember;
-import cn.lianxin.member.rest.MemberDtos.RevealRequest;
-import cn.lianxin.member.rest.MemberDtos.RevealedIdNumber;
-import cn.lianxin.member.rest.MemberDtos.UpdateMember;
+import cn.lianxin.member.repository.AuditRepository;
+import cn.lianxin.member.repository.MemberRepository;
+import cn.lianxin.member.service.MemberCommands.AssignLiaison;
+import cn.lianxin.member.service.MemberCommands.CorrectIdNumber;
+import cn.lianxin.member.service.MemberCommands.RegisterMember;
+import cn.lianxin.member.service.MemberCommands.RevealRequest;
+import cn.lianxin.member.service.MemberCommands.UpdateMember;
+import cn.lianxin.member.service.MemberViews.MemberView;
+import cn.lianxin.member.service.MemberViews.RevealedIdNumber;
+import cn.lianxin.platform.api.IfMatch;
 import cn.lianxin.platform.api.Page;
 import cn.lianxin.platform.api.PageRequest;
+import cn.lianxin.platform.api.Versioned;
 import cn.lianxin.platform.outbox.Outbox;
 import cn.lianxin.platform.pii.PiiCipher;
 import cn.lianxin.platform.problem.Problem.FieldError;
@@ -52,10 +58,15 @@ public class MemberService {
     private final EntityManager em;
     private final Clock clock;
     private final DuplicateHits duplicateHits;
+    private final AuditRepository audit;
+    private final ContactHealthPolicy health;
 
     public MemberService(MemberRepository members, MemberAccess access, Outbox outbox, PiiCipher pii,
-            Validator validator, EntityManager em, Clock clock, DuplicateHits duplicateHits) {
+            Validator validator, EntityManager em, Clock clock, DuplicateHits duplicateHits, AuditRepository audit,
+            ContactHealthPolicy health) {
+        this.health = health;
         this.duplicateHits = duplicateHits;
+        this.audit = audit;
         this.members = members;
         this.access = access;
         this.outbox = outbox;
@@ -73,6 +84,7 @@ public class MemberService {
             MemberRules.check(new MemberRules.Facts(request.idNumber(), request.birthDate(), request.category(),
                     request.joinedAt(), request.regularizedAt()), today).forEach(e -> errors.add(e.field(), e.message()));
         }
+        checkFocusTags(request.focusTags(), errors);
         Org branch = null;
         if (request.orgId() != null) {
             branch = branchOrError(request.orgId(), errors);
@@ -89,23 +101,42 @@ public class MemberService {
         members.persist(member);
         insertNow(); // two registrations of one ID number at the same moment: the unique index lets one through
         outbox.append(MemberEvents.MEMBER_REGISTERED, member.id, MemberEvents.MemberRegistered.of(member, branch));
-        return MemberViews.view(member);
+        return view(member);
+    }
+
+    private MemberView view(Member member) {
+        return MemberViews.view(member, health.view(member));
+    }
+
+    /** A null in the array is no tag: refused naming the field (an unknown name is refused when the body is read). */
+    private static void checkFocusTags(java.util.Collection<FocusTag> tags, FieldErrors errors) {
+        if (tags != null && tags.contains(null)) {
+            errors.add("focusTags", "must hold focus tags only, one of " + java.util.Arrays.toString(FocusTag.values()));
+        }
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public MemberView get(UUID id) {
-        return MemberViews.view(access.member(id));
-    }
-
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<MemberView> list(UUID orgId, MemberRepository.Filter filter, PageRequest page) {
-        Org org = access.org(orgId);
-        return members.search(org.path, filter, page).map(MemberViews::view);
-    }
-
-    public MemberView update(UUID id, UpdateMember request) {
-        requireBody(request);
+    public Versioned<MemberView> get(UUID id) {
         Member member = access.member(id);
+        return new Versioned<>(view(member), member.version);
+    }
+
+    /** The member as changed, with the version it commits with (flushed now, so that the version is the new one). */
+    private Versioned<MemberView> changed(Member member) {
+        em.flush();
+        return new Versioned<>(view(member), member.version);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<MemberView> list(UUID orgId, MemberSearch filter, PageRequest page) {
+        Org org = access.org(orgId);
+        return members.search(org.path, filter, page).map(this::view);
+    }
+
+    public Versioned<MemberView> update(UUID id, IfMatch ifMatch, UpdateMember request) {
+        Member member = access.member(id);
+        ifMatch.check("Member", id, member.version);
+        requireBody(request);
         FieldErrors errors = FieldErrors.of(validator.validate(request));
         Category category = Objects.requireNonNullElse(request.category(), member.category);
         LocalDate joinedAt = Objects.requireNonNullElse(request.joinedAt(), member.joinedAt);
@@ -115,6 +146,7 @@ public class MemberService {
         if (member.category == Category.PROBATIONARY && category == Category.FULL && regularizedAt == null) {
             errors.add("regularizedAt", "is required when a probationary member becomes a full member (转正)");
         }
+        checkFocusTags(request.focusTags(), errors);
         errors.throwIfAny("The member cannot be changed");
 
         List<String> changed = new ArrayList<>();
@@ -124,11 +156,15 @@ public class MemberService {
         member.joinedAt = changeIf("joinedAt", member.joinedAt, request.joinedAt(), changed);
         member.regularizedAt = changeIf("regularizedAt", member.regularizedAt, request.regularizedAt(), changed);
         member.preferredChannel = changeIf("preferredChannel", member.preferredChannel, request.preferredChannel(), changed);
+        if (request.focusTags() != null) {
+            member.focusTags = changeIf("focusTags", member.focusTags, NewMember.tags(request.focusTags()), changed);
+        }
         List<String> contact = new ArrayList<>();
-        member.phone = changeIf("contact", member.phone, request.phone(), contact);
-        member.wechat = changeIf("contact", member.wechat, request.wechat(), contact);
+        Instant now = clock.instant();
+        member.phone = changeContact(ContactDetail.PHONE, member, member.phone, request.phone(), contact, now);
+        member.wechat = changeContact(ContactDetail.WECHAT, member, member.wechat, request.wechat(), contact, now);
         member.qq = changeIf("contact", member.qq, request.qq(), contact);
-        member.email = changeIf("contact", member.email, request.email(), contact);
+        member.email = changeContact(ContactDetail.EMAIL, member, member.email, request.email(), contact, now);
         if (!contact.isEmpty()) {
             changed.add("contact");
         }
@@ -147,12 +183,12 @@ public class MemberService {
             member.emergencyPhone = changeIf("emergencyContact", member.emergencyPhone, request.emergencyContact().phone(), local);
         }
         if (!changed.isEmpty() || !local.isEmpty()) {
-            member.touch(clock.instant(), access.userId());
+            member.touch(now, access.userId());
         }
         if (!changed.isEmpty()) {
             outbox.append(MemberEvents.MEMBER_PROFILE_CHANGED, member.id, MemberEvents.MemberProfileChanged.of(member, changed));
         }
-        return MemberViews.view(member);
+        return changed(member);
     }
 
     /** Shows the full ID number to an 组织员 and records who asked, when and why. */
@@ -161,10 +197,7 @@ public class MemberService {
         FieldErrors.of(validator.validate(request)).throwIfAny("The ID number cannot be revealed");
         Member member = access.member(id);
         Instant now = clock.instant();
-        audit("""
-                INSERT INTO id_number_reveal (id, member_id, revealed_by, revealed_at, reason)
-                VALUES (:id, :member, :by, :at, :reason)
-                """, member.id, now, request.reason());
+        audit.insertReveal(member.id, access.userId(), now, request.reason().trim());
         return new RevealedIdNumber(member.id, pii.decrypt(member.idNumberCipher), now);
     }
 
@@ -173,10 +206,11 @@ public class MemberService {
      * the blind index (409 without saying who holds it), re-encrypted, and recorded like a reveal (who, when, why;
      * never the number). The birth date follows the corrected number.
      */
-    public MemberView correctIdNumber(UUID id, CorrectIdNumber request) {
+    public Versioned<MemberView> correctIdNumber(UUID id, IfMatch ifMatch, CorrectIdNumber request) {
+        Member member = access.member(id);
+        ifMatch.check("Member", id, member.version);
         requireBody(request);
         FieldErrors errors = FieldErrors.of(validator.validate(request));
-        Member member = access.member(id);
         LocalDate today = today();
         if (!errors.has("idNumber")) {
             MemberRules.check(new MemberRules.Facts(request.idNumber(), null, member.category, member.joinedAt,
@@ -190,7 +224,7 @@ public class MemberService {
         }
         Optional<Member> holder = members.findByIdNumberIndex(blindIndex);
         if (holder.isPresent()) {
-            duplicateHits.record(List.of(holder.get().orgId), member.orgId); // audited; 429 above the caller's limit
+            duplicateHits.record(List.of(new DuplicateHits.Holder(holder.get().id, holder.get().orgId)), member.orgId); // audited; 429 above the caller's limit
             throw new ProblemException(409, "Conflict", "Another member is already registered with this ID number",
                     List.of(new FieldError("idNumber", "is already registered")));
         }
@@ -201,27 +235,14 @@ public class MemberService {
         member.birthDate = idNumber.birthDate();
         member.touch(now, access.userId());
         insertNow(); // a registration of the same number at the same moment: the unique index lets one through
-        audit("""
-                INSERT INTO id_number_correction (id, member_id, corrected_by, corrected_at, reason)
-                VALUES (:id, :member, :by, :at, :reason)
-                """, member.id, now, request.reason());
-        return MemberViews.view(member);
+        audit.insertCorrection(member.id, access.userId(), now, request.reason().trim());
+        return changed(member);
     }
 
-    /** One row of an ID-number audit log (reveal, correction): who, when, why — never the number itself. */
-    private void audit(String insert, UUID member, Instant at, String reason) {
-        em.createNativeQuery(insert)
-                .setParameter("id", UUID.randomUUID())
-                .setParameter("member", member)
-                .setParameter("by", access.userId())
-                .setParameter("at", at)
-                .setParameter("reason", reason.trim())
-                .executeUpdate();
-    }
-
-    public MemberView assignLiaison(UUID id, AssignLiaison request) {
-        requireBody(request);
+    public Versioned<MemberView> assignLiaison(UUID id, IfMatch ifMatch, AssignLiaison request) {
         Member member = access.member(id);
+        ifMatch.check("Member", id, member.version);
+        requireBody(request);
         FieldErrors errors = FieldErrors.of(validator.validate(request));
         if ((request.liaisonMemberId() == null) == (request.liaison() == null)) {
             // Both named: either one may be what the caller meant to give (or to leave out).
@@ -244,7 +265,7 @@ public class MemberService {
         member.touch(clock.instant(), access.userId());
         outbox.append(MemberEvents.LIAISON_ASSIGNED, member.id,
                 new MemberEvents.LiaisonAssigned(member.id, member.orgId, MemberEvents.LiaisonPayload.of(liaison)));
-        return MemberViews.view(member);
+        return changed(member);
     }
 
     private Org branchOrError(UUID orgId, FieldErrors errors) {
@@ -262,7 +283,7 @@ public class MemberService {
     }
 
     private void refuseDuplicate(Member existing, Org actingFor) {
-        duplicateHits.record(List.of(existing.orgId), actingFor.id); // audited; 429 above the caller's limit
+        duplicateHits.record(List.of(new DuplicateHits.Holder(existing.id, existing.orgId)), actingFor.id); // audited; 429 above the caller's limit
         String where = "another organization";
         if (access.canSee(existing.orgId)) {
             Org org = em.find(Org.class, existing.orgId);
@@ -289,6 +310,19 @@ public class MemberService {
         if (request == null) {
             throw ProblemException.badRequest("A request body is required", List.of());
         }
+    }
+
+    /**
+     * A new phone, e-mail or WeChat id is not the one that failed: its failing flag is cleared, and a failure dated at
+     * or before {@code now} (consumed late) no longer flags it (contact-data health).
+     */
+    private static String changeContact(ContactDetail detail, Member member, String current, String requested,
+            List<String> changed, Instant now) {
+        String next = changeIf("contact", current, requested, changed);
+        if (!java.util.Objects.equals(next, current)) {
+            member.contactChanged(detail, now);
+        }
+        return next;
     }
 
     private static <T> T changeIf(String field, T current, T requested, List<String> changed) {

@@ -1,16 +1,30 @@
 package cn.lianxin.member.service;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
+import cn.lianxin.member.domain.FocusTag;
 import cn.lianxin.member.domain.Member;
 import cn.lianxin.member.domain.ResidentIdNumber;
-import cn.lianxin.member.rest.MemberDtos.RegisterMember;
+import cn.lianxin.member.service.MemberCommands.RegisterMember;
 
 /** A member entering the register from a validated request (one by one or from a roster row). */
 final class NewMember {
 
     private NewMember() {
+    }
+
+    /** A copy in the enum's order (null entries are refused by validation before). */
+    static Set<FocusTag> tags(Collection<FocusTag> tags) {
+        Set<FocusTag> copy = EnumSet.noneOf(FocusTag.class);
+        if (tags != null) {
+            tags.stream().filter(Objects::nonNull).forEach(copy::add);
+        }
+        return copy;
     }
 
     static Member of(RegisterMember request, ResidentIdNumber idNumber, String blindIndex, String cipher, UUID branchId,
@@ -31,6 +45,9 @@ final class NewMember {
         member.wechat = request.wechat();
         member.qq = request.qq();
         member.email = request.email();
+        member.phoneChangedAt = member.phone == null ? null : now;
+        member.wechatChangedAt = member.wechat == null ? null : now;
+        member.emailChangedAt = member.email == null ? null : now;
         member.householdAddress = request.householdAddress();
         member.residenceAddress = request.residenceAddress();
         member.workUnit = request.workUnit();
@@ -42,6 +59,7 @@ final class NewMember {
         member.emergencyRelation = request.emergencyContact().relation().trim();
         member.emergencyPhone = request.emergencyContact().phone();
         member.preferredChannel = request.preferredChannel();
+        member.focusTags = tags(request.focusTags());
         member.source = source;
         member.registeredAt = now;
         member.registeredBy = user;

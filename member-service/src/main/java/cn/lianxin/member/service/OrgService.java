@@ -14,11 +14,13 @@ import jakarta.validation.constraints.NotNull;
 import cn.lianxin.member.domain.ContactPerson;
 import cn.lianxin.member.domain.Org;
 import cn.lianxin.member.domain.OrgType;
-import cn.lianxin.member.messaging.MemberEvents;
-import cn.lianxin.member.rest.OrgDtos.Contact;
-import cn.lianxin.member.rest.OrgDtos.CreateOrg;
-import cn.lianxin.member.rest.OrgDtos.OrgView;
-import cn.lianxin.member.rest.OrgDtos.UpdateOrg;
+import cn.lianxin.member.repository.OrgRepository;
+import cn.lianxin.member.service.OrgCommands.Contact;
+import cn.lianxin.member.service.OrgCommands.CreateOrg;
+import cn.lianxin.member.service.OrgCommands.UpdateOrg;
+import cn.lianxin.member.service.OrgViews.OrgView;
+import cn.lianxin.platform.api.IfMatch;
+import cn.lianxin.platform.api.Versioned;
 import cn.lianxin.platform.outbox.Outbox;
 import cn.lianxin.platform.problem.Problem.FieldError;
 import cn.lianxin.platform.problem.ProblemException;
@@ -73,8 +75,9 @@ public class OrgService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public OrgView get(UUID id) {
-        return view(visible(id, null));
+    public Versioned<OrgView> get(UUID id) {
+        Org org = visible(id, null);
+        return new Versioned<>(view(org), org.version);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -83,8 +86,9 @@ public class OrgService {
         return orgs.children(id).stream().map(OrgService::view).toList();
     }
 
-    public OrgView update(UUID id, @NotNull @Valid UpdateOrg request) {
+    public Versioned<OrgView> update(UUID id, IfMatch ifMatch, @NotNull @Valid UpdateOrg request) {
         Org org = visible(id, null);
+        ifMatch.check("Organization", id, org.version);
         Instant now = clock.instant();
         List<String> changed = new ArrayList<>();
         if (request.name() != null && !request.name().trim().equals(org.name)) {
@@ -115,7 +119,8 @@ public class OrgService {
             touch(org, now);
             publishChange(org, changed);
         }
-        return view(org);
+        orgs.flush(); // the version this change commits with, for the ETag
+        return new Versioned<>(view(org), org.version);
     }
 
     /** Re-parents the org; every descendant's path changes too, and consumers hear of each. */

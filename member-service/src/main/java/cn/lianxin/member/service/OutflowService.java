@@ -12,38 +12,53 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
 
+import cn.lianxin.member.config.MemberRulesConfig;
 import cn.lianxin.member.domain.FourClears;
+import cn.lianxin.member.domain.Handshake;
 import cn.lianxin.member.domain.Member;
 import cn.lianxin.member.domain.Org;
 import cn.lianxin.member.domain.Outflow;
 import cn.lianxin.member.domain.OutflowStatus;
-import cn.lianxin.member.messaging.MemberEvents;
-import cn.lianxin.member.rest.OutflowDtos.BackupContact;
-import cn.lianxin.member.rest.OutflowDtos.Destination;
-import cn.lianxin.member.rest.OutflowDtos.OutflowView;
-import cn.lianxin.member.rest.OutflowDtos.ReceivingOrg;
-import cn.lianxin.member.rest.OutflowDtos.RegisterOutflow;
-import cn.lianxin.member.rest.OutflowDtos.ReportIn;
-import cn.lianxin.member.rest.OutflowDtos.Return;
+import cn.lianxin.member.repository.HandshakeRepository;
+import cn.lianxin.member.repository.OrgRepository;
+import cn.lianxin.member.repository.OutflowRepository;
+import cn.lianxin.member.service.OutflowCommands.BackupContact;
+import cn.lianxin.member.service.OutflowCommands.Destination;
+import cn.lianxin.member.service.OutflowCommands.ReceivingOrg;
+import cn.lianxin.member.service.OutflowCommands.RegisterOutflow;
+import cn.lianxin.member.service.OutflowCommands.ReportIn;
+import cn.lianxin.member.service.OutflowCommands.Return;
+import cn.lianxin.member.service.OutflowViews.OutflowView;
 import cn.lianxin.platform.outbox.Outbox;
 import cn.lianxin.platform.problem.Problem.FieldError;
 import cn.lianxin.platform.problem.ProblemException;
 import cn.lianxin.platform.time.ShanghaiCalendar;
 
-/** 流动党员: registration with 四个清楚, 报到 at the destination, return. */
+/**
+ * 流动党员: registration with 四个清楚, 报到 at the destination, return. Registration starts the handshake
+ * ({@link Handshake}): the report-in is due {@code lianxin.member.report-in-deadline} after leaving, and the receiving
+ * org confirms it — or the sending side does, from the receiving org's word when it is outside this system.
+ */
 @ApplicationScoped
 @Transactional
 public class OutflowService {
 
     private final MemberAccess access;
     private final OrgRepository orgs;
+    private final OutflowRepository outflows;
     private final Outbox outbox;
     private final Validator validator;
     private final Clock clock;
+    private final MemberRulesConfig rules;
+    private final HandshakeRepository handshakes;
 
-    public OutflowService(MemberAccess access, OrgRepository orgs, Outbox outbox, Validator validator, Clock clock) {
+    public OutflowService(MemberAccess access, OrgRepository orgs, OutflowRepository outflows, Outbox outbox,
+            Validator validator, Clock clock, MemberRulesConfig rules, HandshakeRepository handshakes) {
+        this.rules = rules;
+        this.handshakes = handshakes;
         this.access = access;
         this.orgs = orgs;
+        this.outflows = outflows;
         this.outbox = outbox;
         this.validator = validator;
         this.clock = clock;
@@ -74,7 +89,7 @@ public class OutflowService {
                     + (member.transferredOutAt != null ? "transferred out" : member.standing),
                     List.of(new FieldError("memberId", "is not an active member of the register")));
         }
-        if (Outflow.count("memberId = ?1 and status <> ?2", member.id, OutflowStatus.RETURNED) > 0) {
+        if (outflows.hasOpen(member.id)) {
             throw ProblemException.conflict("The member already has an open outflow; register the return first");
         }
 
@@ -98,10 +113,11 @@ public class OutflowService {
         o.reason = request.reason();
         o.expectedReturnAt = request.expectedReturnAt();
         o.status = OutflowStatus.OPEN;
+        o.reportInDueAt = Handshake.reportInDue(o.leftAt, rules.reportInDeadline());
         o.createdAt = now;
         o.createdBy = access.userId();
         o.touch(now, access.userId());
-        o.persist();
+        outflows.persist(o);
         member.flowing = true;
         member.touch(now, access.userId());
         Org branch = orgs.findById(member.orgId);
@@ -109,9 +125,13 @@ public class OutflowService {
         return view(o);
     }
 
+    /**
+     * 报到: the confirmation of the handshake, by the receiving org (a caller whose subtree holds the org named as
+     * receiving) or by the sending side; audited (who, when, whether the sides had been reminded).
+     */
     public OutflowView reportIn(UUID memberId, UUID outflowId, ReportIn request) {
         ReportIn body = request == null ? new ReportIn(null, null) : request;
-        Outflow o = outflow(memberId, outflowId);
+        Outflow o = outflowForEitherSide(memberId, outflowId);
         FieldErrors errors = FieldErrors.of(validator.validate(body));
         checkReceivingOrg(body.receivingOrg(), "receivingOrg.orgId", errors);
         if (body.receivingOrg() == null && !o.hasReceivingOrg()) {
@@ -131,6 +151,8 @@ public class OutflowService {
         o.status = OutflowStatus.REPORTED_IN;
         o.reportedInAt = Objects.requireNonNullElse(body.reportedInAt(), now);
         o.touch(now, access.userId());
+        handshakes.recordConfirmation(Handshake.Kind.OUTFLOW, o.id, o.memberId, o.orgId, o.receivingOrgId,
+                o.reportInDueAt, o.reportedInAt, access.userId(), now);
         outbox.append(MemberEvents.MEMBER_REPORTED_IN, o.memberId, MemberEvents.MemberReportedIn.of(o));
         return view(o);
     }
@@ -167,7 +189,7 @@ public class OutflowService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<OutflowView> list(UUID memberId) {
         Member member = access.member(memberId);
-        return Outflow.<Outflow>list("memberId = ?1 order by leftAt desc, createdAt desc", member.id).stream()
+        return outflows.ofMember(member.id).stream()
                 .map(OutflowService::view).toList();
     }
 
@@ -231,9 +253,21 @@ public class OutflowService {
         }
     }
 
+    /**
+     * An outflow seen from the sending side (the member's subtree) or from the receiving side (the subtree holding
+     * the org the outflow names as receiving); 404 for anyone else.
+     */
+    private Outflow outflowForEitherSide(UUID memberId, UUID outflowId) {
+        Outflow o = outflows.findById(outflowId);
+        if (o != null && o.memberId.equals(memberId) && o.receivingOrgId != null && access.canSee(o.receivingOrgId)) {
+            return o;
+        }
+        return outflow(memberId, outflowId);
+    }
+
     private Outflow outflow(UUID memberId, UUID outflowId) {
         access.member(memberId);
-        Outflow o = Outflow.findById(outflowId);
+        Outflow o = outflows.findById(outflowId);
         if (o == null || !o.memberId.equals(memberId)) {
             throw ProblemException.notFound("Outflow", outflowId);
         }
@@ -250,6 +284,6 @@ public class OutflowService {
                 o.hasReceivingOrg() ? new ReceivingOrg(o.receivingOrgId, o.receivingOrgName, o.receivingContactName,
                         o.receivingContactPhone) : null,
                 new BackupContact(o.backupName, o.backupRelation, o.backupPhone), o.certificateNo, o.reason,
-                o.expectedReturnAt, o.status, o.reportedInAt, o.returnedAt);
+                o.expectedReturnAt, o.status, o.reportInDueAt, o.reportedInAt, o.returnedAt);
     }
 }

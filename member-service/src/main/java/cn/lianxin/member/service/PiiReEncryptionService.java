@@ -11,7 +11,8 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import cn.lianxin.member.config.PiiConfig;
-import cn.lianxin.member.service.PiiReEncryptionRepository.Sealed;
+import cn.lianxin.member.repository.PiiReEncryptionRepository;
+import cn.lianxin.member.repository.PiiReEncryptionRepository.Sealed;
 import cn.lianxin.platform.pii.PiiCipher;
 
 /**

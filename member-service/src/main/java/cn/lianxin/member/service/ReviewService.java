@@ -1,23 +1,24 @@
 package cn.lianxin.member.service;
 
-import java.sql.Date;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
 
 import cn.lianxin.member.domain.AnnualReview;
+import cn.lianxin.member.domain.ContactVerification.Assessment;
 import cn.lianxin.member.domain.Member;
 import cn.lianxin.member.domain.Org;
-import cn.lianxin.member.rest.TransferDtos.RecordReview;
-import cn.lianxin.member.rest.TransferDtos.ReviewList;
-import cn.lianxin.member.rest.TransferDtos.ReviewStatus;
-import cn.lianxin.member.rest.TransferDtos.ReviewView;
+import cn.lianxin.member.repository.AnnualReviewRepository;
+import cn.lianxin.member.service.TransferCommands.RecordReview;
+import cn.lianxin.member.service.TransferViews.ReviewList;
+import cn.lianxin.member.service.TransferViews.ReviewStatus;
+import cn.lianxin.member.service.TransferViews.ReviewView;
 import cn.lianxin.platform.api.PageRequest;
 import cn.lianxin.platform.problem.ProblemException;
 import cn.lianxin.platform.time.ShanghaiCalendar;
@@ -29,13 +30,16 @@ public class ReviewService {
 
     private final MemberAccess access;
     private final Validator validator;
-    private final EntityManager em;
+    private final AnnualReviewRepository reviews;
     private final Clock clock;
+    private final ContactHealthPolicy health;
 
-    public ReviewService(MemberAccess access, Validator validator, EntityManager em, Clock clock) {
+    public ReviewService(MemberAccess access, Validator validator, AnnualReviewRepository reviews, Clock clock,
+            ContactHealthPolicy health) {
+        this.health = health;
         this.access = access;
         this.validator = validator;
-        this.em = em;
+        this.reviews = reviews;
         this.clock = clock;
     }
 
@@ -56,7 +60,7 @@ public class ReviewService {
             errors.add("verifiedAt", "cannot be before the review year " + request.year());
         }
         errors.throwIfAny("The annual review cannot be recorded");
-        if (AnnualReview.count("memberId = ?1 and year = ?2", member.id, request.year()) > 0) {
+        if (reviews.exists(member.id, request.year())) {
             throw ProblemException.conflict("The member's annual review for " + request.year() + " is already recorded");
         }
         AnnualReview review = new AnnualReview();
@@ -67,7 +71,7 @@ public class ReviewService {
         review.note = request.note();
         review.recordedBy = access.userId();
         review.recordedAt = clock.instant();
-        review.persist();
+        reviews.persist(review);
         return view(review);
     }
 
@@ -75,7 +79,7 @@ public class ReviewService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public ReviewView get(UUID memberId, UUID reviewId) {
         Member member = access.member(memberId);
-        AnnualReview review = AnnualReview.findById(reviewId);
+        AnnualReview review = reviews.findById(reviewId);
         if (review == null || !review.memberId.equals(member.id)) {
             throw ProblemException.notFound("Annual review", reviewId);
         }
@@ -92,31 +96,19 @@ public class ReviewService {
     public ReviewList list(UUID orgId, Integer year, Boolean reviewed, PageRequest page) {
         Org org = access.org(orgId);
         int reviewYear = year != null ? year : ShanghaiCalendar.dateOf(clock.instant()).getYear();
-        String from = """
-                FROM member m JOIN org o ON o.id = m.org_id
-                LEFT JOIN annual_review r ON r.member_id = m.id AND r.year = :year
-                WHERE o.path LIKE :prefix AND m.standing = 'ACTIVE' AND m.transferred_out_at IS NULL
-                """;
-        Object[] counts = (Object[]) em.createNativeQuery("SELECT count(r.id), count(*) - count(r.id) " + from)
-                .setParameter("year", reviewYear).setParameter("prefix", org.path + "%").getSingleResult();
-        long done = ((Number) counts[0]).longValue();
-        long pending = ((Number) counts[1]).longValue();
-        String filter = reviewed == null ? "" : reviewed ? " AND r.id IS NOT NULL" : " AND r.id IS NULL";
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT m.id, m.name, m.org_id, r.verified_at " + from + filter
-                + " ORDER BY (r.id IS NOT NULL), m.name, m.id LIMIT :size OFFSET :offset")
-                .setParameter("year", reviewYear).setParameter("prefix", org.path + "%")
-                .setParameter("size", page.size).setParameter("offset", page.offset()).getResultList();
-        List<ReviewStatus> items = rows.stream().map(r -> new ReviewStatus((UUID) r[0], (String) r[1], (UUID) r[2],
-                r[3] != null, toDate(r[3]))).toList();
+        AnnualReviewRepository.Counts counts = reviews.counts(org.path, reviewYear);
+        long done = counts.reviewed();
+        long pending = counts.pending();
+        Instant now = clock.instant();
+        List<ReviewStatus> items = reviews.members(org.path, reviewYear, reviewed, page).stream()
+                .map(m -> {
+                    Assessment contacts = health.assess(m.contactHealth().failing(), m.contactHealth().registeredAt(),
+                            m.contactHealth().confirmedAt(), now);
+                    return new ReviewStatus(m.memberId(), m.name(), m.orgId(), m.verifiedAt() != null, m.verifiedAt(),
+                            contacts.due(), contacts.reasons());
+                })
+                .toList();
         long total = reviewed == null ? done + pending : reviewed ? done : pending;
         return new ReviewList(reviewYear, done, pending, items, page.page, page.size, total);
-    }
-
-    private static LocalDate toDate(Object value) {
-        if (value == null) {
-            return null;
-        }
-        return value instanceof LocalDate date ? date : ((Date) value).toLocalDate();
     }
 }

@@ -32,7 +32,9 @@ public enum RosterColumn {
     INTRODUCERS("入党介绍人", "introducers", false),
     EMERGENCY_NAME("紧急联系人", "emergencyContact.name", true),
     EMERGENCY_RELATION("紧急联系人关系", "emergencyContact.relation", true),
-    EMERGENCY_PHONE("紧急联系人电话", "emergencyContact.phone", true);
+    EMERGENCY_PHONE("紧急联系人电话", "emergencyContact.phone", true),
+    /** 专项排查 focus tags by their labels, separated by 、 (e.g. 困难党员、出国境); optional. */
+    FOCUS_TAGS("重点关注", "focusTags", false);
 
     public final String header;
     /** The field of the member API the column feeds, so that an API error names its column. */

@@ -74,14 +74,20 @@ final class RosterUpload {
         }
     }
 
-    /** Inflates every part of the workbook, refusing it at the first bound it crosses. */
-    static void inspect(Path xlsx, RosterLimitsConfig limits) {
+    /**
+     * Inflates every part of the workbook, refusing it at the first bound it crosses. Answers the data rows of its
+     * sheet (the {@code <row} elements of its only worksheet part but the header row, blank rows included), or null
+     * when the workbook has several worksheets: the estimate a job's progress is measured against.
+     */
+    static Integer inspect(Path xlsx, RosterLimitsConfig limits) {
         long maxPart = limits.maxPartSize().asLongValue();
         long maxText = limits.maxTextSize().asLongValue();
         double minRatio = limits.minInflateRatio();
         byte[] buffer = new byte[64 * 1024];
         long doneInflated = 0; // of the parts already inspected: many small bombs add up to one
         long doneCompressed = 0;
+        int worksheets = 0;
+        long sheetRows = 0;
         try (ZipFile zip = ZipFile.builder().setPath(xlsx).get()) {
             Enumeration<ZipArchiveEntry> entries = zip.getEntries();
             while (entries.hasMoreElements()) {
@@ -90,6 +96,9 @@ final class RosterUpload {
                     continue;
                 }
                 boolean xml = isXml(entry.getName());
+                boolean worksheet = isWorksheet(entry.getName());
+                worksheets += worksheet ? 1 : 0;
+                int matched = 0; // characters of "<row" matched so far
                 long inflated = 0;
                 long compressed = 0;
                 long run = 0;
@@ -111,6 +120,13 @@ final class RosterUpload {
                         }
                         if (xml) {
                             for (int i = 0; i < n; i++) {
+                                if (worksheet) {
+                                    if (matched == ROW_TAG.length) {
+                                        sheetRows += buffer[i] == ' ' || buffer[i] == '>' || buffer[i] == '/' ? 1 : 0;
+                                        matched = 0;
+                                    }
+                                    matched = buffer[i] == ROW_TAG[matched] ? matched + 1 : buffer[i] == '<' ? 1 : 0;
+                                }
                                 run = buffer[i] == '<' ? 0 : run + 1;
                                 if (run > maxText) {
                                     throw tooLarge("A text of the workbook is longer than " + maxText + " bytes",
@@ -123,6 +139,7 @@ final class RosterUpload {
                 doneInflated += inflated;
                 doneCompressed += compressed;
             }
+            return worksheets == 1 ? (int) Math.max(0, sheetRows - 1) : null;
         } catch (IOException | RuntimeException e) {
             if (e instanceof ProblemException problem) {
                 throw problem;
@@ -138,6 +155,13 @@ final class RosterUpload {
 
     static ProblemException tooManyRows(int max) {
         return tooLarge("The roster has more than " + max + " rows", "has more than " + max + " rows");
+    }
+
+    private static final byte[] ROW_TAG = { '<', 'r', 'o', 'w' };
+
+    private static boolean isWorksheet(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.startsWith("xl/worksheets/") && lower.endsWith(".xml") && lower.indexOf('/', "xl/worksheets/".length()) < 0;
     }
 
     private static boolean isXml(String name) {

@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -15,13 +13,14 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 
 import cn.lianxin.member.config.MemberRulesConfig;
-import cn.lianxin.member.messaging.MemberEvents;
-import cn.lianxin.member.rest.TransferDtos.ScanResult;
+import cn.lianxin.member.repository.ScanRepository;
+import cn.lianxin.member.service.TransferViews.ScanResult;
+import cn.lianxin.platform.observability.Scans;
 import cn.lianxin.platform.schedule.OncePerCluster;
 import cn.lianxin.platform.time.ShanghaiCalendar;
 
 /**
- * Rules M1–M3 as of an instant, each one set-based statement ({@link ScanStatements}) in one transaction:
+ * Rules M1–M5 as of an instant, each one set-based statement ({@link ScanRepository}) in one transaction:
  * findings are recorded once per (rule, subject, period), and exactly the new ones are written to the outbox.
  */
 @ApplicationScoped
@@ -32,16 +31,19 @@ public class ScanService {
     /** The scheduled scan's identity, also its name in {@code scheduled_run}. */
     public static final String JOB = "member-rule-scan";
 
-    private final EntityManager em;
+    private final ScanRepository findings;
     private final MemberRulesConfig rules;
     private final Clock clock;
     private final OncePerCluster runs;
 
-    public ScanService(EntityManager em, MemberRulesConfig rules, Clock clock, OncePerCluster runs) {
-        this.em = em;
+    private final Scans scans;
+
+    public ScanService(ScanRepository findings, MemberRulesConfig rules, Clock clock, OncePerCluster runs, Scans scans) {
+        this.findings = findings;
         this.rules = rules;
         this.clock = clock;
         this.runs = runs;
+        this.scans = scans;
     }
 
     /**
@@ -60,34 +62,27 @@ public class ScanService {
 
     @Transactional
     public ScanResult scan(Instant asOf) {
-        LocalDate day = ShanghaiCalendar.dateOf(asOf);
-        int overdue = statement(ScanStatements.TRANSFER_RECEIPT_OVERDUE, MemberEvents.TRANSFER_RECEIPT_OVERDUE, asOf)
-                .setParameter("asOfDate", day)
-                .executeUpdate();
+        try (Scans.Run run = scans.start(JOB)) {
+            LocalDate day = ShanghaiCalendar.dateOf(asOf);
+            int overdue = findings.transferReceiptOverdue(MemberEvents.TRANSFER_RECEIPT_OVERDUE, asOf, day);
 
-        int reviews = 0;
-        Instant reviewDue = ShanghaiCalendar.startOfDay(LocalDate.of(day.getYear(), 1, 1).plus(rules.annualReviewDeadline()));
-        if (!asOf.isBefore(reviewDue)) {
-            reviews = statement(ScanStatements.ANNUAL_REVIEW_OVERDUE, MemberEvents.ANNUAL_REVIEW_OVERDUE, asOf)
-                    .setParameter("year", day.getYear())
-                    .setParameter("yearText", String.valueOf(day.getYear()))
-                    .setParameter("dueAt", reviewDue)
-                    .setParameter("dueAtText", reviewDue.toString())
-                    .executeUpdate();
+            int reviews = 0;
+            Instant reviewDue = ShanghaiCalendar.startOfDay(
+                    LocalDate.of(day.getYear(), 1, 1).plus(rules.annualReviewDeadline()));
+            if (!asOf.isBefore(reviewDue)) {
+                reviews = findings.annualReviewOverdue(MemberEvents.ANNUAL_REVIEW_OVERDUE, asOf, day.getYear(), reviewDue);
+            }
+
+            int recommended = findings.transferRecommended(MemberEvents.TRANSFER_RECOMMENDED, asOf,
+                    day.minus(rules.outflowTransferThreshold()), rules.outflowTransferThreshold());
+
+            // The handshake of outflows and transfers (cn.lianxin.member.domain.Handshake): M4 reminds both sides of
+            // an unconfirmed report-in (M1 does it for a receipt), M5 tells the sending side's superior org a grace later.
+            int reportIn = findings.reportInOverdue(MemberEvents.REPORT_IN_OVERDUE, asOf, day);
+            int escalated = findings.handshakeEscalated(MemberEvents.HANDSHAKE_ESCALATED, asOf, day,
+                    rules.handshakeEscalationGrace());
+            run.appended(overdue + reviews + recommended + reportIn + escalated);
+            return new ScanResult(asOf, overdue, reviews, recommended, reportIn, escalated);
         }
-
-        int recommended = statement(ScanStatements.TRANSFER_RECOMMENDED, MemberEvents.TRANSFER_RECOMMENDED, asOf)
-                .setParameter("cutoff", day.minus(rules.outflowTransferThreshold()))
-                .setParameter("threshold", rules.outflowTransferThreshold().toString())
-                .executeUpdate();
-        return new ScanResult(asOf, overdue, reviews, recommended);
-    }
-
-    private Query statement(String sql, String type, Instant asOf) {
-        return em.createNativeQuery(sql)
-                .setParameter("type", type)
-                .setParameter("asOf", asOf)
-                .setParameter("asOfText", asOf.toString())
-                .setParameter("now", clock.instant());
     }
 }

@@ -19,10 +19,12 @@ import cn.lianxin.member.domain.Member;
 import cn.lianxin.member.domain.Standing;
 import cn.lianxin.member.domain.StandingChange;
 import cn.lianxin.member.domain.StandingChangeRules;
+import cn.lianxin.member.messaging.CaseDisposals;
 import cn.lianxin.member.messaging.CaseDisposed;
-import cn.lianxin.member.messaging.MemberEvents;
-import cn.lianxin.member.rest.MemberDtos.RecordStandingChange;
-import cn.lianxin.member.rest.MemberDtos.StandingChangeView;
+import cn.lianxin.member.repository.MemberRepository;
+import cn.lianxin.member.repository.StandingChangeRepository;
+import cn.lianxin.member.service.MemberCommands.RecordStandingChange;
+import cn.lianxin.member.service.MemberViews.StandingChangeView;
 import cn.lianxin.platform.outbox.Outbox;
 import cn.lianxin.platform.problem.ProblemException;
 import cn.lianxin.platform.time.ShanghaiCalendar;
@@ -32,7 +34,7 @@ import cn.lianxin.platform.time.ShanghaiCalendar;
  * keeps the history. The only writer of standing.
  */
 @ApplicationScoped
-public class StandingService {
+public class StandingService implements CaseDisposals {
 
     private static final Logger LOG = Logger.getLogger(StandingService.class);
 
@@ -52,15 +54,17 @@ public class StandingService {
     static final String CASE_SERVICE = "case-service";
 
     private final MemberRepository members;
+    private final StandingChangeRepository changes;
     private final MemberAccess access;
     private final Outbox outbox;
     private final MemberRulesConfig rules;
     private final Validator validator;
     private final Clock clock;
 
-    public StandingService(MemberRepository members, MemberAccess access, Outbox outbox, MemberRulesConfig rules,
-            Validator validator, Clock clock) {
+    public StandingService(MemberRepository members, StandingChangeRepository changes, MemberAccess access,
+            Outbox outbox, MemberRulesConfig rules, Validator validator, Clock clock) {
         this.members = members;
+        this.changes = changes;
         this.access = access;
         this.outbox = outbox;
         this.rules = rules;
@@ -108,7 +112,7 @@ public class StandingService {
                 : request.to() == Standing.DECEASED ? ShanghaiCalendar.startOfDay(request.diedOn()) : now;
         change.recordedAt = now;
         change.recordedBy = access.userId();
-        change.persist();
+        changes.persist(change);
 
         member.standing = change.to;
         member.touch(now, change.recordedBy);
@@ -117,6 +121,7 @@ public class StandingService {
     }
 
     /** Applies a {@code CaseDisposed} that changes standing; the caller's transaction also records the event as processed. */
+    @Override
     @Transactional(TxType.MANDATORY)
     public void apply(CaseDisposed decision) {
         if (decision.standingTo() == null) {
@@ -159,7 +164,7 @@ public class StandingService {
         }
         change.recordedAt = clock.instant();
         change.recordedBy = CASE_SERVICE;
-        change.persist();
+        changes.persist(change);
 
         member.standing = to;
         member.readmissionBarUntil = change.readmissionBarUntil; // a removed member keeps the bar date
@@ -171,7 +176,7 @@ public class StandingService {
     @Transactional(TxType.SUPPORTS)
     public StandingChangeView get(UUID memberId, UUID changeId) {
         Member member = access.member(memberId);
-        StandingChange change = StandingChange.findById(changeId);
+        StandingChange change = changes.findById(changeId);
         if (change == null || !change.memberId.equals(member.id)) {
             throw ProblemException.notFound("Standing change", changeId);
         }
@@ -181,7 +186,7 @@ public class StandingService {
     @Transactional(TxType.SUPPORTS)
     public List<StandingChangeView> history(UUID memberId) {
         Member member = access.member(memberId);
-        return StandingChange.<StandingChange>list("memberId = ?1 order by effectiveAt, recordedAt", member.id).stream()
+        return changes.history(member.id).stream()
                 .map(StandingService::view).toList();
     }
 

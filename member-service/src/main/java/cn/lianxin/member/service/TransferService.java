@@ -4,27 +4,27 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
 
 import cn.lianxin.member.config.MemberRulesConfig;
+import cn.lianxin.member.domain.Handshake;
 import cn.lianxin.member.domain.Member;
 import cn.lianxin.member.domain.Org;
 import cn.lianxin.member.domain.OrgType;
 import cn.lianxin.member.domain.Transfer;
-import cn.lianxin.member.messaging.MemberEvents;
-import cn.lianxin.member.rest.TransferDtos.ExternalOrg;
-import cn.lianxin.member.rest.TransferDtos.IssueTransfer;
-import cn.lianxin.member.rest.TransferDtos.Receipt;
-import cn.lianxin.member.rest.TransferDtos.TransferView;
+import cn.lianxin.member.repository.HandshakeRepository;
+import cn.lianxin.member.repository.OrgRepository;
+import cn.lianxin.member.repository.TransferRepository;
+import cn.lianxin.member.service.TransferCommands.ExternalOrg;
+import cn.lianxin.member.service.TransferCommands.IssueTransfer;
+import cn.lianxin.member.service.TransferCommands.Receipt;
+import cn.lianxin.member.service.TransferViews.TransferView;
 import cn.lianxin.platform.api.Page;
 import cn.lianxin.platform.api.PageRequest;
 import cn.lianxin.platform.outbox.Outbox;
@@ -46,10 +46,14 @@ public class TransferService {
     private final Validator validator;
     private final MemberRulesConfig rules;
     private final EntityManager em;
+    private final TransferRepository transfers;
     private final Clock clock;
+    private final HandshakeRepository handshakes;
 
     public TransferService(MemberAccess access, OrgRepository orgs, OrgScope scope, Outbox outbox, Validator validator,
-            MemberRulesConfig rules, EntityManager em, Clock clock) {
+            MemberRulesConfig rules, EntityManager em, Clock clock, TransferRepository transfers,
+            HandshakeRepository handshakes) {
+        this.handshakes = handshakes;
         this.access = access;
         this.orgs = orgs;
         this.scope = scope;
@@ -57,6 +61,7 @@ public class TransferService {
         this.validator = validator;
         this.rules = rules;
         this.em = em;
+        this.transfers = transfers;
         this.clock = clock;
     }
 
@@ -91,10 +96,11 @@ public class TransferService {
                     + (member.transferredOutAt != null ? "transferred out" : member.standing),
                     List.of(new FieldError("memberId", "is not an active member of the register")));
         }
-        if (Transfer.count("memberId = ?1 and status = ?2", member.id, Transfer.ISSUED) > 0) {
+        if (transfers.hasIssued(member.id)) {
             throw ProblemException.conflict("The member already has a transfer waiting for its receipt");
         }
-        Period validity = request.crossProvince() ? rules.crossProvinceTransferValidity() : rules.transferValidity();
+        Period validity = Handshake.receiptValidity(request.crossProvince(), rules.transferValidity(),
+                rules.crossProvinceTransferValidity());
         Instant now = clock.instant();
         Transfer t = new Transfer();
         t.id = UUID.randomUUID();
@@ -108,18 +114,20 @@ public class TransferService {
         t.crossProvince = request.crossProvince();
         t.issuedAt = request.issuedAt();
         t.validity = validity.toString();
-        t.dueAt = request.issuedAt().plus(validity);
+        t.dueAt = Handshake.receiptDue(request.issuedAt(), validity);
         t.status = Transfer.ISSUED;
         t.createdAt = now;
         t.createdBy = access.userId();
         t.updatedAt = now;
         t.updatedBy = access.userId();
-        t.persist();
+        transfers.persist(t);
+        // The handshake starts: the receiving org is told of the letter and by when its receipt is due.
+        outbox.append(MemberEvents.TRANSFER_ISSUED, member.id, MemberEvents.TransferIssued.of(t));
         return view(t, today);
     }
 
     /**
-     * 回执: for an internal transfer the member now belongs to the receiving branch, so only the receiving side registers
+     * 回执, the confirmation of the handshake (audited: who, when, whether the sides had been reminded): for an internal transfer the member now belongs to the receiving branch, so only the receiving side registers
      * it (its subtree holds the receiving branch: its secretary, or an 组织员 above it); the sending side alone may
      * not move a member into another branch. A receipt from an org outside the system comes back on paper to the
      * sending side: an 组织员 (ORG_ADMIN) over the sending branch, or an ADMIN, registers it.
@@ -156,6 +164,8 @@ public class TransferService {
             member.transferredOutAt = receivedAt;
         }
         member.touch(now, access.userId());
+        handshakes.recordConfirmation(Handshake.Kind.TRANSFER, t.id, t.memberId, t.fromOrgId, t.toOrgId, t.dueAt,
+                receivedAt, access.userId(), now);
         outbox.append(MemberEvents.MEMBER_TRANSFERRED, member.id, MemberEvents.MemberTransferred.of(t, responsible));
         return view(t, ShanghaiCalendar.dateOf(now));
     }
@@ -171,28 +181,12 @@ public class TransferService {
         String prefix = orgId != null ? access.org(orgId).path
                 : scope.visiblePathPrefix().orElseThrow(() -> ProblemException.notFound("Organization", "of the caller"));
         LocalDate today = ShanghaiCalendar.dateOf(clock.instant());
-        StringBuilder where = new StringBuilder(" from Transfer t where (t.fromOrgId in (select o.id from Org o where o.path like :prefix)"
-                + " or t.toOrgId in (select o.id from Org o where o.path like :prefix))");
-        Map<String, Object> params = new HashMap<>();
-        params.put("prefix", prefix + "%");
-        if (overdueOnly) {
-            where.append(" and t.status = 'ISSUED' and t.dueAt < :today");
-            params.put("today", today);
-        }
-        TypedQuery<Long> count = em.createQuery("select count(t)" + where, Long.class);
-        TypedQuery<Transfer> items = em.createQuery("select t" + where + " order by t.issuedAt desc, t.id", Transfer.class);
-        params.forEach((k, v) -> {
-            count.setParameter(k, v);
-            items.setParameter(k, v);
-        });
-        List<TransferView> found = items.setFirstResult(page.offset()).setMaxResults(page.size).getResultList().stream()
-                .map(t -> view(t, today)).toList();
-        return new Page<>(found, page.page, page.size, count.getSingleResult());
+        return transfers.search(prefix, overdueOnly ? today : null, page).map(t -> view(t, today));
     }
 
     /** Seen by both sides: the sending branch's subtree and the receiving branch's. */
     private Transfer visible(UUID id) {
-        Transfer t = Transfer.findById(id);
+        Transfer t = transfers.findById(id);
         if (t == null || !(access.canSee(t.fromOrgId) || (t.toOrgId != null && access.canSee(t.toOrgId)))) {
             throw ProblemException.notFound("Transfer", id);
         }

@@ -24,7 +24,9 @@ public final class UniqueViolations {
             "member_id_number_index", new FieldError("idNumber", "is already registered (by a request at the same moment)"),
             "outflow_one_open", new FieldError("memberId", "already has an open outflow (流动登记)"),
             "transfer_one_open", new FieldError("memberId", "already has a transfer waiting for its receipt"),
-            "annual_review_member_id_year_key", new FieldError("year", "is already reviewed for this member"));
+            "annual_review_member_id_year_key", new FieldError("year", "is already reviewed for this member"),
+            "roster_filing_one_active", new FieldError("year", "the branch's roster of this year is already filed (by a request at the same moment)"),
+            "roster_filing_org_id_year_version_key", new FieldError("year", "the branch's roster of this year is already filed (by a request at the same moment)"));
 
     private UniqueViolations() {
     }

@@ -37,18 +37,21 @@ class RosterUploadTest {
             @Override public int maxRows() { return 100; }
             @Override public int maxConcurrentImports() { return 1; }
             @Override public Duration importSlotWait() { return Duration.ZERO; }
+            @Override public Duration jobHeartbeat() { return Duration.ofSeconds(2); }
+            @Override public Duration jobAbandonedAfter() { return Duration.ofMinutes(1); }
         };
     }
 
     private static final RosterLimitsConfig DEFAULTS = limits(32 * MB, 128 * MB, 0.01, MB);
 
     @Test
-    void aRealRosterPassesEveryBound() throws IOException {
-        byte[] roster = RosterFiles.workbook(RosterFiles.HEADERS, List.<String[]>of(RosterFiles.row("张三", "11010519491231002X", null)));
+    void aRealRosterPassesEveryBoundAndItsRowsAreCounted() throws IOException {
+        byte[] roster = RosterFiles.workbook(RosterFiles.HEADERS, List.<String[]>of(RosterFiles.row("张三", "11010519491231002X", null),
+                RosterFiles.row("李四", "110105194912310038", null), RosterFiles.row("王五", "110105194912310046", null)));
         Path file = RosterUpload.spool(new ByteArrayInputStream(roster), DEFAULTS);
         try {
             assertThat(Files.size(file)).isEqualTo(roster.length);
-            RosterUpload.inspect(file, DEFAULTS);
+            assertThat(RosterUpload.inspect(file, DEFAULTS)).as("data rows of the only worksheet").isEqualTo(3);
         } finally {
             RosterUpload.delete(file);
         }

@@ -39,6 +39,13 @@ public interface NotificationConfig {
     String worklistUrl();
 
     /**
+     * tracking-service's campaigns (专项排查), as a lagging branch's secretary opens them: a campaign reminder links to
+     * {@code <campaign-url>/<campaignId>/unaccounted?orgId=<branch>}, the members not yet accounted for.
+     */
+    @WithDefault("http://localhost:8082/api/v1/campaigns")
+    String campaignUrl();
+
+    /**
      * Digests (docs/domain.md §5): notifications of one kind for one staff recipient within a window are sent as one
      * message listing the members. The window is a day, closed and sent at {@code send-at} in {@code zone}.
      */
@@ -55,7 +62,7 @@ public interface NotificationConfig {
         ZoneId zone();
 
         /** Event names that are never held for a digest: they go out at once. */
-        @WithDefault("CaseEscalated,StandingActionProposed,MemberUncontrolled")
+        @WithDefault("CaseEscalated,StandingActionProposed,MemberUncontrolled,LookupApprovalRequested")
         Set<String> urgent();
 
         /** How often the flush job looks for digests that are due (read by its @Scheduled). */

@@ -10,6 +10,11 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+
 import cn.lianxin.notification.card.CardAttachments;
 import cn.lianxin.notification.channel.Attachment;
 import cn.lianxin.notification.channel.Channels;
@@ -18,20 +23,26 @@ import cn.lianxin.notification.channel.OutgoingMessage;
 import cn.lianxin.notification.config.NotificationConfig;
 import cn.lianxin.notification.domain.Channel;
 import cn.lianxin.notification.domain.ErrorCode;
+import cn.lianxin.notification.domain.PendingDelivery;
 import cn.lianxin.notification.routing.RecipientDirectory;
+import cn.lianxin.notification.selfcheckin.SelfCheckInLinks;
 import cn.lianxin.notification.template.RenderedMessage;
 import cn.lianxin.notification.template.TemplateService;
+import cn.lianxin.platform.observability.Traceparent;
 
 /**
  * Delivers one due notification per transaction: quiet hours defer SMS/WeChat (never drop them); a failure is
  * retried with exponential back-off; when the channel is exhausted the notification is FAILED, the next
  * channel of the recipient's chain is scheduled and NotificationFailed is emitted; success emits
- * NotificationDelivered. Every attempt is recorded.
+ * NotificationDelivered. Every attempt is recorded, and counted in {@value #DELIVERIES_METRIC} by {@code channel} and
+ * {@code outcome} ({@code sent}, or {@code failed} whether retried later or given up): Prometheus
+ * {@code lianxin_deliveries_total}, which the failed-deliveries alert watches.
  */
 @ApplicationScoped
 public class DeliveryService {
 
     private static final Logger LOG = Logger.getLogger(DeliveryService.class);
+    public static final String DELIVERIES_METRIC = "lianxin.deliveries";
 
     private final DeliverySchedule schedule;
     private final NotificationRecorder recorder;
@@ -40,14 +51,20 @@ public class DeliveryService {
     private final Channels channels;
     private final RecipientDirectory directory;
     private final CardAttachments cards;
+    private final SelfCheckInLinks selfCheckIn;
     private final Clock clock;
     private final QuietHours quietHours;
     private final Backoff backoff;
     private final int maxAttempts;
+    private final MeterRegistry registry;
+    private final Tracer tracer;
 
     public DeliveryService(DeliverySchedule schedule, NotificationRecorder recorder, NotificationEvents events,
             TemplateService templates, Channels channels, RecipientDirectory directory, CardAttachments cards,
-            Clock clock, NotificationConfig config) {
+            SelfCheckInLinks selfCheckIn, Clock clock, NotificationConfig config, MeterRegistry registry, Tracer tracer) {
+        this.selfCheckIn = selfCheckIn;
+        this.registry = registry;
+        this.tracer = tracer;
         this.directory = directory;
         this.cards = cards;
         this.schedule = schedule;
@@ -70,31 +87,54 @@ public class DeliveryService {
             return false;
         }
         PendingDelivery n = due.get();
+        // in the trace of the event that planned it: NotificationDelivered/Failed end that trace
+        Span span = tracer.spanBuilder("deliver " + n.channel())
+                .setParent(Traceparent.parent(n.traceparent()))
+                .setAttribute("lianxin.notification.id", n.id().toString())
+                .startSpan();
+        try (Scope scope = span.makeCurrent()) {
+            deliver(n, now);
+        } finally {
+            span.end();
+        }
+        return true;
+    }
+
+    private void deliver(PendingDelivery n, Instant now) {
         schedule.fillPathIfMissing(n.id());
         if (n.address() == null || n.address().isBlank()) {
             n = resolveLateRecipient(n);
         }
         if (n.channel().respectsQuietHours() && quietHours.contains(now)) {
             schedule.defer(n.id(), quietHours.endAfter(now));
-            return true;
+            return;
         }
         int attempt = n.attempts() + 1;
         try {
-            send(n);
+            send(n, now);
+            count(n.channel(), "sent");
             schedule.delivered(n.id(), attempt, now);
             events.delivered(n, attempt, now);
         } catch (DeliveryException e) {
             LOG.debugf("notification %s on %s, attempt %d: %s", n.id(), n.channel(), attempt, e.getMessage());
+            count(n.channel(), "failed");
             if (e.retryable() && n.attemptsThisRound() + 1 < maxAttempts) {
                 schedule.retryLater(n.id(), attempt, now, now.plus(backoff.after(n.attemptsThisRound() + 1)), e, n.address());
             } else {
                 schedule.failed(n.id(), attempt, now, e, n.address());
-                recorder.scheduleFallback(n);
-                List<Channel> rest = n.nextChannels();
-                events.failed(n, attempt, now, e, rest.isEmpty() ? null : rest.get(0));
+                Channel next = null;
+                if (e.fallback()) { // else no other channel could send it either: the chain ends here
+                    recorder.scheduleFallback(n);
+                    List<Channel> rest = n.nextChannels();
+                    next = rest.isEmpty() ? null : rest.get(0);
+                }
+                events.failed(n, attempt, now, e, next);
             }
         }
-        return true;
+    }
+
+    private void count(Channel channel, String outcome) {
+        registry.counter(DELIVERIES_METRIC, "channel", channel.name(), "outcome", outcome).increment();
     }
 
     /** Events about a member and org events travel on different keys: the recipient may only be known now. */
@@ -105,8 +145,8 @@ public class DeliveryService {
                 .orElse(n);
     }
 
-    private void send(PendingDelivery n) throws DeliveryException {
-        OutgoingMessage message = message(n);
+    private void send(PendingDelivery n, Instant now) throws DeliveryException {
+        OutgoingMessage message = message(n, now);
         try {
             channels.of(n.channel()).send(message);
         } catch (RuntimeException e) { // a channel bug must not block the schedule: count it as a failed attempt
@@ -114,14 +154,17 @@ public class DeliveryService {
         }
     }
 
-    private OutgoingMessage message(PendingDelivery n) throws DeliveryException {
+    private OutgoingMessage message(PendingDelivery n, Instant now) throws DeliveryException {
         if (n.address() == null || n.address().isBlank()) {
             // Retried with back-off: the recipient's org or profile may still reach this service.
             throw new DeliveryException(ErrorCode.NO_ADDRESS, true, "the recipient has no address (not known yet?)");
         }
         RenderedMessage rendered;
         try {
-            rendered = templates.render(n.templateKey(), n.model());
+            // a 报平安 link is signed into the text here, never stored: the same claims give the same link on every attempt
+            rendered = templates.render(n.templateKey(), selfCheckIn.withLink(n.model(), now));
+        } catch (SelfCheckInLinks.Unavailable e) { // expired, or no key: final, and no other channel would do better
+            throw new DeliveryException(ErrorCode.TEMPLATE_ERROR, false, false, e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new DeliveryException(ErrorCode.TEMPLATE_ERROR, false, "template " + n.templateKey() + ": " + e.getMessage(), e);
         }

@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional.TxType;
 
 import cn.lianxin.notification.channel.DeliveryException;
 import cn.lianxin.notification.domain.Channel;
+import cn.lianxin.notification.domain.PendingDelivery;
 import cn.lianxin.platform.outbox.Outbox;
 
 /** NotificationDelivered / NotificationFailed, through the outbox in the delivery's transaction. */

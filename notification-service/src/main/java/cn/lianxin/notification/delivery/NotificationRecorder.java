@@ -11,7 +11,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
@@ -21,11 +20,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import cn.lianxin.notification.config.NotificationConfig;
 import cn.lianxin.notification.domain.Channel;
 import cn.lianxin.notification.domain.DigestWindow;
+import cn.lianxin.notification.domain.PendingDelivery;
 import cn.lianxin.notification.domain.RecipientRole;
 import cn.lianxin.notification.recipients.MemberRecipient;
 import cn.lianxin.notification.recipients.RecipientProjection;
+import cn.lianxin.notification.repository.NotificationRepository;
+import cn.lianxin.notification.repository.NotificationRepository.NewNotification;
 import cn.lianxin.notification.routing.PlannedNotification;
+import cn.lianxin.notification.routing.Recipient;
 import cn.lianxin.platform.events.IncomingEvent;
+import cn.lianxin.platform.observability.Traceparent;
 import cn.lianxin.platform.orgs.OrgProjection;
 
 /**
@@ -35,7 +39,7 @@ import cn.lianxin.platform.orgs.OrgProjection;
 @ApplicationScoped
 public class NotificationRecorder {
 
-    private final EntityManager em;
+    private final NotificationRepository repository;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final NotificationConfig config;
@@ -45,11 +49,11 @@ public class NotificationRecorder {
     private final NotificationConfig.Digest digests;
     private final DigestWindow window;
 
-    public NotificationRecorder(EntityManager em, ObjectMapper mapper, Clock clock, NotificationConfig config,
+    public NotificationRecorder(NotificationRepository repository, ObjectMapper mapper, Clock clock, NotificationConfig config,
             OrgProjection orgs, RecipientProjection recipients) {
         this.digests = config.digest();
         this.window = new DigestWindow(config.digest().sendAt(), config.digest().zone());
-        this.em = em;
+        this.repository = repository;
         this.mapper = mapper;
         this.clock = clock;
         this.config = config;
@@ -84,24 +88,8 @@ public class NotificationRecorder {
         if (rest.isEmpty()) {
             return;
         }
-        em.createNativeQuery("""
-                INSERT INTO notification (id, source_event_id, source_event_type, template_key, member_id, case_id, org_id,
-                    org_path, recipient_key, recipient_role, recipient_org_id, recipient_member_id, recipient_name, channel,
-                    address, recipient_addresses, next_channels, fallback, model, status, attempts, next_attempt_at, created_at,
-                    digest_id)
-                SELECT :id, source_event_id, source_event_type, template_key, member_id, case_id, org_id, org_path,
-                    recipient_key, recipient_role, recipient_org_id, recipient_member_id, recipient_name, :channel,
-                    recipient_addresses ->> :channel, recipient_addresses, :next, true, model, 'PENDING', 0, :now, :now,
-                    digest_id
-                FROM notification WHERE id = :failed
-                ON CONFLICT ON CONSTRAINT notification_once_per_event_recipient_channel DO NOTHING
-                """)
-                .setParameter("id", UUID.randomUUID())
-                .setParameter("channel", rest.get(0).name())
-                .setParameter("next", join(rest.subList(1, rest.size())))
-                .setParameter("now", clock.instant())
-                .setParameter("failed", failed.id())
-                .executeUpdate();
+        repository.insertFallback(UUID.randomUUID(), failed.id(), rest.get(0), join(rest.subList(1, rest.size())),
+                clock.instant());
     }
 
     /**
@@ -120,40 +108,14 @@ public class NotificationRecorder {
 
     private int insert(IncomingEvent event, PlannedNotification n, String path, List<Channel> chain, Instant heldUntil) {
         Channel first = chain.get(0);
-        return em.createNativeQuery("""
-                INSERT INTO notification (id, source_event_id, source_event_type, template_key, member_id, case_id, org_id,
-                    org_path, recipient_key, recipient_role, recipient_org_id, recipient_member_id, recipient_name, channel,
-                    address, recipient_addresses, next_channels, fallback, model, status, attempts, next_attempt_at, created_at,
-                    digest_due_at)
-                VALUES (:id, :eventId, :eventType, :template, :member, :case, :org, :path, :recipientKey, :role,
-                    :recipientOrg, :recipientMember, :recipientName, :channel, :address, CAST(:addresses AS jsonb), :next,
-                    false, CAST(:model AS jsonb), CASE WHEN :held THEN 'HELD' ELSE 'PENDING' END, 0,
-                    CASE WHEN :held THEN CAST(NULL AS timestamptz) ELSE CAST(:now AS timestamptz) END, :now,
-                    CASE WHEN :held THEN CAST(:heldUntil AS timestamptz) END)
-                ON CONFLICT ON CONSTRAINT notification_once_per_event_recipient_channel DO NOTHING
-                """)
-                .setParameter("id", UUID.randomUUID())
-                .setParameter("eventId", event.id())
-                .setParameter("eventType", event.type())
-                .setParameter("template", n.kind().key())
-                .setParameter("member", n.memberId())
-                .setParameter("case", n.caseId())
-                .setParameter("org", n.orgId())
-                .setParameter("path", path)
-                .setParameter("recipientKey", n.recipient().key())
-                .setParameter("role", n.recipient().role().name())
-                .setParameter("recipientOrg", n.recipient().orgId())
-                .setParameter("recipientMember", n.recipient().memberId())
-                .setParameter("recipientName", n.recipient().name())
-                .setParameter("channel", first.name())
-                .setParameter("address", n.recipient().addresses().get(first))
-                .setParameter("addresses", json(n.recipient().addresses()))
-                .setParameter("next", join(chain.subList(1, chain.size())))
-                .setParameter("model", json(n.model()))
-                .setParameter("now", clock.instant())
-                .setParameter("held", heldUntil != null)
-                .setParameter("heldUntil", heldUntil == null ? clock.instant() : heldUntil)
-                .executeUpdate();
+        Recipient recipient = n.recipient();
+        NewNotification row = new NewNotification(event.id(), event.type(), n.kind().key(), n.memberId(), n.caseId(),
+                n.orgId(), path, recipient.key(), recipient.role(), recipient.orgId(), recipient.memberId(),
+                recipient.name(), first, recipient.addresses().get(first), json(recipient.addresses()),
+                join(chain.subList(1, chain.size())), json(n.model()), heldUntil,
+                // the consumed event's span: the notification ends that event's trace
+                Traceparent.currentOrNull());
+        return repository.insert(UUID.randomUUID(), row, clock.instant());
     }
 
     private static String join(List<Channel> channels) {

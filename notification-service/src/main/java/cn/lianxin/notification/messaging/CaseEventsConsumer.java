@@ -16,7 +16,11 @@ import cn.lianxin.notification.recipients.CaseEscalations;
 import cn.lianxin.platform.events.IncomingEvent;
 import cn.lianxin.platform.inbox.EventConsumer;
 
-/** {@code case.events} (case-service): the case file's steps that notify someone, and the monthly report. */
+/**
+ * {@code case.events} (case-service): the case file's steps that notify someone, the monthly report, and the lookups'
+ * approval requests, refusals and overdue answers (the departments' own topics, lookup.requests and lookup.answers,
+ * are not read here).
+ */
 @ApplicationScoped
 public class CaseEventsConsumer {
 
@@ -27,7 +31,7 @@ public class CaseEventsConsumer {
         this.events = events;
         this.handlers = new HashMap<>(intake.handlers(Set.of("CaseOpened", "CaseEscalated", "CaseRecheckDue",
                 "FollowUpDue", "FollowUpMissed", "MemberFound", "CaseClosed", "StandingActionProposed",
-                "MonthlyReportPublished")));
+                "MonthlyReportPublished", "LookupApprovalRequested", "LookupRefused", "LookupOverdue")));
         // Remember where each case escalated to, so that MemberFound and CaseClosed answer every level.
         Consumer<IncomingEvent> notify = handlers.get("CaseEscalated");
         handlers.put("CaseEscalated", event -> {

@@ -14,7 +14,10 @@ import io.smallrye.common.annotation.Blocking;
 import cn.lianxin.platform.events.IncomingEvent;
 import cn.lianxin.platform.inbox.EventConsumer;
 
-/** {@code contact.events} (tracking-service): missed contacts, uncontrolled flow members, suspected self-withdrawal, dues arrears. */
+/**
+ * {@code contact.events} (tracking-service): missed contacts, uncontrolled flow members, suspected self-withdrawal, dues
+ * arrears, and the 专项排查 campaigns' reminders and closings.
+ */
 @ApplicationScoped
 public class ContactEventsConsumer {
 
@@ -23,7 +26,8 @@ public class ContactEventsConsumer {
 
     public ContactEventsConsumer(EventConsumer events, NotificationIntake intake) {
         this.events = events;
-        this.handlers = intake.handlers(Set.of("ContactMissed", "MemberUncontrolled", "SelfWithdrawalSuspected", "DuesArrears"));
+        this.handlers = intake.handlers(Set.of("ContactMissed", "MemberUncontrolled", "SelfWithdrawalSuspected", "DuesArrears",
+                "CampaignReminderDue", "CampaignClosed"));
     }
 
     /** The event names handled here (each must have a schema on the topic, see ConsumedEventsTest). */

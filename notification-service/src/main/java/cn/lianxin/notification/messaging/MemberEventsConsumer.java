@@ -20,7 +20,8 @@ import cn.lianxin.platform.orgs.OrgProjection;
 /**
  * {@code member.events}: the org tree and the 联心卡 extras, the members' contacts and liaisons (recipient
  * projections), and the member events that notify someone (MemberFlowedOut, TransferReceiptOverdue,
- * AnnualReviewOverdue, TransferRecommended).
+ * AnnualReviewOverdue, TransferRecommended, the roster filing's RosterFiled and RosterReturned, and the handshake's
+ * TransferIssued, ReportInOverdue and HandshakeEscalated).
  */
 @ApplicationScoped
 public class MemberEventsConsumer {
@@ -34,7 +35,8 @@ public class MemberEventsConsumer {
         handlers.putAll(recipients.handlers());
         orgs.handlers().forEach((name, project) -> handlers.put(name, project.andThen(recipients::orgCard)));
         handlers.putAll(intake.handlers(Set.of("MemberFlowedOut", "TransferReceiptOverdue", "AnnualReviewOverdue",
-                "TransferRecommended")));
+                "TransferRecommended", "RosterFiled", "RosterReturned", "TransferIssued", "ReportInOverdue",
+                "HandshakeEscalated")));
     }
 
     /** The event names handled here (each must have a schema on the topic, see ConsumedEventsTest). */

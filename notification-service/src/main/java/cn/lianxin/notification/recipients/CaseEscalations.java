@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
+import cn.lianxin.notification.repository.CaseEscalationRepository;
 import cn.lianxin.platform.events.IncomingEvent;
 
 /**
@@ -17,23 +17,16 @@ import cn.lianxin.platform.events.IncomingEvent;
 @ApplicationScoped
 public class CaseEscalations {
 
-    private final EntityManager em;
+    private final CaseEscalationRepository repository;
 
-    public CaseEscalations(EntityManager em) {
-        this.em = em;
+    public CaseEscalations(CaseEscalationRepository repository) {
+        this.repository = repository;
     }
 
     @Transactional(TxType.MANDATORY)
     public void escalated(IncomingEvent event) {
-        em.createNativeQuery("""
-                INSERT INTO case_escalation (case_id, org_id, level, escalated_at) VALUES (:case, :org, :level, :at)
-                ON CONFLICT (case_id, org_id) DO NOTHING
-                """)
-                .setParameter("case", Json.uuid(event.payload(), "caseId"))
-                .setParameter("org", Json.uuid(event.payload(), "toOrgId"))
-                .setParameter("level", event.payload().path("level").asInt())
-                .setParameter("at", event.time())
-                .executeUpdate();
+        repository.add(Json.uuid(event.payload(), "caseId"), Json.uuid(event.payload(), "toOrgId"),
+                event.payload().path("level").asInt(), event.time());
     }
 
     /** The orgs the case escalated to, lowest level first. */
@@ -42,7 +35,6 @@ public class CaseEscalations {
         if (caseId == null) {
             return List.of();
         }
-        return em.createNativeQuery("SELECT org_id FROM case_escalation WHERE case_id = :case ORDER BY level, escalated_at",
-                UUID.class).setParameter("case", caseId).getResultList().stream().map(UUID.class::cast).toList();
+        return repository.targets(caseId);
     }
 }

@@ -15,11 +15,15 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import cn.lianxin.notification.delivery.NotificationQueries;
+import cn.lianxin.notification.delivery.NotificationQueries.Filter;
+import cn.lianxin.notification.delivery.NotificationViews.NotificationView;
 import cn.lianxin.notification.domain.NotificationStatus;
-import cn.lianxin.notification.rest.NotificationQueries.Filter;
-import cn.lianxin.notification.rest.NotificationViews.NotificationView;
 import cn.lianxin.platform.api.Page;
 import cn.lianxin.platform.api.PageRequest;
 import cn.lianxin.platform.problem.ProblemException;
@@ -59,6 +63,8 @@ public class NotificationResource {
     @POST
     @Path("/{id}/retry")
     @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY })
+    @APIResponse(responseCode = "202", description = "Back in the delivery schedule (PENDING, due now); delivery follows",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NotificationView.class)))
     public Response retry(@PathParam("id") UUID id) {
         return Response.accepted(notifications.retry(id, scope)).build();
     }

@@ -23,6 +23,14 @@ final class Labels {
             "PROBATION_CANCELLED", "取消预备党员资格", "DECEASED", "去世", "EXPELLED", "开除党籍", "WITHDRAWN", "退党",
             "TRANSFERRED_OUT", "组织关系转出");
 
+    private static final Map<String, String> DEPARTMENTS = Map.of(
+            "PUBLIC_SECURITY", "公安（户籍）", "TELECOM", "电信运营商", "SOCIAL_SECURITY", "社保", "HOUSING", "房管");
+    private static final Map<String, String> LOOKUP_ITEMS = Map.of(
+            "CURRENT_ADDRESS", "现住址", "HOUSEHOLD_REGISTRATION", "户籍登记地", "PHONE_IN_USE", "在用手机号码",
+            "INSURED_EMPLOYER", "参保单位", "RESIDENCE_REGISTRATION", "房屋产权或租赁登记地址", "VITAL_STATUS", "户籍状态");
+    private static final Map<String, String> CAMPAIGN_CLOSINGS = Map.of(
+            "WINDOW_ENDED", "期满结束", "CLOSED_EARLY", "提前结束");
+
     private Labels() {
     }
 
@@ -49,6 +57,20 @@ final class Labels {
         }
         return (int) Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(LocalDate.parse(date(from)),
                 LocalDate.parse(date(to))));
+    }
+
+    /** 协查部门 */
+    static String department(String code) {
+        return DEPARTMENTS.getOrDefault(code, code);
+    }
+
+    /** 查询事项 */
+    static String lookupItem(String code) {
+        return LOOKUP_ITEMS.getOrDefault(code, code);
+    }
+
+    static String campaignClosing(String code) {
+        return CAMPAIGN_CLOSINGS.getOrDefault(code, code);
     }
 
     static String caseTrigger(String code) {

@@ -26,10 +26,22 @@ public class RecipientDirectory {
 
     /** The secretary (书记) of an org; an org not (yet) projected gives a recipient without addresses. */
     public Recipient secretaryOf(UUID orgId) {
-        OrgSnapshot.Contact secretary = orgs.find(orgId).map(OrgSnapshot.View::secretary).orElse(null);
-        Person person = secretary == null ? null
-                : new Person(null, secretary.name(), secretary.phone(), secretary.wechat(), secretary.email());
-        return Recipient.of(RecipientRole.SECRETARY, orgId, person, null);
+        return Recipient.of(RecipientRole.SECRETARY, orgId,
+                person(orgs.find(orgId).map(OrgSnapshot.View::secretary).orElse(null)), null);
+    }
+
+    /**
+     * The 组织委员 of an org, who does its organizational work (the 组织员 who approves as ORG_ADMIN); the org's
+     * secretary when it names no organizer with an address.
+     */
+    public Recipient organizerOf(UUID orgId) {
+        Recipient organizer = Recipient.of(RecipientRole.ORGANIZER, orgId,
+                person(orgs.find(orgId).map(OrgSnapshot.View::organizer).orElse(null)), null);
+        return organizer.addresses().isEmpty() ? secretaryOf(orgId) : organizer;
+    }
+
+    private static Person person(OrgSnapshot.Contact contact) {
+        return contact == null ? null : new Person(null, contact.name(), contact.phone(), contact.wechat(), contact.email());
     }
 
     /**
@@ -39,7 +51,7 @@ public class RecipientDirectory {
     public Optional<Recipient> current(RecipientRole role, UUID orgId, UUID memberId) {
         return switch (role) {
             case SECRETARY -> orgId == null ? Optional.empty() : Optional.of(secretaryOf(orgId)).filter(r -> !r.addresses().isEmpty());
-            case ORGANIZER -> Optional.empty();
+            case ORGANIZER -> orgId == null ? Optional.empty() : Optional.of(organizerOf(orgId)).filter(r -> !r.addresses().isEmpty());
             case MEMBER, LIAISON -> memberId == null ? Optional.empty()
                     : recipients.member(memberId).filter(m -> !m.self().name().isBlank())
                             .map(m -> Recipient.of(role, orgId, m.self(), m.preferredChannel()))

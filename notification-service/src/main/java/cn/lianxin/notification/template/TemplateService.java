@@ -7,14 +7,17 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Tuple;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.Transactional;
 
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 
+import cn.lianxin.notification.repository.TemplateRepository;
+import cn.lianxin.notification.repository.TemplateRepository.StoredTemplate;
+import cn.lianxin.platform.api.IfMatch;
+import cn.lianxin.platform.api.Versioned;
 import cn.lianxin.platform.problem.Problem.FieldError;
 import cn.lianxin.platform.problem.ProblemException;
 
@@ -29,26 +32,41 @@ public class TemplateService {
     public record TemplateChange(String subject, String body) {
     }
 
-    private final EntityManager em;
+    private final TemplateRepository templates;
     private final Engine engine;
     private final Clock clock;
 
-    public TemplateService(EntityManager em, Engine engine, Clock clock) {
-        this.em = em;
+    public TemplateService(TemplateRepository templates, Engine engine, Clock clock) {
+        this.templates = templates;
         this.engine = engine;
         this.clock = clock;
     }
 
     @Transactional
     public List<TemplateView> list() {
-        return em.createNativeQuery("SELECT * FROM notification_template ORDER BY template_key", Tuple.class)
-                .getResultList().stream().map(row -> view((Tuple) row)).toList();
+        return templates.all().stream().map(TemplateService::view).toList();
     }
 
-    /** Stores a new text after compiling it and test-rendering it with the kind's sample data. */
+    /** One template and its version (the ETag a change must name); 404 for a key no notification kind has. */
     @Transactional
-    public TemplateView update(String key, TemplateChange change, String user) {
+    public Versioned<TemplateView> get(String key) {
+        if (NotificationKind.byKey(key).isEmpty()) { // only known keys reach the database
+            throw ProblemException.notFound("template", key);
+        }
+        StoredTemplate stored = templates.find(key).orElseThrow(() -> ProblemException.notFound("template", key));
+        return new Versioned<>(view(stored), stored.version());
+    }
+
+    /**
+     * Stores a new text after compiling it and test-rendering it with the kind's sample data. In this order: 404 for an
+     * unknown key, 428/412 when {@code ifMatch} does not name the stored version, 400/422 for a text that does not
+     * compile or render, 409 when another change committed between the check and this one.
+     */
+    @Transactional
+    public Versioned<TemplateView> update(String key, IfMatch ifMatch, TemplateChange change, String user) {
         NotificationKind kind = NotificationKind.byKey(key).orElseThrow(() -> ProblemException.notFound("template", key));
+        long version = get(key).version();
+        ifMatch.check("template", key, version);
         List<FieldError> errors = new ArrayList<>();
         if (change == null) {
             throw ProblemException.invalidField("body", "a template needs subject and body");
@@ -59,27 +77,17 @@ public class TemplateService {
             throw ProblemException.unprocessable("template " + key + " does not compile or render: "
                     + errors.get(0).message(), errors);
         }
-        em.createNativeQuery("""
-                UPDATE notification_template SET subject = :subject, body = :body, updated_at = :at, updated_by = :by
-                WHERE template_key = :key
-                """)
-                .setParameter("subject", change.subject()).setParameter("body", change.body())
-                .setParameter("at", clock.instant()).setParameter("by", user).setParameter("key", key)
-                .executeUpdate();
-        return list().stream().filter(t -> t.key().equals(key)).findFirst().orElseThrow();
+        if (!templates.update(key, version, change.subject(), change.body(), clock.instant(), user)) {
+            throw new OptimisticLockException("template " + key + " was changed by another request");
+        }
+        return get(key);
     }
 
     /** Renders the stored template; a {@link io.quarkus.qute.TemplateException} means the text is broken. */
     @Transactional
     public RenderedMessage render(String key, Map<String, Object> data) {
-        List<?> rows = em.createNativeQuery("SELECT subject, body FROM notification_template WHERE template_key = :key",
-                Tuple.class).setParameter("key", key).getResultList();
-        if (rows.isEmpty()) {
-            throw new IllegalStateException("no template " + key);
-        }
-        Tuple row = (Tuple) rows.get(0);
-        return new RenderedMessage(renderText(row.get("subject", String.class), data).strip(),
-                renderText(row.get("body", String.class), data).strip());
+        StoredTemplate stored = templates.find(key).orElseThrow(() -> new IllegalStateException("no template " + key));
+        return new RenderedMessage(renderText(stored.subject(), data).strip(), renderText(stored.body(), data).strip());
     }
 
     private String renderText(String text, Map<String, Object> data) {
@@ -101,11 +109,9 @@ public class TemplateService {
         }
     }
 
-    private static TemplateView view(Tuple row) {
-        String key = row.get("template_key", String.class);
-        return new TemplateView(key, row.get("description", String.class), row.get("subject", String.class),
-                row.get("body", String.class),
-                NotificationKind.byKey(key).map(NotificationKind::variables).orElse(List.of()),
-                row.get("updated_at", Instant.class), row.get("updated_by", String.class));
+    private static TemplateView view(StoredTemplate stored) {
+        return new TemplateView(stored.key(), stored.description(), stored.subject(), stored.body(),
+                NotificationKind.byKey(stored.key()).map(NotificationKind::variables).orElse(List.of()),
+                stored.updatedAt(), stored.updatedBy());
     }
 }

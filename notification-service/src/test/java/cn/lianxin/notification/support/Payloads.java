@@ -48,13 +48,19 @@ public final class Payloads {
     }
 
     public static String contactMissed(UUID member, UUID branch, String level, Contact liaison) {
+        return contactMissed(member, branch, "LIAISON_MONTHLY", level, liaison);
+    }
+
+    /** ContactMissed of any obligation: {@code QUARTERLY} is T2, the reminder a member may answer with 报平安. */
+    public static String contactMissed(UUID member, UUID branch, String obligation, String level, Contact liaison) {
         String escalated = "ESCALATED".equals(level)
                 ? ", \"grace\": \"P7D\", \"graceEndsAt\": \"2027-02-22T00:00:00+08:00\"" : "";
         return """
-                {"memberId": "%s", "orgId": "%s", "obligation": "LIAISON_MONTHLY", "level": "%s",
+                {"memberId": "%s", "orgId": "%s", "obligation": "%s", "level": "%s",
                  "clockStartedAt": "2027-01-15T00:00:00+08:00", "dueAt": "2027-02-15T00:00:00+08:00",
-                 "threshold": "P1M", "daysOverdue": 14, "asOf": "2027-03-01T00:00:00+08:00"%s%s}
-                """.formatted(member, branch, level, escalated, liaison == null ? "" : ", \"liaison\": " + liaison.json());
+                 "threshold": "%s", "daysOverdue": 14, "asOf": "2027-03-01T00:00:00+08:00"%s%s}
+                """.formatted(member, branch, obligation, level, "QUARTERLY".equals(obligation) ? "P3M" : "P1M", escalated,
+                liaison == null ? "" : ", \"liaison\": " + liaison.json());
     }
 
     public static String memberUncontrolled(UUID member, UUID branch) {
@@ -187,6 +193,87 @@ public final class Payloads {
                  "receivingOrg": {"name": "南山区某街道党工委", "contactName": "%s", "contactPhone": "%s"},
                  "backupContact": {"name": "赵母", "relation": "母亲", "phone": "13700137000"}}
                 """.formatted(member, branch, UUID.randomUUID(), phone, phone, receiving.name(), receiving.phone());
+    }
+
+    public static String rosterFiled(UUID branch, UUID filingId) {
+        return """
+                {"orgId": "%s", "year": 2027, "filingId": "%s", "version": 1,
+                 "counts": {"members": 42, "byCategory": {"FULL": 39, "PROBATIONARY": 3},
+                            "byStanding": {"ACTIVE": 40, "SUSPENDED": 1, "REMOVED": 0, "PROBATION_CANCELLED": 0,
+                                           "EXPELLED": 0, "WITHDRAWN": 0, "DECEASED": 1}, "flowing": 5},
+                 "contentHash": "3f0a9c5e7b1d2f4a6c8e0b2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a",
+                 "filedAt": "2027-03-20T10:15:00+08:00"}
+                """.formatted(branch, filingId);
+    }
+
+    public static String rosterReturned(UUID branch, UUID filingId, String remarks) {
+        return """
+                {"orgId": "%s", "year": 2027, "filingId": "%s", "version": 1,
+                 "contentHash": "3f0a9c5e7b1d2f4a6c8e0b2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a",
+                 "returnedAt": "2027-03-22T16:00:00+08:00", "remarks": "%s"}
+                """.formatted(branch, filingId, remarks);
+    }
+
+    public static String rosterAcknowledged(UUID branch, UUID filingId) {
+        return """
+                {"orgId": "%s", "year": 2027, "filingId": "%s", "version": 1,
+                 "contentHash": "3f0a9c5e7b1d2f4a6c8e0b2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a",
+                 "acknowledgedAt": "2027-03-22T16:00:00+08:00"}
+                """.formatted(branch, filingId);
+    }
+
+    public static String campaignOpened(UUID campaign, UUID org) {
+        return """
+                {"campaignId": "%s", "orgId": "%s", "name": "2027年第一季度专项排查", "startsOn": "2027-01-01",
+                 "endsOn": "2027-03-31", "focusTags": [], "inScope": 212, "branches": 9, "openedBy": "org-admin-wang",
+                 "openedAt": "2027-01-04T01:30:00Z"}
+                """.formatted(campaign, org);
+    }
+
+    public static String campaignReminderDue(UUID campaign, UUID branch, UUID campaignOrg) {
+        return """
+                {"campaignId": "%s", "orgId": "%s", "campaignOrgId": "%s", "name": "2027年第一季度专项排查",
+                 "endsOn": "2027-03-31", "inScope": 24, "accounted": 19, "notAccounted": 5,
+                 "asOf": "2027-03-24T17:30:00Z"}
+                """.formatted(campaign, branch, campaignOrg);
+    }
+
+    public static String campaignClosed(UUID campaign, UUID org, UUID branch) {
+        return """
+                {"campaignId": "%s", "orgId": "%s", "name": "2027年第一季度专项排查", "startsOn": "2027-01-01",
+                 "endsOn": "2027-03-31", "reason": "WINDOW_ENDED", "closedBy": "tracking-service",
+                 "closedAt": "2027-03-31T17:30:02.118Z", "asOf": "2027-03-31T17:30:00Z",
+                 "inScope": 212, "accounted": 209, "notAccounted": 3,
+                 "accountedBy": {"reachedInWindow": 201, "openCase": 2, "notActive": 6},
+                 "branches": [{"orgId": "%s", "inScope": 24, "accounted": 22, "notAccounted": 2},
+                              {"orgId": "%s", "inScope": 188, "accounted": 188, "notAccounted": 0}]}
+                """.formatted(campaign, org, branch, UUID.randomUUID());
+    }
+
+    public static String lookupApprovalRequested(UUID caseId, UUID member, UUID branch, UUID approver) {
+        return """
+                {"caseId": "%s", "memberId": "%s", "orgId": "%s", "requestId": "%s", "department": "PUBLIC_SECURITY",
+                 "legalBasis": {"code": "EDUCATION_MANAGEMENT_REGULATION",
+                                "citation": "《中国共产党党员教育管理工作条例》第三十二条"},
+                 "asked": ["CURRENT_ADDRESS", "PHONE_IN_USE"], "requestedBy": "secretary-zhang",
+                 "requestedAt": "2027-03-01T09:00:00+08:00", "approverOrgId": "%s"}
+                """.formatted(caseId, member, branch, UUID.randomUUID(), approver);
+    }
+
+    public static String lookupRefused(UUID caseId, UUID member, UUID branch) {
+        return """
+                {"caseId": "%s", "memberId": "%s", "orgId": "%s", "requestId": "%s", "department": "TELECOM",
+                 "requestedBy": "secretary-zhang", "refusedBy": "org-admin-li", "refusedAt": "2027-03-01T09:30:00+08:00",
+                 "reason": "依据不足：请先完成实地走访"}
+                """.formatted(caseId, member, branch, UUID.randomUUID());
+    }
+
+    public static String lookupOverdue(UUID caseId, UUID member, UUID branch) {
+        return """
+                {"caseId": "%s", "memberId": "%s", "orgId": "%s", "requestId": "%s", "department": "SOCIAL_SECURITY",
+                 "sentAt": "2027-02-17T10:00:00+08:00", "answerDueAt": "2027-02-27T10:00:00+08:00", "chaseCount": 1,
+                 "asOf": "2027-03-01T01:00:00+08:00"}
+                """.formatted(caseId, member, branch, UUID.randomUUID());
     }
 
     private static String ids(List<UUID> path) {

@@ -25,9 +25,9 @@ import io.vertx.mutiny.core.Vertx;
 /**
  * The failure strategy of every incoming channel ({@value #STRATEGY}): SmallRye's dead-letter queue, plus a
  * {@value #REASON_HEADER} header that says which check failed and where (never a payload value), and a count of every
- * dead-lettered record by topic and reason ({@value #REJECTED_METRIC}). A record left unapplied because the service is
- * stopping ({@link ConsumptionStopped}) is not dead-lettered: it stays unacknowledged, its offset uncommitted, and is
- * delivered again after the restart.
+ * dead-lettered record by topic and reason ({@value #REJECTED_METRIC}) and by topic alone ({@value #DLQ_METRIC}). A
+ * record left unapplied because the service is stopping ({@link ConsumptionStopped}) is not dead-lettered: it stays
+ * unacknowledged, its offset uncommitted, and is delivered again after the restart.
  */
 @ApplicationScoped
 @Identifier(DeadLetterQueue.STRATEGY)
@@ -40,6 +40,11 @@ public class DeadLetterQueue implements KafkaFailureHandler.Factory {
     public static final String REASON_HEADER = "lianxin-rejection-reason";
     /** Counter of dead-lettered records, tagged {@code topic} and {@code reason}. */
     public static final String REJECTED_METRIC = "lianxin.events.rejected";
+    /**
+     * Counter of records written to a dead-letter topic, tagged {@code topic} (the topic they were read from):
+     * {@code lianxin_dlq_records_total} in Prometheus, which the DLQ-growth alert watches.
+     */
+    public static final String DLQ_METRIC = "lianxin.dlq.records";
 
     private static final Logger LOG = Logger.getLogger(DeadLetterQueue.class);
 
@@ -66,6 +71,7 @@ public class DeadLetterQueue implements KafkaFailureHandler.Factory {
                 }
                 Rejection rejection = Rejection.of(failure);
                 registry.counter(REJECTED_METRIC, "topic", record.getTopic(), "reason", rejection.check()).increment();
+                registry.counter(DLQ_METRIC, "topic", record.getTopic()).increment();
                 RecordHeaders headers = new RecordHeaders();
                 headers.add(REASON_HEADER, rejection.text().getBytes(UTF_8));
                 OutgoingKafkaRecordMetadata<Object> reason = OutgoingKafkaRecordMetadata.builder().withHeaders(headers).build();

@@ -1,6 +1,9 @@
 package cn.lianxin.platform.outbox;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,10 +18,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.lianxin.contracts.EventType;
+import cn.lianxin.platform.observability.Traceparent;
 
 /**
  * Records an event in the same transaction as the state change it describes (transactional outbox):
- * either both commit or neither does. {@link OutboxRelay} publishes it afterwards.
+ * either both commit or neither does. {@link OutboxRelay} publishes it afterwards. The row keeps the current span's
+ * {@link Traceparent}, so that the event continues the trace of the request (or consumed event, or scan) that caused it.
  */
 @ApplicationScoped
 public class Outbox {
@@ -48,8 +53,8 @@ public class Outbox {
     public UUID append(String ceType, UUID key, Object payload) {
         UUID id = EventIds.next(clock);
         em.createNativeQuery("""
-                INSERT INTO outbox_event (id, topic, event_key, type, subject, occurred_at, payload)
-                VALUES (:id, :topic, :key, :type, :key, :occurredAt, CAST(:payload AS jsonb))
+                INSERT INTO outbox_event (id, topic, event_key, type, subject, occurred_at, payload, traceparent)
+                VALUES (:id, :topic, :key, :type, :key, :occurredAt, CAST(:payload AS jsonb), CAST(:traceparent AS text))
                 """)
                 .setParameter("id", id)
                 .setParameter("topic", EventType.parse(ceType).topic())
@@ -57,13 +62,65 @@ public class Outbox {
                 .setParameter("type", ceType)
                 .setParameter("occurredAt", clock.instant())
                 .setParameter("payload", json(payload))
+                .setParameter("traceparent", Traceparent.currentOrNull())
                 .executeUpdate();
         wakeRelayAfterCommit();
         return id;
     }
 
+    /** One event of a set for {@link #appendAll}: the member (or org) it is about, and its payload. */
+    public record Keyed(UUID key, Object payload) {
+    }
+
+    /** Events per statement of {@link #appendAll}: a statement's JSON parameter stays a few megabytes at most. */
+    static final int SET_SIZE = 1000;
+
     /**
-     * For events written to {@code outbox_event} by SQL (set-based scans) rather than through {@link #append}: wakes
+     * Appends one event of {@code ceType} per element, in order, as {@link #append} would one by one, but in one
+     * statement per {@value #SET_SIZE} events instead of a round trip (and a flush check) each: for a scan whose
+     * rows come back to Java to be given typed payloads. A statement that can build its payloads in SQL appends its
+     * events itself, with {@link EventRows}.
+     *
+     * @return the event ids (ce_id), in the order of {@code events}
+     */
+    @Transactional(TxType.MANDATORY)
+    public List<UUID> appendAll(String ceType, List<Keyed> events) {
+        String topic = EventType.parse(ceType).topic();
+        Instant occurredAt = clock.instant();
+        String traceparent = Traceparent.currentOrNull();
+        List<UUID> ids = new ArrayList<>(events.size());
+        for (int from = 0; from < events.size(); from += SET_SIZE) {
+            List<Keyed> set = events.subList(from, Math.min(events.size(), from + SET_SIZE));
+            StringBuilder rows = new StringBuilder(set.size() * 512).append('[');
+            for (Keyed event : set) {
+                UUID id = EventIds.next(clock);
+                ids.add(id);
+                rows.append(rows.length() == 1 ? "" : ",").append("{\"id\":\"").append(id).append("\",\"key\":\"")
+                        .append(event.key()).append("\",\"payload\":").append(json(event.payload())).append('}');
+            }
+            em.createNativeQuery("""
+                    INSERT INTO outbox_event (id, topic, event_key, type, subject, occurred_at, payload, traceparent)
+                    SELECT CAST(e ->> 'id' AS uuid), :topic, e ->> 'key', :type, e ->> 'key', :occurredAt, e -> 'payload',
+                        CAST(:traceparent AS text)
+                    FROM jsonb_array_elements(CAST(:rows AS jsonb)) WITH ORDINALITY AS r(e, n)
+                    ORDER BY r.n
+                    """)
+                    .setParameter("topic", topic)
+                    .setParameter("type", ceType)
+                    .setParameter("occurredAt", occurredAt)
+                    .setParameter("rows", rows.append(']').toString())
+                    .setParameter("traceparent", traceparent)
+                    .executeUpdate();
+        }
+        if (!events.isEmpty()) {
+            wakeRelayAfterCommit();
+        }
+        return ids;
+    }
+
+    /**
+     * For events written to {@code outbox_event} by SQL (set-based scans) rather than through {@link #append}, which
+     * write {@code traceparent} from {@link Traceparent#currentOrNull()} themselves: wakes
      * the relay once the current transaction commits, as {@code append} does, instead of leaving the events to its
      * next poll.
      */

@@ -1,10 +1,10 @@
 package cn.lianxin.platform.outbox;
 
+import static cn.lianxin.platform.sql.SqlValues.instant;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -36,9 +36,11 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 import cn.lianxin.contracts.CloudEventHeaders;
+import cn.lianxin.platform.observability.Traceparent;
 
 /**
  * Publishes committed outbox rows to Kafka as CloudEvents, in append order, and marks them published once
@@ -49,6 +51,9 @@ import cn.lianxin.contracts.CloudEventHeaders;
  * database do not block each other) elects one relay per tick, and rows are claimed with
  * {@code FOR UPDATE SKIP LOCKED}. Rows are selected by {@code published_at IS NULL}, never by a cursor on
  * {@code seq}: a transaction that commits late with a lower seq would be skipped by a cursor.
+ *
+ * <p>Each record carries the {@code traceparent} header of a publish span whose parent is the row's stored
+ * {@link Traceparent}: a consumer continues the trace of whatever appended the event.
  */
 @ApplicationScoped
 @Startup // its gauges (lianxin.outbox.pending, …) exist from start-up, not from the first scheduled poll
@@ -207,7 +212,7 @@ public class OutboxRelay {
     @SuppressWarnings("unchecked")
     private List<PendingEvent> claimBatch() {
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT id, topic, event_key, type, subject, occurred_at, CAST(payload AS text)
+                SELECT id, topic, event_key, type, subject, occurred_at, CAST(payload AS text), traceparent
                 FROM outbox_event
                 WHERE published_at IS NULL
                 ORDER BY seq
@@ -247,36 +252,26 @@ public class OutboxRelay {
                 .withKey(event.key())
                 .withHeaders(headers)
                 .build();
-        return Message.of(event.payload()).addMetadata(metadata);
+        // SmallRye's Kafka tracing starts the publish span as a child of the span that appended the event (a new trace
+        // when the row has none) and writes that span's traceparent header on the record.
+        return Message.of(event.payload()).addMetadata(metadata)
+                .addMetadata(TracingMetadata.withCurrent(Traceparent.parent(event.traceparent())));
     }
 
     private void measureLag() {
         Object[] row = (Object[]) em.createNativeQuery(
                 "SELECT count(*), min(occurred_at) FROM outbox_event WHERE published_at IS NULL").getSingleResult();
         pending.set(((Number) row[0]).longValue());
-        Instant oldest = toInstant(row[1]);
+        Instant oldest = instant(row[1]);
         oldestPendingAgeSeconds.set(oldest == null ? 0 : Math.max(0, clock.instant().getEpochSecond() - oldest.getEpochSecond()));
     }
 
-    private static Instant toInstant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof OffsetDateTime offsetDateTime) {
-            return offsetDateTime.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        return null;
-    }
-
     private record PendingEvent(UUID id, String topic, String key, String type, String subject, Instant occurredAt,
-            String payload) {
+            String payload, String traceparent) {
 
         static PendingEvent of(Object[] row) {
             return new PendingEvent((UUID) row[0], (String) row[1], (String) row[2], (String) row[3], (String) row[4],
-                    toInstant(row[5]), (String) row[6]);
+                    instant(row[5]), (String) row[6], (String) row[7]);
         }
     }
 }

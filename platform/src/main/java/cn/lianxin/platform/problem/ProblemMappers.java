@@ -92,6 +92,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(RuntimeException e) {
+        if (lostOptimisticLock(e)) {
+            // Two writes of one row at once: the later one would overwrite the earlier unseen, so it is refused.
+            return respond(new Problem(ProblemTypes.of(409), "Concurrent modification", 409,
+                    "Someone else changed this at the same moment; nothing of your change was saved: read it again and retry.",
+                    List.of()));
+        }
         if (DatabaseUnavailable.causedBy(e)) {
             // Not a bug: the caller may retry once the database is back (readiness says when).
             LOG.warnf("Database unavailable: %s", DatabaseUnavailable.reason(e));
@@ -102,6 +108,19 @@ public class ProblemMappers {
         LOG.error("Unexpected error", e);
         return respond(new Problem(ProblemTypes.of(500), "Internal Server Error", 500,
                 "An unexpected error occurred; it has been logged.", List.of()));
+    }
+
+    /**
+     * A write that lost the race on a {@code @Version} (JPA's {@code OptimisticLockException}, Hibernate's
+     * {@code StaleStateException}), however the transaction wrapped it on its way out.
+     */
+    static boolean lostOptimisticLock(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof jakarta.persistence.OptimisticLockException || t instanceof org.hibernate.StaleStateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Problem jsonProblem(JsonProcessingException e) {

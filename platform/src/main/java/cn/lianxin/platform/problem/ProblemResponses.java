@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.ws.rs.core.Response;
+
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -11,14 +13,16 @@ import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
  * Documents the problem responses every operation can give (RFC 9457, {@value Problem#MEDIA_TYPE}), so that a client
  * generator knows their shape: one {@code Problem} schema, and per operation the statuses that apply with an example.
- * A response an operation documents itself keeps its description and gains the problem body if it had none.
- * Registered for every service by {@code mp.openapi.filter} in platform's defaults; runs when the document is built.
+ * A response an operation documents itself keeps its description and gains the problem body if it had none. A PATCH or
+ * PUT with an {@code If-Match} header parameter also gets 412 and 428, and the ETag response header (its GET too).
+ * Run for every service by {@code ApiDocument}, the filter platform's defaults register; runs when the document is built.
  */
 public class ProblemResponses implements OASFilter {
 
@@ -27,7 +31,17 @@ public class ProblemResponses implements OASFilter {
 
     /** Status, description and example of each problem response, in the order they are listed. */
     private record Kind(String status, String description, String title, String detail, boolean onWritesOnly,
-            boolean onPathParametersOnly) {
+            boolean onPathParametersOnly, boolean onConditionalOnly, boolean onBodiesOnly) {
+
+        Kind(String status, String description, String title, String detail, boolean onWritesOnly,
+                boolean onPathParametersOnly) {
+            this(status, description, title, detail, onWritesOnly, onPathParametersOnly, false, false);
+        }
+
+        Kind(String status, String description, String title, String detail, boolean onWritesOnly,
+                boolean onPathParametersOnly, boolean onConditionalOnly) {
+            this(status, description, title, detail, onWritesOnly, onPathParametersOnly, onConditionalOnly, false);
+        }
     }
 
     private static final List<Kind> KINDS = List.of(
@@ -39,8 +53,14 @@ public class ProblemResponses implements OASFilter {
                     "Not found", false, true),
             new Kind("409", "In conflict with the stored state (a duplicate, or a state that forbids the change)",
                     "Conflict", "The change conflicts with the stored state", true, false),
+            new Kind("412", "If-Match names another version than the stored one: it changed since it was read; nothing was"
+                    + " changed", "Precondition Failed", "It has changed since you read it", true, false, true),
+            new Kind("413", "The body is larger than the service takes (Quarkus' default of 10 MB; member-service's"
+                    + " roster upload has its own limits)", "Content Too Large", "The request body is too large", true, false, false, true),
             new Kind("422", "Readable but refused by a rule (the fields are named in errors)", "Unprocessable Content",
                     "The request breaks a rule", true, false),
+            new Kind("428", "If-Match is missing: send the ETag of the version you read", "Precondition Required",
+                    "An If-Match header is required", true, false, true),
             new Kind("503", "The database is out of reach for now; retry after Retry-After seconds",
                     "Service Unavailable", "Try again later", false, false));
 
@@ -53,8 +73,51 @@ public class ProblemResponses implements OASFilter {
             openAPI.setComponents(OASFactory.createComponents());
         }
         openAPI.getComponents().addSchema(SCHEMA, problemSchema());
-        openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations()
-                .forEach((method, operation) -> document(operation, method, path.contains("{"))));
+        openAPI.getPaths().getPathItems().forEach((path, item) -> {
+            boolean versioned = item.getOperations().values().stream().anyMatch(o -> header(o, IF_MATCH) != null);
+            item.getOperations().forEach((method, operation) -> {
+                document(operation, method, path.contains("{"));
+                documentSafeWrites(operation, method, versioned);
+            });
+        });
+    }
+
+    static final String IF_MATCH = "If-Match";
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    /**
+     * Safe writes (docs/architecture.md): a resource with a conditional PATCH or PUT answers an ETag on its GET and on
+     * those writes, which require If-Match; a POST that creates a fact takes an optional Idempotency-Key.
+     */
+    private static void documentSafeWrites(Operation operation, PathItem.HttpMethod method, boolean versioned) {
+        Parameter ifMatch = header(operation, IF_MATCH);
+        if (ifMatch != null) {
+            ifMatch.required(true).description("The ETag of the version the change is based on, as a GET or the last"
+                    + " change answered it (e.g. \"3\"); * for whatever is stored");
+        }
+        Parameter key = header(operation, IDEMPOTENCY_KEY);
+        if (key != null) {
+            key.description("Optional, 1 to 255 visible ASCII characters (a UUID): the same request sent again with the"
+                    + " same key within 24 h answers the first response (Idempotency-Replayed: true) and creates nothing;"
+                    + " the key with another request is 422");
+        }
+        if (versioned && (ifMatch != null || method == PathItem.HttpMethod.GET) && operation.getResponses() != null) {
+            APIResponse ok = operation.getResponses().getAPIResponse("200");
+            if (ok != null) {
+                ok.addHeader("ETag", OASFactory.createHeader().description("The version of what the body shows, a"
+                        + " strong entity tag (\"3\"): send it in If-Match to change it")
+                        .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
+            }
+        }
+    }
+
+    private static Parameter header(Operation operation, String name) {
+        if (operation.getParameters() == null) {
+            return null;
+        }
+        return operation.getParameters().stream()
+                .filter(p -> p.getIn() == Parameter.In.HEADER && name.equalsIgnoreCase(p.getName()))
+                .findFirst().orElse(null);
     }
 
     private static void document(Operation operation, PathItem.HttpMethod method, boolean hasPathParameters) {
@@ -66,15 +129,30 @@ public class ProblemResponses implements OASFilter {
         APIResponses responses = operation.getResponses();
         for (Kind kind : KINDS) {
             APIResponse documented = responses.getAPIResponse(kind.status());
-            boolean applies = (!kind.onWritesOnly() || write) && (!kind.onPathParametersOnly() || hasPathParameters);
+            boolean applies = (!kind.onWritesOnly() || write) && (!kind.onPathParametersOnly() || hasPathParameters)
+                    && (!kind.onConditionalOnly() || header(operation, IF_MATCH) != null)
+                    && (!kind.onBodiesOnly() || operation.getRequestBody() != null);
             if (documented == null && applies) {
                 responses.addAPIResponse(kind.status(),
                         OASFactory.createAPIResponse().description(kind.description()).content(problemContent(kind)));
-            } else if (documented != null && (documented.getContent() == null
-                    || documented.getContent().getMediaTypes() == null || documented.getContent().getMediaTypes().isEmpty())) {
+            } else if (documented != null && withoutBody(documented)) {
                 documented.content(problemContent(kind));
             }
         }
+        // An error status the operation documents itself (e.g. 429) is a problem too.
+        responses.getAPIResponses().forEach((status, documented) -> {
+            if (status.matches("[45]\\d\\d") && withoutBody(documented)) {
+                Response.Status known = Response.Status.fromStatusCode(Integer.parseInt(status));
+                String title = known == null ? "Error" : known.getReasonPhrase();
+                documented.content(problemContent(new Kind(status, documented.getDescription(), title,
+                        documented.getDescription() == null ? title : documented.getDescription(), false, false)));
+            }
+        });
+    }
+
+    private static boolean withoutBody(APIResponse response) {
+        return response.getContent() == null || response.getContent().getMediaTypes() == null
+                || response.getContent().getMediaTypes().isEmpty();
     }
 
     private static Content problemContent(Kind kind) {

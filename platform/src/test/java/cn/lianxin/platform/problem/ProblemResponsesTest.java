@@ -7,6 +7,7 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ class ProblemResponsesTest {
     void everyOperationGetsTheProblemResponsesThatApplyToIt() {
         Operation read = OASFactory.createOperation().responses(OASFactory.createAPIResponses()
                 .addAPIResponse("200", OASFactory.createAPIResponse().description("The list")));
-        Operation create = OASFactory.createOperation();
+        Operation create = OASFactory.createOperation().requestBody(OASFactory.createRequestBody());
         Operation readOne = OASFactory.createOperation();
         OpenAPI document = OASFactory.createOpenAPI().paths(OASFactory.createPaths()
                 .addPathItem("/api/v1/things", OASFactory.createPathItem()
@@ -28,7 +29,7 @@ class ProblemResponsesTest {
         new ProblemResponses().filterOpenAPI(document);
 
         assertThat(read.getResponses().getAPIResponses()).containsOnlyKeys("200", "400", "401", "403", "503");
-        assertThat(create.getResponses().getAPIResponses()).containsOnlyKeys("400", "401", "403", "409", "422", "503");
+        assertThat(create.getResponses().getAPIResponses()).containsOnlyKeys("400", "401", "403", "409", "413", "422", "503");
         assertThat(readOne.getResponses().getAPIResponses()).containsOnlyKeys("400", "401", "403", "404", "503");
         assertThat(readOne.getResponses().getAPIResponse("404").getContent().getMediaType(PROBLEM).getSchema().getRef())
                 .isEqualTo("#/components/schemas/Problem");
@@ -48,5 +49,44 @@ class ProblemResponsesTest {
         assertThat(responses.getAPIResponse("404").getDescription()).isEqualTo("No such member in your subtree");
         assertThat(responses.getAPIResponse("404").getContent().getMediaType(PROBLEM).getExample())
                 .isInstanceOfSatisfying(Map.class, example -> assertThat(example).containsEntry("status", 404));
+    }
+
+    @Test
+    void anErrorStatusTheOperationDocumentsItselfGetsTheProblemBodyWithItsReason() {
+        Operation operation = OASFactory.createOperation().responses(OASFactory.createAPIResponses()
+                .addAPIResponse("429", OASFactory.createAPIResponse().description("Too many duplicate hits; retry later")));
+        OpenAPI document = OASFactory.createOpenAPI().paths(OASFactory.createPaths().addPathItem("/api/v1/members",
+                OASFactory.createPathItem().POST(operation)));
+
+        new ProblemResponses().filterOpenAPI(document);
+
+        assertThat(operation.getResponses().getAPIResponse("429").getContent().getMediaType(PROBLEM).getExample())
+                .isInstanceOfSatisfying(Map.class, example -> assertThat(example)
+                        .containsEntry("status", 429).containsEntry("title", "Too Many Requests"));
+    }
+
+    @Test
+    void aConditionalWriteDocuments412And428ItsRequiredIfMatchAndTheETagItAndItsReadAnswer() {
+        Operation read = OASFactory.createOperation().responses(OASFactory.createAPIResponses()
+                .addAPIResponse("200", OASFactory.createAPIResponse().description("The member")));
+        Operation change = OASFactory.createOperation()
+                .addParameter(OASFactory.createParameter().name("If-Match").in(Parameter.In.HEADER))
+                .responses(OASFactory.createAPIResponses()
+                        .addAPIResponse("200", OASFactory.createAPIResponse().description("The changed member")));
+        Operation create = OASFactory.createOperation()
+                .addParameter(OASFactory.createParameter().name("Idempotency-Key").in(Parameter.In.HEADER));
+        OpenAPI document = OASFactory.createOpenAPI().paths(OASFactory.createPaths()
+                .addPathItem("/api/v1/members/{id}", OASFactory.createPathItem().GET(read).PATCH(change))
+                .addPathItem("/api/v1/members/{id}/outflows", OASFactory.createPathItem().POST(create)));
+
+        new ProblemResponses().filterOpenAPI(document);
+
+        assertThat(change.getResponses().getAPIResponses()).containsKeys("412", "428");
+        assertThat(change.getParameters().get(0).getRequired()).isTrue();
+        assertThat(change.getResponses().getAPIResponse("200").getHeaders()).containsKey("ETag");
+        assertThat(read.getResponses().getAPIResponse("200").getHeaders()).containsKey("ETag");
+        assertThat(read.getResponses().getAPIResponses()).doesNotContainKeys("412", "428");
+        assertThat(create.getResponses().getAPIResponses()).doesNotContainKeys("412", "428");
+        assertThat(create.getParameters().get(0).getDescription()).contains("24 h");
     }
 }

@@ -41,6 +41,7 @@ import cn.lianxin.local.LianxinService;
 import cn.lianxin.local.ServiceProcess;
 import cn.lianxin.testing.LianxinTestResource;
 import cn.lianxin.testing.Tokens;
+import cn.lianxin.testing.TestJvm;
 
 /**
  * Issue 16 item 1: the services trust a real identity provider by configuration only. A Keycloak imports the realm of
@@ -88,8 +89,10 @@ class KeycloakTokensSystemTest {
         env.put("LIANXIN_JWT_PUBLIC_KEY_LOCATION", keycloak.issuer(REALM) + "/protocol/openid-connect/certs");
         env.put("LIANXIN_JWT_ISSUER", keycloak.issuer(REALM));
         env.put("LIANXIN_JWT_AUDIENCES", AUDIENCE);
-        service = ServiceProcess.start(Path.of("..").toAbsolutePath().normalize(),
-                new LianxinService(SERVICE, KeycloakServer.freePort()), env, logs);
+        env.put("LIANXIN_LOG_JSON", "false");
+        env.putAll(TestJvm.environment());
+        env.put("QUARKUS_MANAGEMENT_PORT", "0"); // health on a free port of its own (named once it listens), never 9000
+        service = ServiceProcess.start(Path.of("..").toAbsolutePath().normalize(), new LianxinService(SERVICE, 0), env, logs);
         ServiceProcess started = service;
         Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "member-service-stop"));
         keycloak.awaitReady(Duration.ofSeconds(240));

@@ -44,10 +44,19 @@ public interface TrackingConfig {
 
     Scan scan();
 
+    /** 专项排查 campaigns (docs/domain.md §7). */
+    Campaign campaign();
+
     /** The periods the clock planner needs, as a value of the domain. */
     default ClockPeriods periods() {
         return new ClockPeriods(liaisonMonthly(), quarterly(), grace(), uncontrolled(), lostContact(), selfWithdrawal(),
                 duesArrears());
+    }
+
+    interface Campaign {
+        /** How long before the end of its window a campaign reminds each lagging branch, once (a week). */
+        @WithDefault("P7D")
+        Period reminderBefore();
     }
 
     interface Scan {

@@ -18,14 +18,17 @@ import cn.lianxin.platform.events.EventReader;
 import cn.lianxin.platform.events.IncomingEvent;
 import cn.lianxin.platform.inbox.EventConsumer;
 import cn.lianxin.tracking.domain.ContactChannel;
+import cn.lianxin.tracking.repository.CaseRepository;
 import cn.lianxin.tracking.service.ContactService;
 
 /**
  * One fact, entered once (docs/domain.md §4b): a case's {@code MemberFound} (by a search attempt or by hand) and a
  * follow-up visit ({@code FollowUpRecorded}) that saw the member well are REACHED contacts, recorded here so that the
  * member leaves the work lists and the compliance counts at once and nobody enters the same visit twice. A finding
- * by {@code CONTACT_RESTORED} is not recorded again: that contact is the one that found the member. Idempotent
- * through the inbox (a redelivered {@code ce_id} is a no-op).
+ * by {@code CONTACT_RESTORED} is not recorded again: that contact is the one that found the member. CaseOpened and
+ * CaseClosed keep which members have an open case ({@code member_case}): an open case accounts for its member in a
+ * 专项排查 campaign; every opening and every FollowUpMissed are signals of the loss-risk score. Idempotent through
+ * the inbox (a redelivered {@code ce_id} is a no-op), and each write is an upsert.
  */
 @ApplicationScoped
 public class CaseEventsConsumer {
@@ -38,19 +41,28 @@ public class CaseEventsConsumer {
     record MemberFound(UUID caseId, UUID memberId, Instant foundAt, String foundBy) {
     }
 
+    record CaseEvent(UUID caseId, UUID memberId) {
+    }
+
+    record FollowUpMissed(UUID caseId, UUID memberId, int followUpNo, Instant dueAt) {
+    }
+
     record FollowUpRecorded(UUID caseId, UUID memberId, Instant visitedAt, String result, String recordedBy) {
     }
 
     private final EventConsumer events;
     private final EventReader reader;
     private final ContactService contacts;
+    private final CaseRepository cases;
     private final Map<String, Consumer<IncomingEvent>> handlers;
 
-    public CaseEventsConsumer(EventConsumer events, EventReader reader, ContactService contacts) {
+    public CaseEventsConsumer(EventConsumer events, EventReader reader, ContactService contacts, CaseRepository cases) {
         this.events = events;
         this.reader = reader;
         this.contacts = contacts;
-        this.handlers = Map.of("MemberFound", this::found, "FollowUpRecorded", this::followedUp);
+        this.cases = cases;
+        this.handlers = Map.of("MemberFound", this::found, "FollowUpRecorded", this::followedUp,
+                "CaseOpened", this::opened, "CaseClosed", this::closed, "FollowUpMissed", this::followUpMissed);
     }
 
     /** The event names handled here (each must have a schema on the topic, see ConsumedEventsTest). */
@@ -62,6 +74,24 @@ public class CaseEventsConsumer {
     @Blocking
     public void onCaseEvent(ConsumerRecord<String, String> record) {
         events.consume(record, handlers);
+    }
+
+    /** An open case accounts for its member in a 专项排查 campaign (the search is under way). */
+    void opened(IncomingEvent event) {
+        CaseEvent c = reader.payload(event, CaseEvent.class);
+        cases.opened(c.caseId(), c.memberId(), event.time());
+        cases.loss(c.caseId(), c.memberId(), event.time());
+    }
+
+    /** A missed follow-up visit after a finding: a signal of the loss-risk score. */
+    void followUpMissed(IncomingEvent event) {
+        FollowUpMissed f = reader.payload(event, FollowUpMissed.class);
+        cases.followUpMissed(f.caseId(), f.memberId(), f.followUpNo(), f.dueAt());
+    }
+
+    void closed(IncomingEvent event) {
+        CaseEvent c = reader.payload(event, CaseEvent.class);
+        cases.closed(c.caseId(), c.memberId(), event.time());
     }
 
     void found(IncomingEvent event) {

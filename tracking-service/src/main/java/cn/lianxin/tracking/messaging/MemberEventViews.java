@@ -13,11 +13,17 @@ final class MemberEventViews {
     private MemberEventViews() {
     }
 
-    record Registered(UUID memberId, UUID orgId, List<UUID> orgPath, String category, String standing,
-            Instant registeredAt) {
+    record Registered(UUID memberId, UUID orgId, List<UUID> orgPath, String name, String category, String standing,
+            Instant registeredAt, List<String> focusTags) {
     }
 
-    record ProfileChanged(UUID memberId, UUID orgId, String category) {
+    /** {@code focusTags} absent: none, when {@code changed} names them; otherwise unchanged. */
+    record ProfileChanged(UUID memberId, UUID orgId, List<String> changed, String name, String category,
+            List<String> focusTags) {
+
+        boolean focusTagsChanged() {
+            return focusTags != null || changed != null && changed.contains("focusTags");
+        }
     }
 
     record LiaisonAssigned(UUID memberId, JsonNode liaison) {
@@ -35,7 +41,14 @@ final class MemberEventViews {
     record Returned(UUID memberId, UUID outflowId, Instant returnedAt) {
     }
 
-    record Transferred(UUID memberId, UUID orgId, List<UUID> orgPath, UUID toOrgId) {
+    record Transferred(UUID memberId, UUID orgId, List<UUID> orgPath, UUID toOrgId, UUID transferId) {
+    }
+
+    /**
+     * A transfer letter (介绍信) issued (TransferIssued), or its receipt (回执) overdue (TransferReceiptOverdue, M1):
+     * {@code dueAt} is the last day the receipt is due.
+     */
+    record TransferInTransit(UUID memberId, UUID transferId, LocalDate issuedAt, LocalDate dueAt) {
     }
 
     record StandingChanged(UUID memberId, String from, String to, Instant effectiveAt) {

@@ -20,6 +20,7 @@ import cn.lianxin.tracking.messaging.MemberEventViews.Registered;
 import cn.lianxin.tracking.messaging.MemberEventViews.ReportedIn;
 import cn.lianxin.tracking.messaging.MemberEventViews.Returned;
 import cn.lianxin.tracking.messaging.MemberEventViews.StandingChanged;
+import cn.lianxin.tracking.messaging.MemberEventViews.TransferInTransit;
 import cn.lianxin.tracking.messaging.MemberEventViews.Transferred;
 import cn.lianxin.tracking.repository.ClockRepository;
 import cn.lianxin.tracking.repository.MemberRepository;
@@ -59,20 +60,23 @@ public class MemberProjection {
                 "MemberReportedIn", this::reportedIn,
                 "MemberReturned", this::returned,
                 "MemberTransferred", this::transferred,
+                "TransferIssued", this::transferInTransit,
+                "TransferReceiptOverdue", this::transferInTransit,
                 "MemberStandingChanged", this::standingChanged);
     }
 
     void registered(IncomingEvent event) {
         Registered m = reader.payload(event, Registered.class);
-        members.register(m.memberId(), m.orgId(), MemberEventViews.path(m.orgPath()), m.category(), m.standing(),
-                m.registeredAt(), clock.instant());
+        members.register(m.memberId(), m.orgId(), MemberEventViews.path(m.orgPath()), m.name(), m.category(),
+                m.standing(), m.registeredAt(), tags(m.focusTags()), clock.instant());
         clocks.replan(m.memberId());
     }
 
     void profileChanged(IncomingEvent event) {
         ProfileChanged m = reader.payload(event, ProfileChanged.class);
         if (known(m.memberId(), event)) {
-            members.changeProfile(m.memberId(), m.orgId(), m.category(), clock.instant());
+            members.changeProfile(m.memberId(), m.orgId(), m.name(), m.category(),
+                    m.focusTagsChanged() ? tags(m.focusTags()) : null, clock.instant());
         }
     }
 
@@ -116,7 +120,19 @@ public class MemberProjection {
             // Out of the system (toExternalOrg): the member leaves this register and every clock stops.
             members.transferred(m.memberId(), m.orgId(), MemberEventViews.path(m.orgPath()), m.toOrgId() != null,
                     clock.instant());
+            members.transferReceived(m.memberId(), m.transferId());
             clocks.replan(m.memberId());
+        }
+    }
+
+    /**
+     * A signal of the loss-risk score: from TransferIssued (or, for a letter issued before member-service announced
+     * them, TransferReceiptOverdue) the member is between two orgs until the receipt comes back (MemberTransferred).
+     */
+    void transferInTransit(IncomingEvent event) {
+        TransferInTransit m = reader.payload(event, TransferInTransit.class);
+        if (known(m.memberId(), event)) {
+            members.transferInTransit(m.memberId(), m.transferId(), m.issuedAt(), m.dueAt());
         }
     }
 
@@ -131,6 +147,11 @@ public class MemberProjection {
             }
             clocks.replan(m.memberId());
         }
+    }
+
+    /** The focus tags this service knows (tolerant reader: a tag added to the contracts later is kept as text). */
+    private static List<String> tags(List<String> focusTags) {
+        return focusTags == null ? List.of() : focusTags.stream().distinct().sorted().toList();
     }
 
     private boolean known(UUID memberId, IncomingEvent event) {

@@ -1,7 +1,5 @@
 package cn.lianxin.tracking.repository;
 
-import static cn.lianxin.tracking.repository.Sql.instant;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -10,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import cn.lianxin.tracking.domain.ClockRule;
+import cn.lianxin.tracking.domain.ClockStage;
 import cn.lianxin.tracking.domain.EmittedState;
 import cn.lianxin.tracking.domain.PlannedClock;
 
@@ -18,7 +17,7 @@ import cn.lianxin.tracking.domain.PlannedClock;
 public class ClockRepository {
 
     /** A stored clock, with how far the scans have taken it. */
-    public record StoredClock(ClockRule rule, Instant startedAt, Instant dueAt, Instant graceUntil, int stage) {
+    public record StoredClock(ClockRule rule, Instant startedAt, Instant dueAt, Instant graceUntil, ClockStage stage) {
     }
 
     /** An emitted, not yet cleared state. */
@@ -33,16 +32,18 @@ public class ClockRepository {
 
     /**
      * Stores the member's clocks. A clock whose period did not change keeps its progress (so a scan does not
-     * notify twice); a restarted clock runs again from stage 0; clocks no longer planned are dropped.
+     * notify twice); a restarted clock runs again from {@link ClockStage#RUNNING}; clocks no longer planned are
+     * dropped.
      */
     public void replace(UUID memberId, List<PlannedClock> planned) {
         // Rows are locked in ClockRule order, the order in which a scan's statements update them: no deadlock.
         List<PlannedClock> clocks = planned.stream().sorted(java.util.Comparator.comparing(PlannedClock::rule)).toList();
-        Sql.of(em, """
+        Sql.select(em, """
                 SELECT rule FROM clock WHERE member_id = :id
                 ORDER BY array_position(CAST(:order AS text[]), rule) FOR UPDATE
                 """).set("id", memberId).set("order", "{" + String.join(",",
-                        java.util.Arrays.stream(ClockRule.values()).map(Enum::name).toList()) + "}").rows();
+                        java.util.Arrays.stream(ClockRule.values()).map(Enum::name).toList()) + "}")
+                .rows(r -> r.string("rule"));
         Sql.of(em, "DELETE FROM clock WHERE member_id = :id AND NOT (rule = ANY (CAST(:rules AS text[])))")
                 .set("id", memberId)
                 .set("rules", "{" + String.join(",", clocks.stream().map(c -> c.rule().name()).toList()) + "}")
@@ -50,33 +51,36 @@ public class ClockRepository {
         for (PlannedClock clock : clocks) {
             Sql.of(em, """
                     INSERT INTO clock AS c (member_id, rule, started_at, due_at, grace_until, stage, next_at)
-                    VALUES (:id, :rule, :started, :due, :grace, 0, :due)
+                    VALUES (:id, :rule, :started, :due, :grace, %1$s, :due)
                     ON CONFLICT (member_id, rule) DO UPDATE SET started_at = EXCLUDED.started_at,
                         due_at = EXCLUDED.due_at, grace_until = EXCLUDED.grace_until,
-                        stage = CASE WHEN c.due_at = EXCLUDED.due_at THEN c.stage ELSE 0 END,
+                        stage = CASE WHEN c.due_at = EXCLUDED.due_at THEN c.stage ELSE %1$s END,
                         next_at = CASE WHEN c.due_at = EXCLUDED.due_at THEN c.next_at ELSE EXCLUDED.due_at END
-                    """).set("id", memberId).set("rule", clock.rule().name()).set("started", clock.startedAt())
+                    """.formatted(ClockStage.RUNNING.sql()))
+                    .set("id", memberId).set("rule", clock.rule().name()).set("started", clock.startedAt())
                     .set("due", clock.dueAt()).set("grace", clock.graceUntil()).update();
         }
     }
 
     public List<StoredClock> clocksOf(UUID memberId) {
-        return Sql.of(em, """
-                SELECT rule, started_at, due_at, grace_until, stage FROM clock WHERE member_id = :id ORDER BY due_at, rule
-                """).set("id", memberId).rows().stream()
-                .map(r -> new StoredClock(ClockRule.valueOf((String) r[0]), instant(r[1]), instant(r[2]),
-                        instant(r[3]), ((Number) r[4]).intValue()))
-                .toList();
+        return Sql.select(em, """
+                SELECT rule, started_at, due_at, grace_until, CAST(stage AS text) AS stage FROM clock
+                WHERE member_id = :id
+                ORDER BY due_at, rule
+                """).set("id", memberId).rows(r -> new StoredClock(ClockRule.valueOf(r.string("rule")),
+                        r.instant("started_at"), r.instant("due_at"), r.instant("grace_until"),
+                        ClockStage.valueOf(r.string("stage"))));
     }
 
     /** What the scans announced and still stands, by emitted rule (T6 once, as {@code SELF_WITHDRAWAL}). */
     public List<OpenEmission> openEmissions(UUID memberId) {
-        return Sql.of(em, """
-                SELECT CASE WHEN rule IN ('ORG_LIFE_ABSENCE', 'DUES_ABSENCE') THEN :selfWithdrawal ELSE rule END,
+        return Sql.select(em, """
+                SELECT CASE WHEN rule IN ('ORG_LIFE_ABSENCE', 'DUES_ABSENCE') THEN :selfWithdrawal ELSE rule END AS rule,
                        emitted_level, emitted_due_at
                 FROM clock WHERE member_id = :id AND emission_open
-                """).set("id", memberId).set("selfWithdrawal", EmittedState.SELF_WITHDRAWAL_RULE).rows().stream()
-                .map(r -> new OpenEmission((String) r[0], (String) r[1], instant(r[2]))).distinct().toList();
+                """).set("id", memberId).set("selfWithdrawal", EmittedState.SELF_WITHDRAWAL_RULE)
+                .rows(r -> new OpenEmission(r.string("rule"), r.string("emitted_level"), r.instant("emitted_due_at")))
+                .stream().distinct().toList();
     }
 
     /** Ends what was announced under these rules ({@code SELF_WITHDRAWAL}: both absence clocks). */

@@ -1,8 +1,5 @@
 package cn.lianxin.tracking.repository;
 
-import static cn.lianxin.tracking.repository.Sql.instant;
-import static cn.lianxin.tracking.repository.Sql.uuid;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +10,7 @@ import jakarta.persistence.EntityManager;
 
 import cn.lianxin.platform.api.Page;
 import cn.lianxin.platform.api.PageRequest;
+import cn.lianxin.platform.sql.Row;
 import cn.lianxin.tracking.domain.Contact;
 import cn.lianxin.tracking.domain.ContactChannel;
 import cn.lianxin.tracking.domain.ContactOutcome;
@@ -41,38 +39,40 @@ public class ContactRepository {
     /** The member's last contacts of each kind recorded at or before {@code asOf}, from the log. */
     public LastContacts lastContactsAsOf(UUID memberId, Instant asOf) {
         LastContacts last = LastContacts.NONE;
-        for (Object[] r : Sql.of(em, """
-                SELECT channel, outcome, max(at) FROM contact WHERE member_id = :id AND at <= :asOf GROUP BY channel, outcome
-                """).set("id", memberId).set("asOf", asOf).rows()) {
-            last = last.with(ContactChannel.valueOf((String) r[0]), ContactOutcome.valueOf((String) r[1]), instant(r[2]));
+        for (Row r : Sql.select(em, """
+                SELECT channel, outcome, max(at) AS at FROM contact WHERE member_id = :id AND at <= :asOf
+                GROUP BY channel, outcome
+                """).set("id", memberId).set("asOf", asOf).rows(r -> r)) {
+            last = last.with(ContactChannel.valueOf(r.string("channel")), ContactOutcome.valueOf(r.string("outcome")),
+                    r.instant("at"));
         }
         return last;
     }
 
     public Optional<Contact> find(UUID contactId) {
-        return Sql.of(em, """
+        return Sql.select(em, """
                 SELECT contact_id, member_id, org_id, at, channel, outcome, recorded_by, contacted_by, case_id, note,
                        recorded_at
                 FROM contact WHERE contact_id = :id
-                """).set("id", contactId).rows().stream().map(ContactRepository::contact).findFirst();
+                """).set("id", contactId).rows(ContactRepository::contact).stream().findFirst();
     }
 
     public Page<Contact> ofMember(UUID memberId, PageRequest page) {
-        List<Contact> items = Sql.of(em, """
+        List<Contact> items = Sql.select(em, """
                 SELECT contact_id, member_id, org_id, at, channel, outcome, recorded_by, contacted_by, case_id, note,
                        recorded_at
                 FROM contact WHERE member_id = :id ORDER BY at DESC, recorded_at DESC LIMIT :limit OFFSET :offset
                 """).set("id", memberId).set("limit", page.size, Integer.class).set("offset", page.offset(), Integer.class)
-                .rows().stream()
-                .map(ContactRepository::contact)
-                .toList();
-        long total = Sql.number(Sql.of(em, "SELECT count(*) FROM contact WHERE member_id = :id").set("id", memberId).single());
+                .rows(ContactRepository::contact);
+        long total = ((Number) Sql.of(em, "SELECT count(*) FROM contact WHERE member_id = :id").set("id", memberId)
+                .single()).longValue();
         return new Page<>(items, page.page, page.size, total);
     }
 
-    private static Contact contact(Object[] r) {
-        return new Contact(uuid(r[0]), uuid(r[1]), uuid(r[2]), instant(r[3]), ContactChannel.valueOf((String) r[4]),
-                ContactOutcome.valueOf((String) r[5]), (String) r[6], (String) r[7], uuid(r[8]), (String) r[9],
-                instant(r[10]));
+    private static Contact contact(Row r) {
+        return new Contact(r.uuid("contact_id"), r.uuid("member_id"), r.uuid("org_id"), r.instant("at"),
+                ContactChannel.valueOf(r.string("channel")), ContactOutcome.valueOf(r.string("outcome")),
+                r.string("recorded_by"), r.string("contacted_by"), r.uuid("case_id"), r.string("note"),
+                r.instant("recorded_at"));
     }
 }

@@ -1,11 +1,8 @@
 package cn.lianxin.tracking.repository;
 
-import static cn.lianxin.tracking.repository.Sql.date;
-import static cn.lianxin.tracking.repository.Sql.instant;
-import static cn.lianxin.tracking.repository.Sql.uuid;
-
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -26,38 +23,51 @@ public class MemberRepository {
     }
 
     public Optional<MemberRecord> find(UUID memberId) {
-        return Sql.of(em, """
-                SELECT member_id, org_id, org_path, standing, in_register, CAST(liaison ->> 'memberId' AS uuid), registered_at,
-                       restarted_at, outflow_id, left_at, reported_in_at, last_reached_at, last_direct_reached_at,
-                       last_org_life_at, last_dues_at, last_attempt_at
+        return Sql.select(em, """
+                SELECT member_id, org_id, org_path, standing, in_register,
+                       CAST(liaison ->> 'memberId' AS uuid) AS liaison_id, registered_at, restarted_at, outflow_id,
+                       left_at, reported_in_at, last_reached_at, last_direct_reached_at, last_org_life_at,
+                       last_dues_at, last_attempt_at
                 FROM member WHERE member_id = :id
-                """).set("id", memberId).rows().stream().findFirst().map(r -> new MemberRecord(uuid(r[0]), uuid(r[1]),
-                        (String) r[2], Standing.valueOf((String) r[3]), (Boolean) r[4], uuid(r[5]), instant(r[6]),
-                        instant(r[7]), uuid(r[8]), date(r[9]), instant(r[10]), instant(r[11]), instant(r[12]),
-                        instant(r[13]), instant(r[14]), instant(r[15])));
+                """).set("id", memberId).rows(r -> new MemberRecord(r.uuid("member_id"), r.uuid("org_id"),
+                        r.string("org_path"), Standing.valueOf(r.string("standing")), r.bool("in_register"),
+                        r.uuid("liaison_id"), r.instant("registered_at"), r.instant("restarted_at"),
+                        r.uuid("outflow_id"), r.localDate("left_at"), r.instant("reported_in_at"),
+                        r.instant("last_reached_at"), r.instant("last_direct_reached_at"),
+                        r.instant("last_org_life_at"), r.instant("last_dues_at"), r.instant("last_attempt_at")))
+                .stream().findFirst();
     }
 
     /** MemberRegistered: a redelivery or replay overwrites with the same facts. */
-    public void register(UUID memberId, UUID orgId, String orgPath, String category, String standing,
-            Instant registeredAt, Instant now) {
+    public void register(UUID memberId, UUID orgId, String orgPath, String name, String category, String standing,
+            Instant registeredAt, List<String> focusTags, Instant now) {
         Sql.of(em, """
-                INSERT INTO member (member_id, org_id, org_path, category, standing, registered_at, updated_at)
-                VALUES (:id, :org, :path, :category, :standing, :registered, :now)
+                INSERT INTO member (member_id, org_id, org_path, name, category, standing, registered_at, focus_tags,
+                                    updated_at)
+                VALUES (:id, :org, :path, :name, :category, :standing, :registered,
+                        CAST(string_to_array(:tags, ',') AS text[]), :now)
                 ON CONFLICT (member_id) DO UPDATE SET org_id = EXCLUDED.org_id, org_path = EXCLUDED.org_path,
-                    category = EXCLUDED.category, standing = EXCLUDED.standing,
-                    registered_at = EXCLUDED.registered_at, updated_at = EXCLUDED.updated_at
-                """).set("id", memberId).set("org", orgId).set("path", orgPath).set("category", category)
-                .set("standing", standing).set("registered", registeredAt).set("now", now).update();
+                    name = EXCLUDED.name, category = EXCLUDED.category, standing = EXCLUDED.standing,
+                    registered_at = EXCLUDED.registered_at, focus_tags = EXCLUDED.focus_tags,
+                    updated_at = EXCLUDED.updated_at
+                """).set("id", memberId).set("org", orgId).set("path", orgPath).set("name", name)
+                .set("category", category).set("standing", standing).set("registered", registeredAt)
+                .set("tags", String.join(",", focusTags)).set("now", now).update();
     }
 
-    public void changeProfile(UUID memberId, UUID orgId, String category, Instant now) {
+    /** {@code focusTags} null: unchanged. */
+    public void changeProfile(UUID memberId, UUID orgId, String name, String category, List<String> focusTags,
+            Instant now) {
         Sql.of(em, """
-                UPDATE member SET category = :category, updated_at = :now,
+                UPDATE member SET category = :category, updated_at = :now, name = COALESCE(:name, name),
+                    focus_tags = CASE WHEN CAST(:tags AS text) IS NULL THEN focus_tags
+                                      ELSE CAST(string_to_array(:tags, ',') AS text[]) END,
                     org_path = CASE WHEN org_id = :org THEN org_path
                                     ELSE COALESCE((SELECT path FROM org_projection WHERE org_id = :org), org_path) END,
                     org_id = :org
                 WHERE member_id = :id
-                """).set("id", memberId).set("org", orgId).set("category", category).set("now", now).update();
+                """).set("id", memberId).set("org", orgId).set("name", name).set("category", category)
+                .set("tags", focusTags == null ? null : String.join(",", focusTags)).set("now", now).update();
     }
 
     public void assignLiaison(UUID memberId, String liaisonJson, Instant now) {
@@ -95,6 +105,25 @@ public class MemberRepository {
                 WHERE member_id = :id
                 """).set("id", memberId).set("org", orgId).set("path", orgPath)
                 .set("inRegister", stillInRegister, Boolean.class).set("now", now).update();
+    }
+
+    /**
+     * TransferIssued / TransferReceiptOverdue: {@code transferId} was issued on {@code issuedOn}, its receipt is due by
+     * {@code dueOn}.
+     */
+    public void transferInTransit(UUID memberId, UUID transferId, LocalDate issuedOn, LocalDate dueOn) {
+        Sql.of(em, """
+                UPDATE member SET transfer_id = :transfer, transfer_issued_on = :issued, transfer_receipt_due_on = :due
+                WHERE member_id = :id
+                """).set("id", memberId).set("transfer", transferId).set("issued", issuedOn).set("due", dueOn).update();
+    }
+
+    /** MemberTransferred: the receipt came back; that transfer is no longer in transit. */
+    public void transferReceived(UUID memberId, UUID transferId) {
+        Sql.of(em, """
+                UPDATE member SET transfer_id = NULL, transfer_issued_on = NULL, transfer_receipt_due_on = NULL
+                WHERE member_id = :id AND transfer_id = :transfer
+                """).set("id", memberId).set("transfer", transferId).update();
     }
 
     /** A return to ACTIVE restarts every clock at {@code effectiveAt}. */

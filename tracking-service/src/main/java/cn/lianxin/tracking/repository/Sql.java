@@ -1,17 +1,21 @@
 package cn.lianxin.tracking.repository;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
 
 import org.hibernate.query.NativeQuery;
 
-/** Native SQL with typed parameters (nulls included) and the conversions of its result columns. */
+import cn.lianxin.platform.sql.Row;
+
+/** Native SQL with typed parameters (nulls included); a {@link #select} reads its rows by column name. */
 public final class Sql {
 
     private final NativeQuery<?> query;
@@ -20,8 +24,14 @@ public final class Sql {
         this.query = query;
     }
 
+    /** A statement, or a query of one scalar ({@link #single}). */
     public static Sql of(EntityManager em, String sql) {
         return new Sql(em.createNativeQuery(sql).unwrap(NativeQuery.class));
+    }
+
+    /** A query whose rows are read by column name ({@link #rows}): alias every expression it selects. */
+    public static Sql select(EntityManager em, String sql) {
+        return new Sql(em.createNativeQuery(sql, Tuple.class).unwrap(NativeQuery.class));
     }
 
     public <T> Sql set(String name, T value, Class<T> type) {
@@ -45,57 +55,23 @@ public final class Sql {
         return set(name, value, LocalDate.class);
     }
 
+    /** Hands the query to a binder of its own parameters (platform's {@code EventRows.bind}). */
+    public Sql bind(Consumer<? super Query> binder) {
+        binder.accept(query);
+        return this;
+    }
+
     public int update() {
         return query.executeUpdate();
     }
 
-    @SuppressWarnings("unchecked")
-    public java.util.List<Object[]> rows() {
-        return ((java.util.List<Object>) query.getResultList()).stream()
-                .map(row -> row instanceof Object[] array ? array : new Object[] { row }).toList();
+    /** The rows of a {@link #select}, each mapped by {@code mapper}. */
+    public <T> List<T> rows(Function<Row, T> mapper) {
+        return Row.list(query, mapper);
     }
 
+    /** The one scalar of a query made with {@link #of}. */
     public Object single() {
         return query.getSingleResult();
-    }
-
-    public static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof ZonedDateTime z) {
-            return z.toInstant();
-        }
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        throw new IllegalArgumentException("not an instant: " + value.getClass());
-    }
-
-    public static LocalDate date(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof LocalDate d) {
-            return d;
-        }
-        if (value instanceof java.sql.Date d) {
-            return d.toLocalDate();
-        }
-        throw new IllegalArgumentException("not a date: " + value.getClass());
-    }
-
-    public static UUID uuid(Object value) {
-        return value == null ? null : value instanceof UUID u ? u : UUID.fromString(value.toString());
-    }
-
-    public static long number(Object value) {
-        return value == null ? 0 : ((Number) value).longValue();
     }
 }

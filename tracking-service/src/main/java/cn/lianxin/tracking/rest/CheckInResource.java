@@ -9,6 +9,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -36,7 +38,9 @@ public class CheckInResource {
     @RolesAllowed(Roles.MEMBER)
     @Operation(summary = "Check in for yourself (自主报到): a REACHED contact by SELF_CHECK_IN, now",
             description = "The member is the one named by the token's `member` claim; the JSON body ({note}) may be empty.")
-    @APIResponse(responseCode = "201", description = "The recorded contact; Location: /api/v1/contacts/{id}")
+    @APIResponse(responseCode = "201", description = "The recorded contact (联系记录); Location: /api/v1/contacts/{id}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ContactView.class)))
     @APIResponse(responseCode = "404", description = "The token names no member, or one unknown here or outside its org")
     public Response checkIn(@RequestBody(required = false) CheckIn request) {
         ContactView contact = ContactView.of(contacts.checkIn(request));

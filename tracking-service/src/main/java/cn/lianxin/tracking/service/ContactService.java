@@ -28,9 +28,8 @@ import cn.lianxin.tracking.domain.Contact;
 import cn.lianxin.tracking.domain.ContactChannel;
 import cn.lianxin.tracking.domain.ContactOutcome;
 import cn.lianxin.tracking.domain.EmittedState;
-import cn.lianxin.tracking.messaging.events.ContactEvents.ContactRecorded;
-import cn.lianxin.tracking.messaging.events.ContactEvents.ContactRestored;
-import cn.lianxin.tracking.messaging.events.ContactEvents;
+import cn.lianxin.tracking.service.ContactEvents.ContactRecorded;
+import cn.lianxin.tracking.service.ContactEvents.ContactRestored;
 import cn.lianxin.tracking.repository.ClockRepository.OpenEmission;
 import cn.lianxin.tracking.repository.ClockRepository.StoredClock;
 import cn.lianxin.tracking.repository.ClockRepository;
@@ -105,9 +104,29 @@ public class ContactService {
                 recordedBy, null, caseId, null))).isPresent();
     }
 
-    /** A contact about to be stored: who recorded it is never the client's say. */
-    private record NewContact(Instant at, ContactChannel channel, ContactOutcome outcome, String recordedBy,
+    /** Who recorded a 报平安 by signed link: the member themself, with no account (no person's token). */
+    public static final String SELF_CHECK_IN_LINK = "self-check-in";
+
+    /**
+     * 报平安 by signed link: a REACHED contact by {@code SELF_CHECK_IN} now, under the id the link's use was recorded
+     * with, recorded like any other (ContactRecorded, the clocks restart, ContactRestored for the states it ends).
+     * Runs in the transaction that marks the link used.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Contact recordSelfCheckInLink(UUID contactId, UUID memberId, Instant at) {
+        MemberRecord member = members.find(memberId).orElseThrow(() -> ProblemException.notFound("member", memberId));
+        return apply(member, new NewContact(contactId, at.truncatedTo(ChronoUnit.MICROS), ContactChannel.SELF_CHECK_IN,
+                ContactOutcome.REACHED, SELF_CHECK_IN_LINK, null, null, null));
+    }
+
+    /** A contact about to be stored: who recorded it is never the client's say. {@code id} null: a new one. */
+    private record NewContact(UUID id, Instant at, ContactChannel channel, ContactOutcome outcome, String recordedBy,
             String contactedBy, UUID caseId, String note) {
+
+        NewContact(Instant at, ContactChannel channel, ContactOutcome outcome, String recordedBy, String contactedBy,
+                UUID caseId, String note) {
+            this(null, at, channel, outcome, recordedBy, contactedBy, caseId, note);
+        }
     }
 
     private Contact apply(MemberRecord member, RecordContact request) {
@@ -182,7 +201,7 @@ public class ContactService {
 
     private Contact apply(MemberRecord member, NewContact request) {
         Instant at = request.at();
-        Contact contact = new Contact(UUID.randomUUID(), member.memberId(), member.orgId(), at,
+        Contact contact = new Contact(request.id() != null ? request.id() : UUID.randomUUID(), member.memberId(), member.orgId(), at,
                 request.channel(), request.outcome(), request.recordedBy(), request.contactedBy(), request.caseId(),
                 request.note(), clock.instant());
         contacts.insert(contact);

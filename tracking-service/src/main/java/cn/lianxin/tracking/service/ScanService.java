@@ -16,15 +16,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.context.Context;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 
+import cn.lianxin.platform.observability.Scans;
 import cn.lianxin.platform.schedule.OncePerCluster;
 
 import cn.lianxin.tracking.config.TrackingConfig;
 
 /**
- * Evaluates T1–T7 for every member (or one subtree) as of an instant. The members are split into
+ * Evaluates T1–T7 for every member (or one subtree) as of an instant, then the campaigns' reminders and closes
+ * ({@link CampaignScan}). The members are split into
  * {@code lianxin.tracking.scan.slices} slices by id, scanned at the same time, each in its own transaction on its
  * own connection ({@link ScanSlice}): the database spreads a scan over its cores, as it does a large query. All
  * clocks of a member are in one slice, so every rule sees a member whole. A slice commits on its own; a scan that
@@ -47,11 +50,17 @@ public class ScanService {
     private final Clock clock;
     private final OncePerCluster runs;
 
-    public ScanService(ScanSlice slice, TrackingConfig config, Clock clock, OncePerCluster runs) {
+    private final Scans scans;
+    private final CampaignScan campaigns;
+
+    public ScanService(ScanSlice slice, TrackingConfig config, Clock clock, OncePerCluster runs, Scans scans,
+            CampaignScan campaigns) {
         this.slice = slice;
+        this.campaigns = campaigns;
         this.config = config;
         this.clock = clock;
         this.runs = runs;
+        this.scans = scans;
     }
 
     /**
@@ -76,11 +85,12 @@ public class ScanService {
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(slices,
                 task -> new Thread(task, "clock-scan-" + threads.incrementAndGet()));
-        try {
+        try (Scans.Run run = scans.start(JOB)) {
             List<Future<Map<String, Integer>>> running = new ArrayList<>();
             for (int i = 0; i < slices; i++) {
                 int index = i;
-                running.add(executor.submit(() -> slice.scan(asOf, pathPrefix, index, slices)));
+                // each slice in the scan's span, so that its events store the scan's traceparent
+                running.add(executor.submit(Context.current().wrap(() -> slice.scan(asOf, pathPrefix, index, slices))));
             }
             Map<String, Integer> emitted = new LinkedHashMap<>();
             RuntimeException failure = null;
@@ -95,6 +105,9 @@ public class ScanService {
             if (failure != null) {
                 throw failure;
             }
+            // 专项排查: reminders a week before the end, the close after the last day (docs/domain.md §7)
+            emitted.putAll(campaigns.scan(asOf, pathPrefix));
+            run.appended(emitted.values().stream().mapToInt(Integer::intValue).sum());
             return new ScanResult(asOf, pathPrefix, emitted);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

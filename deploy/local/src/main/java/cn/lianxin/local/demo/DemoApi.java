@@ -40,12 +40,33 @@ final class DemoApi {
         return send(request(url).GET().build()).join();
     }
 
-    void put(String url, Object body) {
-        send(request(url).PUT(json(body)).build()).join();
+    /** A PUT that changes what {@code resource} shows: sent with If-Match, the ETag its GET answers (safe writes). */
+    void put(String url, String resource, Object body) {
+        send(request(url).header("If-Match", etag(resource)).PUT(json(body)).build()).join();
     }
 
+    /** A PATCH, sent with If-Match: the ETag the resource's GET answers (safe writes). */
     void patch(String url, Object body) {
-        send(request(url).method("PATCH", json(body)).build()).join();
+        send(request(url).header("If-Match", etag(url)).method("PATCH", json(body)).build()).join();
+    }
+
+    private String etag(String url) {
+        inFlight.acquireUninterruptibly();
+        try {
+            HttpResponse<String> response = http.send(request(url).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + url + " was refused: " + response.statusCode() + " " + response.body());
+            }
+            return response.headers().firstValue("ETag")
+                    .orElseThrow(() -> new IllegalStateException("GET " + url + " answered no ETag"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            inFlight.release();
+        }
     }
 
     CompletableFuture<JsonNode> postAsync(String url, Object body) {

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
 
 import org.awaitility.Awaitility;
 
@@ -24,11 +26,15 @@ import com.fasterxml.jackson.databind.JsonNode;
  * systems would: one municipal committee, six district/county committees, two general branches under each
  * and ten branches under those (120 branches), 20,000 members, 10% of them flowing with a liaison, a month of
  * contacts in which 300 members have gone quiet (40 of them long enough to be suspected lost), then a month of
- * daily scans, so that work lists, cases, notifications and the monthly report have content.
+ * daily scans, so that work lists, cases, notifications and the monthly report have content; and the policy features
+ * at work ({@link DemoPolicies}): a campaign in progress, rosters filed and returned, a lookup answered, an overdue
+ * report-in and a confirmed transfer receipt.
  */
 public final class DemoCity {
 
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    /** How long the register may stay unconsumed before the load gives up: progress, however slow, is waited for. */
+    private static final Duration STALLED_AFTER = Duration.ofMinutes(2);
     private static final int MEMBERS = 20_000;
     private static final int QUIET_FLOW_MEMBERS = 260;
     private static final int LOST_MEMBERS = 40;
@@ -39,6 +45,8 @@ public final class DemoCity {
     private static final int BRANCHES = DISTRICTS.length * 2 * COMMUNITIES.length;
 
     private final DemoApi api;
+    private final Function<UUID, String> organizerToken;
+    private final List<UUID> districts = new ArrayList<>();
     private final Urls urls;
     private final FictitiousPeople people = new FictitiousPeople(2027);
     private final ZonedDateTime now;
@@ -50,18 +58,20 @@ public final class DemoCity {
 
     /** What was loaded, for the welcome text. */
     public record Figures(UUID city, UUID sampleBranch, int branches, int members, int flowing, int quiet, int cases,
-            Duration took) {
+            UUID campaign, Duration took) {
     }
 
-    private DemoCity(String adminToken, Urls urls, Clock clock) {
+    private DemoCity(String adminToken, Function<UUID, String> organizerToken, Urls urls, Clock clock) {
         this.api = new DemoApi(adminToken);
+        this.organizerToken = organizerToken;
         this.urls = urls;
         this.now = ZonedDateTime.now(clock).withZoneSameInstant(SHANGHAI);
         this.today = now.toLocalDate();
     }
 
-    public static Figures load(String adminToken, Urls urls) {
-        return new DemoCity(adminToken, urls, Clock.systemUTC()).load();
+    /** @param organizerToken a token of an ORG_ADMIN (组织员) of the given org */
+    public static Figures load(String adminToken, Function<UUID, String> organizerToken, Urls urls) {
+        return new DemoCity(adminToken, organizerToken, urls, Clock.systemUTC()).load();
     }
 
     private Figures load() {
@@ -73,16 +83,24 @@ public final class DemoCity {
         awaitTrackingKnows(city, members.size(), flowing);
         List<DemoMember> lost = contacts(members, flowing);
         scans();
-        int cases = cases(lost);
+        List<UUID> cases = cases(lost);
+        DemoPolicies policies = new DemoPolicies(api, new DemoApi(organizerToken.apply(city)), urls, today);
+        DemoPolicies.Shown shown = policies.show(districts.get(0), branches.subList(0, 2), cases.get(5));
+        List<DemoMember> atHome = members.stream().filter(m -> !m.flowing()).limit(2).toList();
+        policies.handshakes(atHome.get(0).id(), atHome.get(1).id(), branches.get(branches.size() - 1));
+        policies.reconciliation(registration(branches.get(0)), registration(branches.get(0)),
+                branches.get(branches.size() - 1), members.stream().filter(m -> !m.flowing() && m.branch().equals(branches.get(0)))
+                        .skip(2).findFirst().orElseThrow().id());
         UUID sampleBranch = lost.get(0).branch(); // has members overdue, uncontrolled and lost: a full work list
-        return new Figures(city, sampleBranch, branches.size(), members.size(), flowing.size(), QUIET_FLOW_MEMBERS + LOST_MEMBERS, cases,
-                Duration.ofNanos(System.nanoTime() - started));
+        return new Figures(city, sampleBranch, branches.size(), members.size(), flowing.size(), QUIET_FLOW_MEMBERS + LOST_MEMBERS,
+                cases.size(), shown.campaign(), Duration.ofNanos(System.nanoTime() - started));
     }
 
     private List<UUID> organizations(UUID city) {
         List<UUID> branches = new ArrayList<>();
         for (String[] district : DISTRICTS) {
             UUID committee = org(city, "COMMITTEE", "中共X市" + district[0] + "委员会");
+            districts.add(committee);
             for (int street = 1; street <= 2; street++) {
                 String place = district[0] + district[street];
                 UUID general = org(committee, "GENERAL_BRANCH", "中共X市" + place + "总支部委员会");
@@ -155,6 +173,19 @@ public final class DemoCity {
         }
         body.put("emergencyContact", Map.of("name", people.name(), "relation", people.chance(0.5) ? "配偶" : "子女", "phone", people.phone()));
         body.put("preferredChannel", people.chance(0.6) ? "WECHAT" : people.chance(0.7) ? "SMS" : "EMAIL");
+        List<String> focusTags = new ArrayList<>(); // 重点关注 of the special checks
+        if (!birthDate.isAfter(today.minusYears(80))) {
+            focusTags.add("OVER_80");
+        }
+        if (people.chance(0.03)) {
+            focusTags.add("HARDSHIP");
+        }
+        if (people.chance(0.01)) {
+            focusTags.add("SERIOUS_ILLNESS");
+        }
+        if (!focusTags.isEmpty()) {
+            body.put("focusTags", focusTags);
+        }
         return body;
     }
 
@@ -164,7 +195,8 @@ public final class DemoCity {
         Map<UUID, UUID> liaisonOfBranch = new LinkedHashMap<>(); // a member at home in the same branch
         members.stream().filter(m -> !m.flowing()).forEach(m -> liaisonOfBranch.putIfAbsent(m.branch(), m.id()));
         api.forEach(flowing, m -> {
-            api.put(urls.member() + "/api/v1/members/" + m.id() + "/liaison", Map.of("liaisonMemberId", liaisonOfBranch.get(m.branch())));
+            api.put(urls.member() + "/api/v1/members/" + m.id() + "/liaison", urls.member() + "/api/v1/members/" + m.id(),
+                    Map.of("liaisonMemberId", liaisonOfBranch.get(m.branch())));
             return api.postAsync(urls.member() + "/api/v1/members/" + m.id() + "/outflows", outflow());
         });
         return flowing;
@@ -188,7 +220,8 @@ public final class DemoCity {
      * A month of contact logs: in the last three weeks every member at home attended org life and paid dues, and
      * every flow member was called by their liaison and paid dues online — except 300 flow members who went quiet:
      * 260 last reached 35 to 80 days ago (due, overdue, uncontrolled) and 40 last reached 130 to 200 days ago
-     * (lost contact suspected). Returns the 40.
+     * (lost contact suspected). The 260 had been reached every month before, and every other one has not answered two
+     * calls since ({@link #quietHistory}): the at-risk list (流失风险) shows them. Returns the 40.
      */
     private List<DemoMember> contacts(List<DemoMember> members, List<DemoMember> flowing) {
         Set<DemoMember> quiet = new HashSet<>(flowing.subList(0, QUIET_FLOW_MEMBERS));
@@ -197,7 +230,7 @@ public final class DemoCity {
         for (DemoMember member : members) {
             List<Map<String, Object>> sheet = sheets.computeIfAbsent(member.branch(), b -> new ArrayList<>());
             if (quiet.contains(member)) {
-                sheet.add(contact(member, daysAgo(people.between(35, 80)), "PHONE"));
+                sheet.addAll(quietHistory(member, daysAgo(people.between(35, 80))));
             } else if (lost.contains(member)) {
                 sheet.add(contact(member, daysAgo(people.between(130, 200)), "PHONE"));
             } else {
@@ -209,6 +242,23 @@ public final class DemoCity {
         api.forEach(new ArrayList<>(sheets.values()), sheet -> api.postAsync(urls.tracking() + "/api/v1/contacts/batch",
                 Map.of("items", sheet)));
         return lost;
+    }
+
+    /**
+     * A quiet flow member's calls, for the loss-risk score (流失风险): the liaison reached them every month until
+     * {@code last}, so that their silence since is long against their own rhythm; every other one then did not answer
+     * twice.
+     */
+    private List<Map<String, Object>> quietHistory(DemoMember member, OffsetDateTime last) {
+        List<Map<String, Object>> calls = new ArrayList<>();
+        for (int months = 3; months >= 0; months--) {
+            calls.add(contact(member, last.minusDays(30L * months), "PHONE"));
+        }
+        if (member.index() % 2 == 0) {
+            calls.add(Map.of("memberId", member.id(), "at", last.plusDays(14), "channel", "PHONE", "outcome", "NOT_REACHED"));
+            calls.add(Map.of("memberId", member.id(), "at", last.plusDays(28), "channel", "PHONE", "outcome", "NOT_REACHED"));
+        }
+        return calls;
     }
 
     private Map<String, Object> contact(DemoMember member, OffsetDateTime at, String channel) {
@@ -224,8 +274,9 @@ public final class DemoCity {
      * every member, and every flow member's outflow.
      */
     private void awaitTrackingKnows(UUID city, int members, List<DemoMember> flowing) {
-        awaitUntil("tracking-service to know all " + members + " members",
-                () -> api.get(urls.tracking() + "/api/v1/orgs/" + city + "/compliance").path("subtree").path("members").asInt() == members);
+        awaitProgress("tracking-service to know all " + members + " members",
+                () -> api.get(urls.tracking() + "/api/v1/orgs/" + city + "/compliance").path("subtree").path("members").asInt(),
+                members);
         for (DemoMember member : flowing) {
             awaitUntil("tracking-service to know that " + member.id() + " is flowing",
                     () -> api.get(urls.tracking() + "/api/v1/members/" + member.id() + "/contact-status").path("flowing").asBoolean());
@@ -248,7 +299,7 @@ public final class DemoCity {
      * be completed"), some completed with their 失联情形, one closed because the member had died, some with search
      * attempts, some found, some found and brought back into management (纳入管理).
      */
-    private int cases(List<DemoMember> lost) {
+    private List<UUID> cases(List<DemoMember> lost) {
         List<UUID> caseIds = new ArrayList<>();
         for (DemoMember member : lost) {
             caseIds.add(awaitCase(member));
@@ -272,7 +323,7 @@ public final class DemoCity {
                 api.post(caseUrl + "/decisions", reintegration());
             }
         }
-        return caseIds.size();
+        return caseIds;
     }
 
     private void attempt(String caseUrl, String channel, String result, String note) {
@@ -305,6 +356,27 @@ public final class DemoCity {
     private static void awaitUntil(String what, BooleanSupplier condition) {
         Awaitility.await(what).atMost(Duration.ofMinutes(2)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
                 .until(condition::getAsBoolean);
+    }
+
+    /**
+     * Waits until {@code count} reaches {@code target} for as long as it keeps rising (a busy machine consumes the
+     * register more slowly, not never); gives up after two minutes without progress.
+     */
+    private static void awaitProgress(String what, IntSupplier count, int target) {
+        int[] highest = {-1};
+        long[] progressAt = {System.nanoTime()};
+        Awaitility.await(what).forever().pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            int now = count.getAsInt();
+            if (now > highest[0]) {
+                highest[0] = now;
+                progressAt[0] = System.nanoTime();
+            }
+            if (now < target && System.nanoTime() - progressAt[0] > STALLED_AFTER.toNanos()) {
+                throw new IllegalStateException(what + ": " + now + " of " + target + ", and no progress for "
+                        + STALLED_AFTER.toMinutes() + " minutes");
+            }
+            return now >= target;
+        });
     }
 
     private static UUID id(JsonNode created) {

@@ -72,7 +72,10 @@ public final class MessagePeers implements AutoCloseable {
                 "LIANXIN_SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()),
                 "LIANXIN_SMTP_START_TLS", "DISABLED",
                 "LIANXIN_SMS_GATEWAY_URL", gatewayUrl,
-                "LIANXIN_WECHAT_GATEWAY_URL", gatewayUrl);
+                "LIANXIN_WECHAT_GATEWAY_URL", gatewayUrl,
+                // REQUIRED by notification-service (no default outside dev and test): these gateways take any key.
+                "LIANXIN_SMS_API_KEY", "local-sms-key",
+                "LIANXIN_WECHAT_API_KEY", "local-wechat-key");
     }
 
     public String describe() {

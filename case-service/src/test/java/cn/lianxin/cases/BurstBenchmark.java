@@ -1,0 +1,223 @@
+package cn.lianxin.cases;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+import cn.lianxin.cases.support.CaseFixture;
+import cn.lianxin.contracts.CloudEventHeaders;
+import cn.lianxin.contracts.EventSchemas;
+import cn.lianxin.kafka.LianxinTopics;
+import cn.lianxin.testing.BenchmarkReport;
+import cn.lianxin.testing.LianxinTestResource;
+
+/**
+ * Issue 14, P3: a burst of {@value #DEFAULT_EVENTS} {@code LostContactSuspected} events (one scan's worth of suspected
+ * losses, each for another member of one branch) published at once to {@code contact.events}; measured: the time from
+ * the first send until all of their cases exist, and until all of their {@code CaseOpened} events are published by the
+ * outbox relay, with the rates. Baseline, same run and broker: a raw Kafka producer sending the very same records to a
+ * topic of the same partitions that nobody else reads, and a raw consumer reading them all back (what moving the
+ * records through the broker costs at least). Notification-service's side of the burst (digests of the CaseOpened
+ * events) runs in another JVM: not measured here (benchmarks/README.md). Prints figures, asserts no timing. Run:
+ * {@code ./mvnw verify -Pbenchmarks -pl case-service -Dtest=BurstBenchmark} ({@code -Dcase.burst=N}).
+ */
+@QuarkusTest
+@WithTestResource(LianxinTestResource.class)
+@TestProfile(BurstBenchmark.Quiet.class)
+class BurstBenchmark {
+
+    static final int DEFAULT_EVENTS = 20_000;
+    static final int EVENTS = Integer.getInteger("case.burst", DEFAULT_EVENTS);
+    static final String LOST = "lianxin.contact.LostContactSuspected.v1";
+    static final String BENCHMARK = "case BurstBenchmark";
+
+    /** One line per opened case would be 20,000 log lines: the service logs warnings only here. */
+    public static class Quiet implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.log.category.\"cn.lianxin\".level", "WARN");
+        }
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private final CaseFixture fx = new CaseFixture();
+
+    @Test
+    void opensTwentyThousandCasesFromABurstAgainstARawProducerAndConsumer() throws Exception {
+        CaseFixture.Tree tree = fx.tree();
+        fx.awaitOrg(tree.branch());
+        Instant asOf = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS);
+        List<ProducerRecord<String, String>> burst = burst(LianxinTopics.CONTACT_EVENTS, tree.branch(), asOf);
+        String baselineTopic = "bench.burst." + UUID.randomUUID();
+        createTopic(baselineTopic);
+
+        // baseline first: the same records (values and headers) to a topic nobody consumes, read back by a raw consumer
+        List<ProducerRecord<String, String>> copies = burst.stream()
+                .map(r -> new ProducerRecord<>(baselineTopic, null, r.key(), r.value(), new RecordHeaders(r.headers().toArray())))
+                .toList();
+        long start = System.nanoTime();
+        CompletableFuture<Long> readBack = CompletableFuture.supplyAsync(() -> readAll(baselineTopic, EVENTS));
+        double rawSent = send(copies, start);
+        double rawRead = (readBack.get() - start) / 1e9;
+
+        start = System.nanoTime();
+        double sent = send(burst, start);
+        double casesExist = awaitCount(start, """
+                SELECT count(*) FROM case_file WHERE org_id = ?""", tree.branch());
+        double openedPublished = awaitCount(start, """
+                SELECT count(*) FROM outbox_event o JOIN case_file c ON o.subject = c.member_id::text
+                WHERE c.org_id = ? AND o.type = 'lianxin.case.CaseOpened.v1' AND o.published_at IS NOT NULL""", tree.branch());
+
+        System.out.printf("%n=== BurstBenchmark: %,d LostContactSuspected on %s (%d partitions) ===%n", EVENTS,
+                LianxinTopics.CONTACT_EVENTS, LianxinTopics.PARTITIONS);
+        System.out.printf("project: sent in %.2f s; all %,d cases exist after %.2f s (%,.0f cases/s); all CaseOpened published after %.2f s (%,.0f events/s)%n",
+                sent, EVENTS, casesExist, EVENTS / casesExist, openedPublished, EVENTS / openedPublished);
+        System.out.printf("baseline, raw producer: sent in %.2f s (%,.0f records/s); raw consumer has read all after %.2f s%n",
+                rawSent, EVENTS / rawSent, rawRead);
+        System.out.printf("ratio: cases exist / raw produce+consume = %.1f×; cases exist / raw send = %.1f×%n",
+                casesExist / rawRead, casesExist / rawSent);
+
+        String metric = "P3 burst of %,d LostContactSuspected -> all cases exist".formatted(EVENTS);
+        BenchmarkReport.figure(BENCHMARK, metric, casesExist, "s", "raw producer + raw consumer, same records", rawRead,
+                "20,000 in <= 30 s");
+        BenchmarkReport.figure(BENCHMARK, metric, casesExist, "s", "raw producer send + flush, same records", rawSent, "-");
+        BenchmarkReport.figure(BENCHMARK, "P3 burst: events turned into cases per second", EVENTS / casesExist, "events/s",
+                "raw producer + raw consumer, same records", EVENTS / rawRead, ">= 667/s");
+        BenchmarkReport.figure(BENCHMARK, "P3 burst -> all %,d CaseOpened published".formatted(EVENTS), openedPublished, "s",
+                "raw producer + raw consumer, same records", rawRead, "-");
+        try (Connection c = dataSource.getConnection()) {
+            BenchmarkReport.settings(c);
+        }
+    }
+
+    /** tracking-service's verdicts, schema-valid, with the envelope KafkaEvents gives them: one per new member. */
+    private static List<ProducerRecord<String, String>> burst(String topic, UUID branch, Instant asOf) {
+        Instant lostSince = asOf.minus(100, ChronoUnit.DAYS);
+        List<ProducerRecord<String, String>> records = new ArrayList<>(EVENTS);
+        for (int i = 0; i < EVENTS; i++) {
+            UUID member = UUID.randomUUID();
+            String payload = """
+                    {"memberId": "%s", "orgId": "%s", "lostSince": "%s", "lostSinceBasis": "LAST_REACHED_CONTACT",
+                     "flowing": false, "threshold": "P3M", "asOf": "%s", "unsuccessfulAttempts": 2}"""
+                    .formatted(member, branch, lostSince, asOf);
+            if (i == 0) {
+                EventSchemas.load().assertValid(LOST, payload);
+            }
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, member.toString(), payload);
+            record.headers().add(CloudEventHeaders.SPECVERSION, CloudEventHeaders.SPEC_VERSION.getBytes(UTF_8));
+            record.headers().add(CloudEventHeaders.ID, UUID.randomUUID().toString().getBytes(UTF_8));
+            record.headers().add(CloudEventHeaders.TYPE, LOST.getBytes(UTF_8));
+            record.headers().add(CloudEventHeaders.SOURCE, "/tracking-service".getBytes(UTF_8));
+            record.headers().add(CloudEventHeaders.SUBJECT, member.toString().getBytes(UTF_8));
+            record.headers().add(CloudEventHeaders.TIME, asOf.toString().getBytes(UTF_8));
+            record.headers().add(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.CONTENT_TYPE_JSON.getBytes(UTF_8));
+            records.add(record);
+        }
+        return records;
+    }
+
+    /** Sends every record with one producer (acks=all, as the services' relays do) and flushes; seconds since start. */
+    private static double send(List<ProducerRecord<String, String>> records, long start) throws Exception {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LianxinTestResource.bootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            List<Future<RecordMetadata>> sent = records.stream().map(producer::send).toList();
+            producer.flush();
+            for (Future<RecordMetadata> record : sent) {
+                record.get(); // a record the broker refused fails the benchmark, rather than its figures
+            }
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Reads {@code count} records of {@code topic} from its beginning; returns the nanoTime when the last one came. */
+    private static long readAll(String topic, int count) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LianxinTestResource.bootstrapServers());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long read = 0;
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            while (read < count) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("read " + read + " of " + count + " records of " + topic + " in 10 minutes");
+                }
+                read += consumer.poll(Duration.ofMillis(100)).count();
+            }
+            return System.nanoTime();
+        }
+    }
+
+    private static void createTopic(String topic) throws Exception {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LianxinTestResource.bootstrapServers());
+        try (Admin admin = Admin.create(config)) {
+            admin.createTopics(List.of(new NewTopic(topic, LianxinTopics.PARTITIONS, (short) 1))).all().get();
+            // a new topic's partitions get their leader a moment later: records sent before that are retried, and some
+            // were refused (out of order sequence) in a run
+            await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeTopics(List.of(topic)).allTopicNames().get()
+                    .get(topic).partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+        }
+    }
+
+    /** Waits (polling every 100 ms) until the query counts {@link #EVENTS}; seconds since start. */
+    private double awaitCount(long start, String sql, UUID branch) {
+        await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(100)).until(() -> count(sql, branch) >= EVENTS);
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private long count(String sql, UUID branch) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
+            q.setObject(1, branch);
+            try (ResultSet r = q.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package cn.lianxin.cases;
+
+import cn.lianxin.testing.LayoutContract;
+
+/** The layout every service keeps, guarded by ArchUnit (testing/LayoutContract). */
+class LayoutTest extends LayoutContract {
+
+    @Override
+    protected String basePackage() {
+        return "cn.lianxin.cases";
+    }
+}

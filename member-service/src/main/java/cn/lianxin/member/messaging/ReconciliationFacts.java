@@ -1,0 +1,20 @@
+package cn.lianxin.member.messaging;
+
+import java.time.Instant;
+
+/**
+ * What the reconciliation report (空挂: no REACHED contact for a year and no open case) keeps of the other services'
+ * facts: implemented in service/, so that the consumers reach it without messaging/ depending on service/ (as
+ * {@link CaseDisposals}). Each runs in the consumer's transaction, which also records the event as processed.
+ */
+public interface ReconciliationFacts {
+
+    /** A contact was recorded; only a REACHED one is kept. */
+    void contactRecorded(ContactRecorded contact);
+
+    /** A case file was opened (or reopened) at {@code at}. */
+    void caseOpened(CaseFile file, Instant at);
+
+    /** A case file was closed at {@code at}. */
+    void caseClosed(CaseFile file, Instant at);
+}

@@ -1,0 +1,129 @@
+package cn.lianxin.platform.sql;
+
+import java.sql.Date;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+
+import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
+import jakarta.persistence.TupleElement;
+
+/**
+ * One row of a native query, read by column name rather than by position, so that a column added to or moved in a
+ * SELECT cannot shift the others. The query is made with {@code em.createNativeQuery(sql, Tuple.class)}; its columns
+ * are named by their labels as PostgreSQL gives them (lower case; alias every expression, {@code count(*) AS members}).
+ * Each getter answers null for SQL NULL and fails naming the column when the row has no such column or the value is of
+ * another type.
+ */
+public final class Row {
+
+    private final Tuple tuple;
+
+    public Row(Tuple tuple) {
+        this.tuple = Objects.requireNonNull(tuple, "tuple");
+    }
+
+    /** The rows of a query made with {@code Tuple.class}, each mapped by {@code mapper}. */
+    public static <T> List<T> list(Query query, Function<Row, T> mapper) {
+        return ((List<?>) query.getResultList()).stream().map(Row::of).map(mapper).toList();
+    }
+
+    /** The one row of a query made with {@code Tuple.class} (as {@link Query#getSingleResult}), mapped by {@code mapper}. */
+    public static <T> T single(Query query, Function<Row, T> mapper) {
+        return mapper.apply(of(query.getSingleResult()));
+    }
+
+    private static Row of(Object result) {
+        if (result instanceof Tuple tuple) {
+            return new Row(tuple);
+        }
+        throw new IllegalArgumentException("not a Tuple but " + (result == null ? "null" : result.getClass().getName())
+                + ": make the native query with Tuple.class");
+    }
+
+    public UUID uuid(String column) {
+        return as(column, UUID.class, "a uuid");
+    }
+
+    public String string(String column) {
+        return as(column, String.class, "text");
+    }
+
+    public Boolean bool(String column) {
+        return as(column, Boolean.class, "a boolean");
+    }
+
+    /** A {@code timestamptz} column, whichever Java type the driver gave it ({@link SqlValues#instant}). */
+    public Instant instant(String column) {
+        Object value = value(column);
+        try {
+            return SqlValues.instant(value);
+        } catch (IllegalArgumentException e) {
+            throw unexpected(column, "a timestamp", value);
+        }
+    }
+
+    /** A {@code date} column, as {@code LocalDate} or {@code java.sql.Date}. */
+    public LocalDate localDate(String column) {
+        Object value = value(column);
+        if (value == null || value instanceof LocalDate) {
+            return (LocalDate) value;
+        }
+        if (value instanceof Date date) {
+            return date.toLocalDate();
+        }
+        throw unexpected(column, "a date", value);
+    }
+
+    /** An integer column of any width whose value fits an {@code int} (a {@code count(*)} is a bigint). */
+    public Integer integer(String column) {
+        Long value = longValue(column);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Math.toIntExact(value);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("column " + column + " does not fit an int", e);
+        }
+    }
+
+    /** An integer column of any width. */
+    public Long longValue(String column) {
+        Object value = value(column);
+        if (value == null || value instanceof Long) {
+            return (Long) value;
+        }
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        throw unexpected(column, "an integer", value);
+    }
+
+    private <T> T as(String column, Class<T> type, String sqlType) {
+        Object value = value(column);
+        if (value == null || type.isInstance(value)) {
+            return type.cast(value);
+        }
+        throw unexpected(column, sqlType, value);
+    }
+
+    private Object value(String column) {
+        try {
+            return tuple.get(column);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("no column " + column + " in the row; it has "
+                    + tuple.getElements().stream().map(TupleElement::getAlias).toList(), e);
+        }
+    }
+
+    /** Names the column and the type, never the value: a row may hold personal data. */
+    private static IllegalArgumentException unexpected(String column, String expected, Object value) {
+        return new IllegalArgumentException("column " + column + ": expected " + expected + ", got "
+                + value.getClass().getName());
+    }
+}

@@ -1,0 +1,195 @@
+package cn.lianxin.systemtests;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import cn.lianxin.local.LianxinService;
+import cn.lianxin.local.ServiceProcess;
+import cn.lianxin.local.peers.MessagePeers;
+import cn.lianxin.testing.BenchmarkReport;
+import cn.lianxin.testing.LianxinTestResource;
+
+/**
+ * Issue 14, P5: each packaged service ({@code <module>/target/quarkus-app}) started alone, as production starts it (the
+ * JVM options deploy/local gives it, {@link ServiceProcess#serviceJvmOptions()}), against the tests' broker and a
+ * fresh database: the time from the process's start until it is ready (listening, and ready on its management
+ * interface; polled every 250 ms) and Quarkus's own "started in", then its resident memory (VmRSS of
+ * /proc/&lt;pid&gt;/status) when ready and after a light representative load ({@value #LOAD_REQUESTS} authenticated
+ * reads by {@value #LOAD_CLIENTS} clients: a token check and a primary-key look-up each), and that load's reads/s
+ * (from a cold start: the JIT compiles while it runs). Targets: issue 14's, ready in &lt; 3 s, RSS &lt; 250 MB.
+ * Baseline, same run: a JVM with the same options that only prints "ready" ({@link IdleJvm}). The first service
+ * started also migrates its empty schema. Prints figures, asserts no timing.
+ * Run: {@code ./mvnw -Pbenchmarks -pl system-tests test-compile surefire:test -Dtest=StartupBenchmark} (after
+ * {@code ./mvnw install -DskipTests}).
+ */
+class StartupBenchmark {
+
+    static final int LOAD_REQUESTS = Integer.getInteger("startup.load.requests", 2_000);
+    static final int LOAD_CLIENTS = 4;
+    static final String BENCHMARK = "system StartupBenchmark";
+    private static final Pattern STARTED_IN = Pattern.compile("started in (\\d+(?:\\.\\d+)?)s");
+
+    /** What one start measured. */
+    record Start(double readySeconds, double quarkusSeconds, long rssReadyMb, long rssLoadedMb, double readsPerSecond) {
+    }
+
+    @Test
+    void startsEachPackagedServiceAloneAgainstAnIdleJvm() throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        Path logs = Path.of("target/benchmark-logs").toAbsolutePath();
+        Files.createDirectories(logs);
+        double[] idle = idleJvm();
+        System.out.printf("%n=== StartupBenchmark: each service alone, %s ===%n", String.join(" ", ServiceProcess.serviceJvmOptions()));
+        System.out.printf("%-22s %8s %10s %12s %14s %10s%n", "", "ready", "Quarkus", "RSS ready", "RSS after load", "reads/s");
+        System.out.printf("%-22s %7.2fs %10s %10d MB %14s %10s%n", "idle JVM (baseline)", idle[0], "-", (long) idle[1], "-", "-");
+        try (MessagePeers peers = MessagePeers.start(0, 0, logs.resolve("messages.log"))) {
+            Map<String, String> env = new HashMap<>(LianxinTestResource.serviceEnvironment());
+            env.putAll(peers.serviceEnvironment());
+            env.put("QUARKUS_MANAGEMENT_PORT", "0");
+            env.put("LIANXIN_LOG_JSON", "false");
+            for (LianxinService service : LianxinService.DEFAULTS) {
+                Start start = start(root, service, env, logs);
+                System.out.printf("%-22s %7.2fs %9.2fs %10d MB %11d MB %10.0f%n", service.module(), start.readySeconds(),
+                        start.quarkusSeconds(), start.rssReadyMb(), start.rssLoadedMb(), start.readsPerSecond());
+                String metric = "P5 " + service.module();
+                BenchmarkReport.figure(BENCHMARK, metric + ": process start -> ready", start.readySeconds(), "s",
+                        "idle JVM: start -> main runs", idle[0], "< 3 s");
+                BenchmarkReport.figure(BENCHMARK, metric + ": Quarkus 'started in'", start.quarkusSeconds(), "s", "-");
+                BenchmarkReport.figure(BENCHMARK, metric + ": RSS when ready", start.rssReadyMb(), "MB",
+                        "idle JVM RSS", idle[1], "-");
+                BenchmarkReport.figure(BENCHMARK, metric + ": RSS after %,d reads".formatted(LOAD_REQUESTS),
+                        start.rssLoadedMb(), "MB", "idle JVM RSS", idle[1], "< 250 MB");
+                BenchmarkReport.figure(BENCHMARK, metric + ": reads/s of that load (from a cold start)", start.readsPerSecond(),
+                        "/s", "-");
+            }
+        }
+        try (Connection c = LianxinTestResource.adminConnection()) {
+            BenchmarkReport.settings(c);
+        }
+    }
+
+    private static Start start(Path root, LianxinService service, Map<String, String> env, Path logs) throws Exception {
+        long begin = System.nanoTime();
+        ServiceProcess process = ServiceProcess.start(root, service.onPort(0), env, logs);
+        try {
+            process.awaitReady(Duration.ofSeconds(300));
+            double ready = (System.nanoTime() - begin) / 1e9;
+            long pid = pidOf(root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar"));
+            long rssReady = rssMb(pid);
+            long loadBegin = System.nanoTime();
+            load(process.service().url() + readPath(service.module()));
+            double readsPerSecond = LOAD_REQUESTS / ((System.nanoTime() - loadBegin) / 1e9);
+            long rssLoaded = rssMb(pid);
+            return new Start(ready, quarkusStartedIn(process.log()), rssReady, rssLoaded, readsPerSecond);
+        } finally {
+            process.stop();
+        }
+    }
+
+    /** A read every service answers after a token check and one look-up by primary key (404 here: nothing is there). */
+    private static String readPath(String module) {
+        return "member-service".equals(module) ? "/api/v1/orgs/" : "/api/v1/projections/orgs/";
+    }
+
+    private static void load(String url) throws Exception {
+        String token = LianxinSystem.admin();
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<String> failure = new AtomicReference<>();
+        ExecutorService clients = Executors.newFixedThreadPool(LOAD_CLIENTS);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < LOAD_CLIENTS; c++) {
+                running.add(clients.submit(() -> {
+                    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                    while (next.getAndIncrement() < LOAD_REQUESTS && failure.get() == null) {
+                        HttpRequest get = HttpRequest.newBuilder(URI.create(url + UUID.randomUUID()))
+                                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).build();
+                        HttpResponse<String> answer = http.send(get, HttpResponse.BodyHandlers.ofString());
+                        if (answer.statusCode() != 404 && answer.statusCode() != 200) {
+                            failure.compareAndSet(null, url + " answered " + answer.statusCode() + ": " + answer.body());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> client : running) {
+                client.get();
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+    }
+
+    /** The service's JVM: the child of this JVM that runs its jar (ServiceProcess starts one at a time here). */
+    private static long pidOf(Path jar) {
+        return ProcessHandle.current().children()
+                .filter(p -> p.info().arguments().map(args -> List.of(args).contains(jar.toString())).orElse(false))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no process runs " + jar)).pid();
+    }
+
+    /** VmRSS from /proc/&lt;pid&gt;/status, in MB (Linux). */
+    private static long rssMb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            }
+        }
+        throw new IllegalStateException("no VmRSS for process " + pid);
+    }
+
+    private static double quarkusStartedIn(Path log) throws IOException {
+        Matcher m = STARTED_IN.matcher(Files.readString(log));
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
+    /** The baseline: seconds from the process's start until it says ready, and its RSS in MB then. */
+    private static double[] idleJvm() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        long begin = System.nanoTime();
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(ServiceProcess.serviceJvmOptions());
+        command.addAll(List.of("-cp", Path.of("target/test-classes").toAbsolutePath().toString(), IdleJvm.class.getName()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("MALLOC_ARENA_MAX", "2");
+        Process idle = builder.start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(idle.getInputStream(), StandardCharsets.UTF_8))) {
+            String line = out.readLine();
+            double seconds = (System.nanoTime() - begin) / 1e9;
+            if (!"ready".equals(line)) {
+                throw new IllegalStateException("the idle JVM said " + line);
+            }
+            return new double[] { seconds, rssMb(idle.pid()) };
+        } finally {
+            idle.getOutputStream().close();
+            idle.destroy();
+            idle.waitFor();
+        }
+    }
+}

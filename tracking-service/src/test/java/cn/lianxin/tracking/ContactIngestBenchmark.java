@@ -1,0 +1,192 @@
+package cn.lianxin.tracking;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+import cn.lianxin.platform.security.Roles;
+import cn.lianxin.testing.BenchmarkReport;
+import cn.lianxin.testing.LianxinTestResource;
+
+/**
+ * Issue 14, P2: contact ingest over REST. {@value #CLIENTS} concurrent clients POST a fixed number of contacts to
+ * {@code /api/v1/contacts} as their branch's secretary (token check, validation, the member's clocks, the outbox and
+ * its relay to the broker, all as in production), then, in the same JVM and run, the same bodies to a plain endpoint
+ * that does one INSERT ({@link PlainContactResource}, present only in this test profile). Prints requests/s and the
+ * p50/p99 latency of both and their ratios; asserts no timing (every answer must be 201, or it fails). Run:
+ * {@code ./mvnw verify -Pbenchmarks -pl tracking-service -Dtest=ContactIngestBenchmark} ({@code -Dcontact.requests=N}).
+ */
+@QuarkusTest
+@WithTestResource(LianxinTestResource.class)
+@TestProfile(ContactIngestBenchmark.WithPlainEndpoint.class)
+class ContactIngestBenchmark {
+
+    static final int CLIENTS = 8;
+    static final int REQUESTS = Integer.getInteger("contact.requests", 20_000);
+    /** Contacts are spread over this many members (a branch's day of phone calls), so that clients rarely wait on one row. */
+    static final int MEMBERS = 64;
+    static final String BENCHMARK = "tracking ContactIngestBenchmark";
+
+    public static class WithPlainEndpoint implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(PlainContactResource.SWITCH, "true", "quarkus.log.category.\"cn.lianxin\".level", "WARN");
+        }
+    }
+
+    /** Latencies in µs, sorted, and the wall time of a run. */
+    record Run(long[] micros, double seconds) {
+        double perSecond() {
+            return micros.length / seconds;
+        }
+
+        double percentileMillis(double p) {
+            return micros[(int) Math.ceil(p * micros.length) - 1] / 1000.0;
+        }
+    }
+
+    @Inject
+    World world;
+
+    @TestHTTPResource("/api/v1/contacts")
+    URI contacts;
+
+    @TestHTTPResource("/bench/plain-contacts")
+    URI plain;
+
+    @Test
+    void ingestsContactsOverRestAgainstAPlainInsertEndpoint() throws Exception {
+        createPlainTable();
+        UUID branch = world.branch(world.committee(), "基准支部");
+        Instant registered = Instant.now().minus(60, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        UUID[] members = new UUID[MEMBERS];
+        for (int i = 0; i < MEMBERS; i++) {
+            members[i] = world.register(branch, registered.atOffset(ZoneOffset.ofHours(8)).toString());
+        }
+        String token = world.tokens.forRole(Roles.SECRETARY, branch);
+        Instant first = registered.plus(1, ChronoUnit.DAYS);
+        // every contact a fact of its own: a member's contacts one second apart, in the past, after the registration
+        AtomicInteger sequence = new AtomicInteger();
+        IntFunction<String> body = i -> {
+            int n = sequence.getAndIncrement();
+            return """
+                    {"memberId": "%s", "at": "%s", "channel": "PHONE", "outcome": "REACHED"}"""
+                    .formatted(members[n % MEMBERS], first.plusSeconds(n).atOffset(ZoneOffset.ofHours(8)));
+        };
+
+        int warmUp = Math.max(200, REQUESTS / 10);
+        drive(contacts, token, warmUp, body);
+        drive(plain, null, warmUp, body);
+        Run project = drive(contacts, token, REQUESTS, body);
+        Run baseline = drive(plain, null, REQUESTS, body);
+
+        System.out.printf("%n=== ContactIngestBenchmark: %,d requests by %d clients (after %,d each to warm up) ===%n",
+                REQUESTS, CLIENTS, warmUp);
+        print("POST /api/v1/contacts (auth, validation, clocks, outbox)", project);
+        print("plain endpoint, one INSERT (same JVM, same body)", baseline);
+        System.out.printf("ratio project/plain: %.2f× requests/s, %.1f× p50, %.1f× p99%n", project.perSecond() / baseline.perSecond(),
+                project.percentileMillis(0.5) / baseline.percentileMillis(0.5),
+                project.percentileMillis(0.99) / baseline.percentileMillis(0.99));
+
+        String metric = "P2 POST /api/v1/contacts, %d clients, %,d requests".formatted(CLIENTS, REQUESTS);
+        String plainOne = "plain endpoint, one INSERT";
+        BenchmarkReport.figure(BENCHMARK, metric, project.perSecond(), "req/s", plainOne, baseline.perSecond(), ">= 0.6x");
+        BenchmarkReport.figure(BENCHMARK, metric + ", p50", project.percentileMillis(0.5), "ms", plainOne,
+                baseline.percentileMillis(0.5), "-");
+        BenchmarkReport.figure(BENCHMARK, metric + ", p99", project.percentileMillis(0.99), "ms", plainOne,
+                baseline.percentileMillis(0.99), "< 50 ms");
+        try (Connection c = LianxinTestResource.adminConnection()) {
+            BenchmarkReport.settings(c);
+        }
+    }
+
+    private static void print(String what, Run run) {
+        System.out.printf("%-60s %,8.0f req/s   p50 %6.1f ms   p99 %6.1f ms   (%.1f s)%n", what, run.perSecond(),
+                run.percentileMillis(0.5), run.percentileMillis(0.99), run.seconds());
+    }
+
+    /** {@code requests} POSTs by {@link #CLIENTS} clients, each with its own connection; every answer must be 201. */
+    private static Run drive(URI uri, String token, int requests, IntFunction<String> body) throws Exception {
+        long[] micros = new long[requests];
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<String> failure = new AtomicReference<>();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        long start = System.nanoTime();
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                running.add(clients.submit(() -> {
+                    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                            .connectTimeout(Duration.ofSeconds(10)).build();
+                    for (int i = next.getAndIncrement(); i < requests && failure.get() == null; i = next.getAndIncrement()) {
+                        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body.apply(i)));
+                        if (token != null) {
+                            request.header("Authorization", "Bearer " + token);
+                        }
+                        long sent = System.nanoTime();
+                        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                        micros[i] = (System.nanoTime() - sent) / 1_000;
+                        if (response.statusCode() != 201) {
+                            failure.compareAndSet(null, uri + " answered " + response.statusCode() + ": " + response.body());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> client : running) {
+                client.get();
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+        Arrays.sort(micros);
+        return new Run(micros, seconds);
+    }
+
+    /** The plain endpoint's table, made by the administrator and granted to the service's role like its own tables. */
+    private static void createPlainTable() throws Exception {
+        String schema = ConfigProvider.getConfig().getValue("lianxin.schema", String.class);
+        String role = ConfigProvider.getConfig().getValue("quarkus.datasource.username", String.class);
+        try (Connection c = LianxinTestResource.adminConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS " + schema + "." + PlainContactResource.TABLE
+                    + " (id uuid PRIMARY KEY, member_id uuid NOT NULL, at timestamptz NOT NULL, channel text NOT NULL,"
+                    + " outcome text NOT NULL)");
+            s.execute("GRANT SELECT, INSERT ON " + schema + "." + PlainContactResource.TABLE + " TO " + role);
+        }
+    }
+}
