@@ -1,5 +1,9 @@
 package cn.lianxin.systemtests;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -11,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.awaitility.Awaitility;
 
 import cn.lianxin.local.peers.MessagePeers.Received;
+import cn.lianxin.testing.LianxinTestResource;
 
 /** What reached people's phones and mailboxes: the SMS/WeChat gateways and the SMTP server of the system under test. */
 final class Inboxes {
@@ -38,10 +43,31 @@ final class Inboxes {
         LianxinSystem.travelTo(next);
     }
 
-    /** After the next digest time: the SMS to {@code mobile} from template {@code templateKey} mentioning {@code text}. */
+    /**
+     * After the next digest time: the SMS to {@code mobile} from template {@code templateKey} mentioning {@code text}.
+     * First waits until notification-service has taken the warning in: one taken in after the clocks moved would be
+     * held for the following day's digest, not this one.
+     */
     static Received awaitHeldSms(String mobile, String templateKey, String text) {
+        Awaitility.await("SMS " + templateKey + " to " + mobile + " mentioning " + text + " taken in")
+                .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> isTakenIn(mobile, templateKey, text));
         awaitDigestTime();
         return awaitSms(mobile, templateKey, text);
+    }
+
+    private static boolean isTakenIn(String mobile, String templateKey, String text) throws SQLException {
+        try (Connection db = LianxinTestResource.adminConnection();
+                PreparedStatement query = db.prepareStatement("SELECT 1 FROM notification.notification "
+                        + "WHERE channel = 'SMS' AND address = ? AND template_key = ? "
+                        + "AND strpos(model::text, ?) > 0")) {
+            query.setString(1, mobile);
+            query.setString(2, templateKey);
+            query.setString(3, text);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next();
+            }
+        }
     }
 
     static List<Received> smsTo(String mobile) {
