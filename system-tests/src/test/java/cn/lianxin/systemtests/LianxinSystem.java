@@ -51,11 +51,17 @@ public final class LianxinSystem implements BeforeAllCallback, AfterAllCallback 
     public static final String NOTIFICATION = "notification-service";
 
     private static Map<String, ServiceProcess> processes;
+    private static final List<ServiceProcess> launched = new ArrayList<>();
     private static MessagePeers peers;
+    private static boolean stopped;
     private final Map<String, Integer> errorsBefore = new HashMap<>();
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        // The services stop side by side once every scenario has run, before the JVM exits and its shutdown hooks
+        // stop the broker and the database under them (a service that loses the broker while it stops waits for it).
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .computeIfAbsent(LianxinSystem.class, key -> (AutoCloseable) LianxinSystem::stop, AutoCloseable.class);
         started().forEach((module, process) -> errorsBefore.put(module, process.errorLines().size()));
     }
 
@@ -142,6 +148,17 @@ public final class LianxinSystem implements BeforeAllCallback, AfterAllCallback 
         return new KafkaEvents(LianxinTestResource.bootstrapServers());
     }
 
+    private static synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        ServiceProcess.stopAll(launched);
+        if (peers != null) {
+            peers.close();
+        }
+    }
+
     private static synchronized Map<String, ServiceProcess> started() {
         if (processes == null) {
             processes = start();
@@ -166,11 +183,8 @@ public final class LianxinSystem implements BeforeAllCallback, AfterAllCallback 
         env.putAll(TestJvm.environment());
         SelfCheckInKeys selfCheckIn = SelfCheckInKeys.in(logs.resolve("self-check-in-keys"), true); // this run's own pair
         Map<String, ServiceProcess> started = new LinkedHashMap<>();
-        List<ServiceProcess> all = new ArrayList<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            all.forEach(ServiceProcess::stop);
-            peers.close();
-        }, "lianxin-system-stop"));
+        // Stopped once the last scenario has run (see beforeAll), or by this hook if the JVM ends before that.
+        Runtime.getRuntime().addShutdownHook(new Thread(LianxinSystem::stop, "lianxin-system-stop"));
         // Each takes free ports as it binds them and names them once it listens (ports chosen before would be free for
         // any other program until then: the modules' tests run side by side); health and metrics on a management port
         // of each service's own (all four would take 9000).
@@ -192,13 +206,13 @@ public final class LianxinSystem implements BeforeAllCallback, AfterAllCallback 
                 own.put("LIANXIN_NOTIFICATION_CAMPAIGN_URL", trackingUrl + "/api/v1/campaigns");
             }
             ServiceProcess process = ServiceProcess.start(root, service.onPort(0), own, logs);
-            all.add(process);
+            launched.add(process);
             started.put(service.module(), process);
             if (service.module().equals(TRACKING)) {
                 tracking = process;
             }
         }
-        all.forEach(process -> process.awaitReady(Duration.ofSeconds(120)));
+        launched.forEach(process -> process.awaitReady(Duration.ofSeconds(120)));
         return started;
     }
 }
