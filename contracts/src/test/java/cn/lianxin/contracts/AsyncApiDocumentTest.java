@@ -43,6 +43,8 @@ class AsyncApiDocumentTest {
             "lianxin.member.TransferIssued.v1",
             "lianxin.member.ReportInOverdue.v1",
             "lianxin.member.HandshakeEscalated.v1",
+            "lianxin.member.ContactVerificationDue.v1",
+            "lianxin.member.ContactDetailsConfirmed.v1",
             "lianxin.contact.ContactRecorded.v1",
             "lianxin.contact.ContactMissed.v1",
             "lianxin.contact.MemberUncontrolled.v1",
@@ -92,7 +94,7 @@ class AsyncApiDocumentTest {
 
     @Test
     void knownTypesAreExactlyTheEventsOfTheDomain() {
-        assertThat(DOMAIN_EVENTS).doesNotHaveDuplicates().hasSize(49);
+        assertThat(DOMAIN_EVENTS).doesNotHaveDuplicates().hasSize(51);
         assertThat(EventSchemas.load().knownTypes()).containsExactlyInAnyOrderElementsOf(DOMAIN_EVENTS);
     }
 

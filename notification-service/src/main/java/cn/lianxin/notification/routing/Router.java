@@ -83,7 +83,9 @@ public class Router {
             "LostContactSuspected", "SearchAttemptLogged", "CaseDisposed", "MemberStandingChanged",
             "NotificationDelivered", "NotificationFailed", "FollowUpRecorded", "CaseDetailsChanged", "OrgCreated",
             "OrgChanged", "MemberRegistered", "MemberProfileChanged", "LiaisonAssigned", "MemberReportedIn",
-            "MemberReturned", "MemberTransferred", "RosterAcknowledged", "CampaignOpened");
+            "MemberReturned", "MemberTransferred", "RosterAcknowledged", "CampaignOpened",
+            // 联系方式核实 for tracking-service's loss-risk score; the 年审 list and the verification list show it to people
+            "ContactVerificationDue", "ContactDetailsConfirmed");
 
     private final OrgProjection orgs;
     private final RecipientProjection recipients;

@@ -39,8 +39,9 @@ class EventCatalogueTest {
         neither.removeAll(Router.ROUTED);
         neither.removeAll(Router.INFORMATIONAL);
         assertThat(neither).as("event types neither routed nor declared informational").isEmpty();
-        assertThat(catalogue()).hasSize(47).contains("FollowUpRecorded", "CaseDetailsChanged", "RosterFiled", "TransferIssued",
-                "CampaignReminderDue", "LookupApprovalRequested");
+        assertThat(catalogue()).hasSize(49).contains("FollowUpRecorded", "CaseDetailsChanged", "RosterFiled", "TransferIssued",
+                "CampaignReminderDue", "LookupApprovalRequested",
+                "ContactVerificationDue", "ContactDetailsConfirmed");
     }
 
     @Test
