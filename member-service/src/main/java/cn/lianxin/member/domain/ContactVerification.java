@@ -70,6 +70,15 @@ public final class ContactVerification {
         return asOf.atZone(SHANGHAI).minus(unconfirmedAfter).toInstant();
     }
 
+    /**
+     * When details last confirmed (or registered) at {@code last} became unconfirmed: {@code last} plus the period, on
+     * the Shanghai calendar — the instant ContactVerificationDue names. The scan's SQL (ScanStatements.CONTACT_VERIFICATION_DUE)
+     * computes the same; which members are due is still decided by {@link #cutoff} alone.
+     */
+    public static Instant unconfirmedSince(Instant last, Period unconfirmedAfter) {
+        return last.atZone(SHANGHAI).plus(unconfirmedAfter).toInstant();
+    }
+
     /** Whether details last confirmed at {@code confirmedAt} (else registered at {@code registeredAt}) are unconfirmed. */
     public static boolean unconfirmed(Instant registeredAt, Instant confirmedAt, Instant asOf, Period unconfirmedAfter) {
         Instant last = confirmedAt != null ? confirmedAt : registeredAt;

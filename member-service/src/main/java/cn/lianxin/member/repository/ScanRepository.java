@@ -13,7 +13,7 @@ import cn.lianxin.platform.observability.Traceparent;
 import cn.lianxin.platform.outbox.EventRows;
 
 /**
- * Rules M1–M5's statements ({@link ScanStatements}), each run in the caller's transaction: it records the findings due
+ * Rules M1–M6's statements ({@link ScanStatements}), each run in the caller's transaction: it records the findings due
  * as of {@code asOf} once per (rule, subject, period) and appends exactly the new ones to the outbox as events of
  * {@code type}. Each answers how many events it appended.
  */
@@ -69,6 +69,17 @@ public class ScanRepository {
         return outflows + statement(ScanStatements.TRANSFER_HANDSHAKE_ESCALATED, type, asOf)
                 .setParameter("asOfDate", asOfDate)
                 .setParameter("grace", grace.toString())
+                .executeUpdate();
+    }
+
+    /**
+     * M6: members whose contact details were last confirmed (else registered) at or before {@code cutoff}
+     * ({@code ContactVerification.cutoff} of {@code asOf}), {@code unconfirmedAfter} being the rule's period.
+     */
+    public int contactVerificationDue(String type, Instant asOf, Instant cutoff, Period unconfirmedAfter) {
+        return statement(ScanStatements.CONTACT_VERIFICATION_DUE, type, asOf)
+                .setParameter("cutoff", cutoff)
+                .setParameter("unconfirmedAfter", unconfirmedAfter.toString())
                 .executeUpdate();
     }
 

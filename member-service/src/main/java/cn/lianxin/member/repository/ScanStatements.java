@@ -3,7 +3,7 @@ package cn.lianxin.member.repository;
 import cn.lianxin.platform.outbox.EventRows;
 
 /**
- * Rules M1–M5 as set-based SQL. Each statement selects what is due as of {@code :asOf}, records a finding per
+ * Rules M1–M6 as set-based SQL. Each statement selects what is due as of {@code :asOf}, records a finding per
  * (rule, subject, period) — {@code ON CONFLICT DO NOTHING RETURNING} tells which are new — and appends exactly
  * those events to the outbox ({@link EventRows}: {@code :topic}, {@code :type}, {@code :now}, {@code :traceparent}),
  * all in the caller's transaction. A finding names the event it caused: the event's id is made ({@code uuid_v7()})
@@ -148,4 +148,32 @@ final class ScanStatements {
                 'receivingOrg', jsonb_strip_nulls(jsonb_build_object('orgId', d.to_org_id, 'name', d.receiving_name)),
                 'startedAt', to_char(d.issued_at, 'YYYY-MM-DD'), 'dueAt', to_char(d.due_at, 'YYYY-MM-DD'),
                 'grace', CAST(:grace AS text), 'asOf', CAST(:asOfText AS text)))""");
+
+    /**
+     * M6 (联系方式核实): the member's contact details crossed the unconfirmed-after boundary — which members is decided by
+     * {@code ContactVerification.cutoff} alone ({@code :cutoff}, computed in Java: the last confirmation, else
+     * registration, at or before it), the same rule as the verification list and the member view. {@code since} is
+     * {@code ContactVerification.unconfirmedSince}: the last confirmation plus {@code :unconfirmedAfter} on the Shanghai
+     * calendar. Once per member and crossing: the finding's period is {@code since}, so that a confirmation and, a period
+     * later, a new crossing are told again. ACTIVE members in the register only, as the list.
+     */
+    static final String CONTACT_VERIFICATION_DUE = """
+            WITH due AS (
+                SELECT m.id AS subject_id, m.id AS member_id, m.org_id,
+                       (COALESCE(m.contact_confirmed_at, m.registered_at) AT TIME ZONE 'Asia/Shanghai'
+                           + CAST(:unconfirmedAfter AS interval)) AT TIME ZONE 'Asia/Shanghai' AS since,
+                       m.phone_failing_since, m.email_failing_since, m.wechat_failing_since
+                FROM member m
+                WHERE m.standing = 'ACTIVE' AND m.transferred_out_at IS NULL
+                  AND COALESCE(m.contact_confirmed_at, m.registered_at) <= :cutoff
+            )""" + emitted("M6", "subject_id", EventRows.time("since"), """
+            jsonb_build_object('memberId', d.member_id, 'orgId', d.org_id, 'since', """ + EventRows.time("d.since") + """
+            ,
+                'unconfirmedAfter', CAST(:unconfirmedAfter AS text),
+                'reasons', to_jsonb(array_remove(ARRAY[
+                    CASE WHEN d.phone_failing_since IS NOT NULL THEN 'PHONE_FAILING' END,
+                    CASE WHEN d.email_failing_since IS NOT NULL THEN 'EMAIL_FAILING' END,
+                    CASE WHEN d.wechat_failing_since IS NOT NULL THEN 'WECHAT_FAILING' END,
+                    'UNCONFIRMED'], NULL)),
+                'asOf', CAST(:asOfText AS text))""");
 }

@@ -28,6 +28,7 @@ import cn.lianxin.member.repository.MemberRepository;
 import cn.lianxin.member.service.MemberViews.ContactHealthView;
 import cn.lianxin.member.service.MemberViews.FailingDetail;
 import cn.lianxin.platform.api.PageRequest;
+import cn.lianxin.platform.outbox.Outbox;
 
 /**
  * Contact-data health (联系方式核实, docs/domain.md §7): deliveries that failed flag the member's detail of that channel;
@@ -55,15 +56,17 @@ public class ContactHealthService implements ContactFailures {
     private final ContactHealthRepository health;
     private final ContactHealthPolicy policy;
     private final ContactHealthConfig config;
+    private final Outbox outbox;
     private final Clock clock;
 
     public ContactHealthService(MemberRepository members, MemberAccess access, ContactHealthRepository health,
-            ContactHealthPolicy policy, ContactHealthConfig config, Clock clock) {
+            ContactHealthPolicy policy, ContactHealthConfig config, Outbox outbox, Clock clock) {
         this.members = members;
         this.access = access;
         this.health = health;
         this.policy = policy;
         this.config = config;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -93,7 +96,11 @@ public class ContactHealthService implements ContactFailures {
         }
     }
 
-    /** 联系方式核实: the caller confirmed the member's contact details; every failing flag is cleared; audited. */
+    /**
+     * 联系方式核实: the caller confirmed the member's contact details; every failing flag is cleared; audited; and
+     * ContactDetailsConfirmed goes out in the same transaction (tracking-service's loss-risk score drops its
+     * "unconfirmed" signal).
+     */
     public ContactHealthView confirm(UUID memberId) {
         Member member = access.member(memberId);
         List<ContactDetail> cleared = new ArrayList<>(member.failingDetails().keySet());
@@ -102,6 +109,8 @@ public class ContactHealthService implements ContactFailures {
         member.confirmContacts(now, user);
         member.touch(now, user);
         health.insertConfirmation(member.id, user, now, cleared);
+        outbox.append(MemberEvents.CONTACT_DETAILS_CONFIRMED, member.id, new MemberEvents.ContactDetailsConfirmed(
+                member.id, member.orgId, now, cleared.stream().map(Enum::name).toList()));
         return policy.view(member);
     }
 

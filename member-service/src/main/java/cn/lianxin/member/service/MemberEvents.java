@@ -41,6 +41,8 @@ public final class MemberEvents {
     public static final String ROSTER_FILED = type("RosterFiled");
     public static final String ROSTER_ACKNOWLEDGED = type("RosterAcknowledged");
     public static final String ROSTER_RETURNED = type("RosterReturned");
+    public static final String CONTACT_VERIFICATION_DUE = type("ContactVerificationDue");
+    public static final String CONTACT_DETAILS_CONFIRMED = type("ContactDetailsConfirmed");
 
     private MemberEvents() {
     }
@@ -255,6 +257,14 @@ public final class MemberEvents {
         public static RosterReturned of(RosterFiling f) {
             return new RosterReturned(f.orgId(), f.year(), f.id(), f.version(), f.contentHash(), f.decidedAt(), f.remarks());
         }
+    }
+
+    /**
+     * Payload of ContactDetailsConfirmed (联系方式核实): someone confirmed the member's contact details at
+     * {@code confirmedAt}; {@code cleared} names the details that were failing (PHONE, EMAIL, WECHAT), empty when none.
+     * No address and no user: the confirmation's who is in member-service's audit.
+     */
+    public record ContactDetailsConfirmed(UUID memberId, UUID orgId, Instant confirmedAt, List<String> cleared) {
     }
 
     private static String nameOf(Enum<?> value) {

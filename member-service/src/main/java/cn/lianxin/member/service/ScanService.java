@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 
+import cn.lianxin.member.config.ContactHealthConfig;
 import cn.lianxin.member.config.MemberRulesConfig;
 import cn.lianxin.member.repository.ScanRepository;
 import cn.lianxin.member.service.TransferViews.ScanResult;
@@ -20,7 +21,7 @@ import cn.lianxin.platform.schedule.OncePerCluster;
 import cn.lianxin.platform.time.ShanghaiCalendar;
 
 /**
- * Rules M1–M5 as of an instant, each one set-based statement ({@link ScanRepository}) in one transaction:
+ * Rules M1–M6 as of an instant, each one set-based statement ({@link ScanRepository}) in one transaction:
  * findings are recorded once per (rule, subject, period), and exactly the new ones are written to the outbox.
  */
 @ApplicationScoped
@@ -33,14 +34,19 @@ public class ScanService {
 
     private final ScanRepository findings;
     private final MemberRulesConfig rules;
+    private final ContactHealthPolicy contactHealth;
+    private final ContactHealthConfig contactHealthConfig;
     private final Clock clock;
     private final OncePerCluster runs;
 
     private final Scans scans;
 
-    public ScanService(ScanRepository findings, MemberRulesConfig rules, Clock clock, OncePerCluster runs, Scans scans) {
+    public ScanService(ScanRepository findings, MemberRulesConfig rules, ContactHealthPolicy contactHealth,
+            ContactHealthConfig contactHealthConfig, Clock clock, OncePerCluster runs, Scans scans) {
         this.findings = findings;
         this.rules = rules;
+        this.contactHealth = contactHealth;
+        this.contactHealthConfig = contactHealthConfig;
         this.clock = clock;
         this.runs = runs;
         this.scans = scans;
@@ -81,8 +87,13 @@ public class ScanService {
             int reportIn = findings.reportInOverdue(MemberEvents.REPORT_IN_OVERDUE, asOf, day);
             int escalated = findings.handshakeEscalated(MemberEvents.HANDSHAKE_ESCALATED, asOf, day,
                     rules.handshakeEscalationGrace());
-            run.appended(overdue + reviews + recommended + reportIn + escalated);
-            return new ScanResult(asOf, overdue, reviews, recommended, reportIn, escalated);
+
+            // M6: contact details nobody confirmed for lianxin.member.contact-health.unconfirmed-after (ContactVerification),
+            // told once per crossing, so that tracking-service's loss-risk score need not restate the period.
+            int unconfirmed = findings.contactVerificationDue(MemberEvents.CONTACT_VERIFICATION_DUE, asOf,
+                    contactHealth.cutoff(asOf), contactHealthConfig.unconfirmedAfter());
+            run.appended(overdue + reviews + recommended + reportIn + escalated + unconfirmed);
+            return new ScanResult(asOf, overdue, reviews, recommended, reportIn, escalated, unconfirmed);
         }
     }
 }

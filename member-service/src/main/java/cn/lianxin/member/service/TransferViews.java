@@ -44,8 +44,8 @@ public final class TransferViews {
             long total) {
     }
 
-    /** What one scan appended, per rule (M1–M5). */
+    /** What one scan appended, per rule (M1–M6). */
     public record ScanResult(Instant asOf, int transferReceiptOverdue, int annualReviewOverdue, int transferRecommended,
-            int reportInOverdue, int handshakeEscalated) {
+            int reportInOverdue, int handshakeEscalated, int contactVerificationDue) {
     }
 }

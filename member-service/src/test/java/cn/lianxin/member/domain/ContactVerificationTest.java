@@ -57,6 +57,20 @@ class ContactVerificationTest {
     }
 
     @Test
+    void theDetailsBecomeUnconfirmedThePeriodAfterTheLastConfirmationOnTheShanghaiCalendar() {
+        Instant confirmed = shanghai("2026-03-15T14:00");
+        Instant since = ContactVerification.unconfirmedSince(confirmed, TWELVE_MONTHS);
+
+        assertThat(since).isEqualTo(shanghai("2027-03-15T14:00"));
+        assertThat(ContactVerification.unconfirmed(confirmed, null, since, TWELVE_MONTHS)).isTrue();
+        assertThat(ContactVerification.unconfirmed(confirmed, null, since.minusSeconds(1), TWELVE_MONTHS)).isFalse();
+        // 1 March 00:30 in Shanghai is still 28 February in UTC: the months are Shanghai's
+        assertThat(ContactVerification.unconfirmedSince(Instant.parse("2026-02-28T16:30:00Z"), TWELVE_MONTHS))
+                .isEqualTo(shanghai("2027-03-01T00:30"));
+        assertThat(ContactVerification.unconfirmedSince(confirmed, Period.ofMonths(6))).isEqualTo(shanghai("2026-09-15T14:00"));
+    }
+
+    @Test
     void aFailingDetailMustBeVerifiedEvenWhenRecentlyConfirmed() {
         Map<ContactDetail, Failure> failing = new EnumMap<>(ContactDetail.class);
         failing.put(ContactDetail.WECHAT, new Failure(shanghai("2026-11-01T09:00"), "REJECTED"));
