@@ -267,7 +267,7 @@ class RiskEvaluation {
         }
         return new RiskSignals(asOf, at(h.registered), null, before(h.reached, asOf),
                 h.notReached.stream().filter(a -> !a.at().isAfter(asOf)).toList(),
-                h.failedDeliveries.stream().filter(a -> !a.at().isAfter(asOf)).toList(), flowingSince, issued, due,
+                h.failedDeliveries.stream().filter(a -> !a.at().isAfter(asOf)).toList(), null, flowingSince, issued, due,
                 before(h.losses, asOf), before(h.missedFollowUps, asOf), openCaseSince);
     }
 

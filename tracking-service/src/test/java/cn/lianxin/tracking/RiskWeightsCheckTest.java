@@ -15,7 +15,7 @@ class RiskWeightsCheckTest {
 
     @Test
     void weightsThatMakeNoSenseAreRefusedNamingTheirFullKeys() {
-        RiskWeights wrong = new RiskWeights(30, 5, 2, 14, 20, 10, Period.ofDays(60), 9, 27, Period.ofDays(90), 8, 16, 15, 6,
+        RiskWeights wrong = new RiskWeights(30, 5, 2, 14, 20, 10, Period.ofDays(60), 9, 27, Period.ofDays(90), 8, 16, 6, 15, 6,
                 12, 12, 24, Period.ofYears(1), 8, 24);
 
         assertThatThrownBy(() -> RiskWeightsCheck.check(wrong))
@@ -26,7 +26,7 @@ class RiskWeightsCheckTest {
 
     @Test
     void soundWeightsStart() {
-        RiskWeights sound = new RiskWeights(30, 5, 2, 14, 20, 40, Period.ofDays(60), 9, 27, Period.ofDays(90), 8, 16, 15, 6,
+        RiskWeights sound = new RiskWeights(30, 5, 2, 14, 20, 40, Period.ofDays(60), 9, 27, Period.ofDays(90), 8, 16, 6, 15, 6,
                 12, 12, 24, Period.ofYears(1), 8, 24);
 
         assertThatCode(() -> RiskWeightsCheck.check(sound)).doesNotThrowAnyException();

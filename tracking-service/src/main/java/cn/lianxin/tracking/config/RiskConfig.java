@@ -58,6 +58,14 @@ public interface RiskConfig {
     @WithDefault("16")
     int failedDeliveriesMax();
 
+    /**
+     * Points for contact details nobody confirmed for member-service's period (ContactVerificationDue, until
+     * ContactDetailsConfirmed; the period is member-service's lianxin.member.contact-health.unconfirmed-after). Below a
+     * failed delivery's 8: an old detail may still work, a refused one does not.
+     */
+    @WithDefault("6")
+    int contactUnconfirmed();
+
     /** Points for flowing without having reported in at the destination (报到). */
     @WithDefault("15")
     int flowingWithoutReportIn();
@@ -90,7 +98,7 @@ public interface RiskConfig {
     default RiskWeights weights() {
         return new RiskWeights(threshold(), rhythmGaps(), rhythmMinGaps(), rhythmFloorDays(), silencePerRhythm(),
                 silenceMax(), notReachedWindow(), notReachedEach(), notReachedMax(), failedDeliveriesWindow(),
-                failedDeliveriesEach(), failedDeliveriesMax(), flowingWithoutReportIn(), transferInTransit(),
+                failedDeliveriesEach(), failedDeliveriesMax(), contactUnconfirmed(), flowingWithoutReportIn(), transferInTransit(),
                 transferReceiptOverdue(),
                 previousLossesEach(), previousLossesMax(), missedFollowUpsWindow(), missedFollowUpsEach(),
                 missedFollowUpsMax());

@@ -66,6 +66,7 @@ public final class LossRisk {
         silence(contributions, silentDays, rhythm, rhythmKnown, lastReached != null);
         notReached(contributions, s, today, lastReached);
         failedDeliveries(contributions, s, today);
+        contactUnconfirmed(contributions, s, today);
         if (s.flowingSince() != null && !s.flowingSince().isAfter(today) && weights.flowingWithoutReportIn() > 0) {
             add(contributions, RiskSignal.FLOWING_WITHOUT_REPORT_IN, weights.flowingWithoutReportIn(),
                     "外出流动已 %d 天，尚未向流入地党组织报到".formatted(ChronoUnit.DAYS.between(s.flowingSince(), today)));
@@ -120,6 +121,17 @@ public final class LossRisk {
         int points = Math.min(weights.failedDeliveriesMax(), failed.size() * weights.failedDeliveriesEach());
         add(out, RiskSignal.FAILED_DELIVERIES, points, "%d 天内 %d 次通知因地址无效或被拒未送达本人（%s）".formatted(
                 days(today, weights.failedDeliveriesWindow()), failed.size(), byChannel(failed)));
+    }
+
+    /** Contact details unconfirmed since member-service said so (its period, not restated here), until confirmed. */
+    private void contactUnconfirmed(List<RiskScore.Contribution> out, RiskSignals s, LocalDate today) {
+        Instant since = s.contactUnconfirmedSince();
+        if (since == null || since.isAfter(s.asOf())) {
+            return;
+        }
+        LocalDate day = ShanghaiCalendar.dateOf(since);
+        add(out, RiskSignal.CONTACT_UNCONFIRMED, weights.contactUnconfirmed(),
+                "联系方式自 %s 起未经核实（已 %d 天）".formatted(day, ChronoUnit.DAYS.between(day, today)));
     }
 
     /** A transfer in transit: overdue once its receipt's last day is past, else in transit from the day it was issued. */

@@ -11,6 +11,11 @@ public enum RiskSignal {
     NOT_REACHED_ATTEMPTS,
     /** Notifications to the member that failed because the address was refused (NotificationFailed). */
     FAILED_DELIVERIES,
+    /**
+     * Contact details nobody confirmed for member-service's period (联系方式核实: ContactVerificationDue, until
+     * ContactDetailsConfirmed).
+     */
+    CONTACT_UNCONFIRMED,
     /** Flowing (流动) and not yet reported in (报到) at the destination. */
     FLOWING_WITHOUT_REPORT_IN,
     /** A transfer letter (介绍信) issued, its receipt (回执) not back yet: the member is between two orgs. */

@@ -13,6 +13,8 @@ import java.util.List;
  * @param reached              REACHED contacts (any channel; the latest few days of them suffice)
  * @param notReached           NOT_REACHED contacts (those after the last REACHED one and within the window count)
  * @param failedDeliveries     notifications to the member whose address was refused
+ * @param contactUnconfirmedSince when member-service found the member's contact details unconfirmed (its rule, its
+ *                             period: ContactVerificationDue), if no confirmation came since; null otherwise
  * @param flowingSince         the first day of an open outflow not reported in (报到) by {@code asOf}; null otherwise
  * @param transferIssuedOn     the day a transfer letter (介绍信) in transit was issued; null when none (or not known)
  * @param transferReceiptDueOn the last day the receipt (回执) of a transfer in transit is due; null when none
@@ -21,7 +23,7 @@ import java.util.List;
  * @param openCaseSince        the opening of the case open at {@code asOf}, if any
  */
 public record RiskSignals(Instant asOf, Instant registeredAt, Instant restartedAt, List<Instant> reached,
-        List<Attempt> notReached, List<Attempt> failedDeliveries, LocalDate flowingSince, LocalDate transferIssuedOn,
+        List<Attempt> notReached, List<Attempt> failedDeliveries, Instant contactUnconfirmedSince, LocalDate flowingSince, LocalDate transferIssuedOn,
         LocalDate transferReceiptDueOn,
         List<Instant> losses, List<Instant> missedFollowUps, Instant openCaseSince) {
 

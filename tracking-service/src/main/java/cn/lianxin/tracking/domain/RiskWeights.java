@@ -21,6 +21,7 @@ import java.util.List;
  * @param failedDeliveriesWindow failed deliveries count within this window
  * @param failedDeliveriesEach   points for each
  * @param failedDeliveriesMax    at most this many points
+ * @param contactUnconfirmed     points for contact details unconfirmed (member-service's ContactVerificationDue)
  * @param flowingWithoutReportIn points for an outflow without report-in
  * @param transferInTransit      points for a transfer letter issued whose receipt is not back yet (not yet overdue)
  * @param transferReceiptOverdue points for a transfer whose receipt is overdue
@@ -32,7 +33,7 @@ import java.util.List;
  */
 public record RiskWeights(int threshold, int rhythmGaps, int rhythmMinGaps, int rhythmFloorDays, int silencePerRhythm,
         int silenceMax, Period notReachedWindow, int notReachedEach, int notReachedMax, Period failedDeliveriesWindow,
-        int failedDeliveriesEach, int failedDeliveriesMax, int flowingWithoutReportIn, int transferInTransit,
+        int failedDeliveriesEach, int failedDeliveriesMax, int contactUnconfirmed, int flowingWithoutReportIn, int transferInTransit,
         int transferReceiptOverdue,
         int previousLossesEach, int previousLossesMax, Period missedFollowUpsWindow, int missedFollowUpsEach,
         int missedFollowUpsMax) {
@@ -53,6 +54,7 @@ public record RiskWeights(int threshold, int rhythmGaps, int rhythmMinGaps, int 
         capped(violations, keyPrefix, "not-reached", notReachedEach, notReachedMax);
         window(violations, keyPrefix, "failed-deliveries-window", failedDeliveriesWindow);
         capped(violations, keyPrefix, "failed-deliveries", failedDeliveriesEach, failedDeliveriesMax);
+        notNegative(violations, keyPrefix, "contact-unconfirmed", contactUnconfirmed);
         notNegative(violations, keyPrefix, "flowing-without-report-in", flowingWithoutReportIn);
         notNegative(violations, keyPrefix, "transfer-in-transit", transferInTransit);
         notNegative(violations, keyPrefix, "transfer-receipt-overdue", transferReceiptOverdue);

@@ -16,17 +16,22 @@ import cn.lianxin.platform.events.IncomingEvent;
 import cn.lianxin.platform.inbox.EventConsumer;
 import cn.lianxin.platform.orgs.OrgProjection;
 
-/** Keeps this service's projection of member-service's data up to date from {@code member.events}. */
+/**
+ * Keeps this service's projection of member-service's data up to date from {@code member.events}, with the contact-data
+ * health the loss-risk score reads ({@link ContactHealthProjection}).
+ */
 @ApplicationScoped
 public class MemberEventsConsumer {
 
     private final EventConsumer events;
     private final Map<String, Consumer<IncomingEvent>> handlers;
 
-    public MemberEventsConsumer(EventConsumer events, OrgProjection orgs, MemberProjection members) {
+    public MemberEventsConsumer(EventConsumer events, OrgProjection orgs, MemberProjection members,
+            ContactHealthProjection contactHealth) {
         this.events = events;
         Map<String, Consumer<IncomingEvent>> all = new HashMap<>(orgs.handlers());
         all.putAll(members.handlers());
+        all.putAll(contactHealth.handlers());
         this.handlers = Map.copyOf(all);
     }
 

@@ -28,7 +28,7 @@ public class RiskRepository {
     /** A member in scope, with what the projection knows of their outflow and transfer. */
     public record RiskMember(UUID memberId, UUID orgId, String name, Instant registeredAt, Instant restartedAt,
             boolean flowing, LocalDate leftAt, Instant reportedInAt, LocalDate transferIssuedOn, LocalDate transferReceiptDueOn,
-            String liaisonName, String liaisonPhone) {
+            Instant contactUnconfirmedSince, String liaisonName, String liaisonPhone) {
     }
 
     /** The kinds of fact a signal is read from. */
@@ -56,13 +56,14 @@ public class RiskRepository {
         return bind(Sql.select(em, """
                 SELECT m.member_id, m.org_id, m.name, m.registered_at, m.restarted_at, m.outflow_id IS NOT NULL AS flowing,
                        m.left_at, m.reported_in_at, m.transfer_issued_on, m.transfer_receipt_due_on,
-                       m.liaison ->> 'name' AS liaison_name,
+                       m.contact_unconfirmed_since, m.liaison ->> 'name' AS liaison_name,
                        m.liaison ->> 'phone' AS liaison_phone
                 FROM member m WHERE\s""" + IN_SCOPE), scope)
                 .rows(r -> new RiskMember(r.uuid("member_id"), r.uuid("org_id"), r.string("name"),
                         r.instant("registered_at"), r.instant("restarted_at"), r.bool("flowing"), r.localDate("left_at"),
                         r.instant("reported_in_at"), r.localDate("transfer_issued_on"),
-                        r.localDate("transfer_receipt_due_on"), r.string("liaison_name"), r.string("liaison_phone")));
+                        r.localDate("transfer_receipt_due_on"), r.instant("contact_unconfirmed_since"),
+                        r.string("liaison_name"), r.string("liaison_phone")));
     }
 
     /** The facts of every member in scope, recorded up to {@code asOf}. */
@@ -110,6 +111,31 @@ public class RiskRepository {
                 VALUES (:id, :member, :channel, :at) ON CONFLICT (notification_id) DO NOTHING
                 """).set("id", notificationId).set("member", memberId).set("channel", channel).set("at", failedAt)
                 .update();
+    }
+
+    /**
+     * ContactVerificationDue: the member's contact details are unconfirmed since {@code since} — unless they were
+     * confirmed at or after it (a late event of an earlier crossing). Answers how many members it changed (0 when the
+     * member is not registered here, or confirmed since).
+     */
+    public int contactUnconfirmed(UUID memberId, Instant since) {
+        return Sql.of(em, """
+                UPDATE member SET contact_unconfirmed_since = :since
+                WHERE member_id = :id AND (contact_confirmed_at IS NULL OR contact_confirmed_at < :since)
+                """).set("id", memberId).set("since", since).update();
+    }
+
+    /**
+     * ContactDetailsConfirmed: the details were confirmed at {@code confirmedAt}; an unconfirmed-since not after it is
+     * over. The latest confirmation is kept, so that the two events may be applied in any order.
+     */
+    public int contactConfirmed(UUID memberId, Instant confirmedAt) {
+        return Sql.of(em, """
+                UPDATE member SET contact_confirmed_at = GREATEST(contact_confirmed_at, :at),
+                    contact_unconfirmed_since = CASE WHEN contact_unconfirmed_since <= :at THEN NULL
+                                                     ELSE contact_unconfirmed_since END
+                WHERE member_id = :id
+                """).set("id", memberId).set("at", confirmedAt).update();
     }
 
     private static Sql bind(Sql sql, RiskScope scope) {

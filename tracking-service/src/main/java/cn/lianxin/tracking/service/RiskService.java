@@ -135,7 +135,8 @@ public class RiskService {
                 .max(Comparator.naturalOrder()).orElse(null);
         return rule.assess(new RiskSignals(asOf, member.registeredAt(), member.restartedAt(),
                 instants(facts, FactKind.REACHED), attempts(facts, FactKind.NOT_REACHED),
-                attempts(facts, FactKind.DELIVERY_FAILED), flowingUnreported ? member.leftAt() : null,
+                attempts(facts, FactKind.DELIVERY_FAILED), member.contactUnconfirmedSince(),
+                flowingUnreported ? member.leftAt() : null,
                 member.transferIssuedOn(), member.transferReceiptDueOn(), instants(facts, FactKind.LOSS), instants(facts, FactKind.FOLLOW_UP_MISSED),
                 openCaseSince));
     }

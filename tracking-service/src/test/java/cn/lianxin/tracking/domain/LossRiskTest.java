@@ -19,7 +19,7 @@ class LossRiskTest {
 
     /** The defaults of lianxin.tracking.risk.* (RiskConfig). */
     static final RiskWeights DEFAULTS = new RiskWeights(30, 5, 2, 14, 20, 40, Period.ofDays(60), 9, 27,
-            Period.ofDays(90), 8, 16, 15, 6, 12, 12, 24, Period.ofYears(1), 8, 24);
+            Period.ofDays(90), 8, 16, 6, 15, 6, 12, 12, 24, Period.ofYears(1), 8, 24);
 
     /** docs/domain.md §2 defaults (quarterly P3M, lost P4M). */
     static final ClockPeriods PERIODS = new ClockPeriods(Period.ofMonths(1), Period.ofMonths(3), Period.ofDays(7),
@@ -58,6 +58,7 @@ class LossRiskTest {
         List<Instant> reached = List.of();
         List<Attempt> notReached = List.of();
         List<Attempt> failed = List.of();
+        Instant contactUnconfirmedSince;
         LocalDate flowingSince;
         LocalDate transferIssuedOn;
         LocalDate transferDueOn;
@@ -66,7 +67,7 @@ class LossRiskTest {
         Instant openCaseSince;
 
         RiskSignals build() {
-            return new RiskSignals(asOf, REGISTERED, restartedAt, reached, notReached, failed, flowingSince,
+            return new RiskSignals(asOf, REGISTERED, restartedAt, reached, notReached, failed, contactUnconfirmedSince, flowingSince,
                     transferIssuedOn, transferDueOn, losses, missedFollowUps, openCaseSince);
         }
     }
@@ -248,6 +249,44 @@ class LossRiskTest {
     }
 
     @Test
+    void contactDetailsUnconfirmedScoreFromTheInstantMemberServiceNamedWithTheDateInWords() {
+        Signals s = signals();
+        s.reached = every(30, 20, 6);
+        s.contactUnconfirmedSince = at("2027-03-15T14:00:00");
+
+        Contribution unconfirmed = only(assess(s), RiskSignal.CONTACT_UNCONFIRMED);
+
+        assertThat(unconfirmed.points()).isEqualTo(6);
+        assertThat(unconfirmed.text()).isEqualTo("联系方式自 2027-03-15 起未经核实（已 78 天）: +6");
+        assertThat(assess(s).total()).isEqualTo(6);
+    }
+
+    @Test
+    void contactDetailsUnconfirmedOnlyAfterTheInstantAndOnlyWhileTheyAre() {
+        Signals s = signals();
+        s.reached = every(30, 20, 6);
+        s.contactUnconfirmedSince = AS_OF.plusSeconds(1); // not yet, as of AS_OF
+        assertThat(has(assess(s), RiskSignal.CONTACT_UNCONFIRMED)).isFalse();
+
+        s.contactUnconfirmedSince = AS_OF; // the very instant: unconfirmed, for 0 days
+        assertThat(only(assess(s), RiskSignal.CONTACT_UNCONFIRMED).text()).isEqualTo("联系方式自 2027-06-01 起未经核实（已 0 天）: +6");
+
+        s.contactUnconfirmedSince = null; // confirmed since (ContactDetailsConfirmed)
+        assertThat(has(assess(s), RiskSignal.CONTACT_UNCONFIRMED)).isFalse();
+    }
+
+    @Test
+    void aWeightOfZeroSwitchesTheUnconfirmedSignalOff() {
+        RiskWeights off = new RiskWeights(30, 5, 2, 14, 20, 40, Period.ofDays(60), 9, 27, Period.ofDays(90), 8, 16, 0,
+                15, 6, 12, 12, 24, Period.ofYears(1), 8, 24);
+        Signals s = signals();
+        s.reached = every(30, 20, 6);
+        s.contactUnconfirmedSince = at("2027-03-15T14:00:00");
+
+        assertThat(new LossRisk(off, PERIODS).assess(s.build()).contributions()).isEmpty();
+    }
+
+    @Test
     void flowingWithoutReportInScoresOnceTheOutflowHasStarted() {
         Signals s = signals();
         s.reached = every(30, 20, 6);
@@ -342,10 +381,10 @@ class LossRiskTest {
         s.notReached = List.of(new Attempt(daysBefore(3), "PHONE")); // +9: 36
         assertThat(assess(s).atRisk()).isTrue();
 
-        RiskWeights threshold36 = new RiskWeights(36, 5, 2, 14, 20, 40, Period.ofDays(60), 9, 27, Period.ofDays(90), 8, 16,
+        RiskWeights threshold36 = new RiskWeights(36, 5, 2, 14, 20, 40, Period.ofDays(60), 9, 27, Period.ofDays(90), 8, 16, 6,
                 15, 6, 12, 12, 24, Period.ofYears(1), 8, 24);
         assertThat(new LossRisk(threshold36, PERIODS).assess(s.build()).atRisk()).isTrue();
-        RiskWeights threshold37 = new RiskWeights(37, 5, 2, 14, 20, 40, Period.ofDays(60), 9, 27, Period.ofDays(90), 8, 16,
+        RiskWeights threshold37 = new RiskWeights(37, 5, 2, 14, 20, 40, Period.ofDays(60), 9, 27, Period.ofDays(90), 8, 16, 6,
                 15, 6, 12, 12, 24, Period.ofYears(1), 8, 24);
         assertThat(new LossRisk(threshold37, PERIODS).assess(s.build()).atRisk()).isFalse();
     }
@@ -408,7 +447,7 @@ class LossRiskTest {
 
     @Test
     void weightsThatMakeNoSenseAreNamedByTheirKeys() {
-        RiskWeights wrong = new RiskWeights(0, 3, 4, 14, -1, 40, Period.ZERO, 9, 5, Period.ofDays(90), 8, 16, -2, 6, 12,
+        RiskWeights wrong = new RiskWeights(0, 3, 4, 14, -1, 40, Period.ZERO, 9, 5, Period.ofDays(90), 8, 16, -1, -2, 6, 12,
                 12, 24, Period.ofDays(-1), 8, 24);
 
         assertThat(wrong.violations("")).containsExactly(
@@ -417,6 +456,7 @@ class LossRiskTest {
                 "silence-per-rhythm (-1) must not be negative",
                 "not-reached-window (P0D) must be longer than zero",
                 "not-reached-max (5) must not be less than not-reached-each (9)",
+                "contact-unconfirmed (-1) must not be negative",
                 "flowing-without-report-in (-2) must not be negative",
                 "missed-follow-ups-window (P-1D) must be longer than zero");
     }

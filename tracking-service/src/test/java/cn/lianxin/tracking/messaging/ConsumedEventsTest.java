@@ -13,7 +13,8 @@ class ConsumedEventsTest extends ConsumedEventsContract {
     protected Map<String, Set<String>> handledByChannel() {
         return Map.of(
                 "member-events", new MemberEventsConsumer(null, new OrgProjection(null, null, null),
-                        new MemberProjection(null, null, null, null, null)).handledEvents(),
+                        new MemberProjection(null, null, null, null, null), new ContactHealthProjection(null, null))
+                        .handledEvents(),
                 "case-events", new CaseEventsConsumer(null, null, null, null).handledEvents(),
                 "notification-events", new NotificationEventsConsumer(null, null, null).handledEvents());
     }
