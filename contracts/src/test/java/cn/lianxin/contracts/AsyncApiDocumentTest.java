@@ -55,6 +55,7 @@ class AsyncApiDocumentTest {
             "lianxin.contact.CampaignOpened.v1",
             "lianxin.contact.CampaignReminderDue.v1",
             "lianxin.contact.CampaignClosed.v1",
+            "lianxin.contact.AccountabilityReported.v1",
             "lianxin.case.CaseOpened.v1",
             "lianxin.case.SearchAttemptLogged.v1",
             "lianxin.case.CaseEscalated.v1",
@@ -94,7 +95,7 @@ class AsyncApiDocumentTest {
 
     @Test
     void knownTypesAreExactlyTheEventsOfTheDomain() {
-        assertThat(DOMAIN_EVENTS).doesNotHaveDuplicates().hasSize(51);
+        assertThat(DOMAIN_EVENTS).doesNotHaveDuplicates().hasSize(52);
         assertThat(EventSchemas.load().knownTypes()).containsExactlyInAnyOrderElementsOf(DOMAIN_EVENTS);
     }
 

@@ -28,7 +28,8 @@ class SchemaDocumentsTest {
     private static final String DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema";
     /** Events about an organization rather than a member: keyed and subject by org id. */
     private static final Set<String> ORG_LEVEL = Set.of("OrgCreated", "OrgChanged", "MonthlyReportPublished",
-            "RosterFiled", "RosterAcknowledged", "RosterReturned", "CampaignOpened", "CampaignReminderDue", "CampaignClosed");
+            "RosterFiled", "RosterAcknowledged", "RosterReturned", "CampaignOpened", "CampaignReminderDue", "CampaignClosed",
+            "AccountabilityReported");
     /** Notification outcomes: about a member when the source event was (memberId optional), always with orgId. */
     private static final Set<String> NOTIFICATION = Set.of("NotificationDelivered", "NotificationFailed");
     /** Words that betray a personal identifier (身份证号) in a property name. */

@@ -84,6 +84,7 @@ public class Router {
             "NotificationDelivered", "NotificationFailed", "FollowUpRecorded", "CaseDetailsChanged", "OrgCreated",
             "OrgChanged", "MemberRegistered", "MemberProfileChanged", "LiaisonAssigned", "MemberReportedIn",
             "MemberReturned", "MemberTransferred", "RosterAcknowledged", "CampaignOpened",
+            "AccountabilityReported", // figures for case-service's monthly report, which MonthlyReportPublished announces
             // 联系方式核实 for tracking-service's loss-risk score; the 年审 list and the verification list show it to people
             "ContactVerificationDue", "ContactDetailsConfirmed");
 

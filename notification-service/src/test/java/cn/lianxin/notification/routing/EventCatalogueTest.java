@@ -39,8 +39,8 @@ class EventCatalogueTest {
         neither.removeAll(Router.ROUTED);
         neither.removeAll(Router.INFORMATIONAL);
         assertThat(neither).as("event types neither routed nor declared informational").isEmpty();
-        assertThat(catalogue()).hasSize(49).contains("FollowUpRecorded", "CaseDetailsChanged", "RosterFiled", "TransferIssued",
-                "CampaignReminderDue", "LookupApprovalRequested",
+        assertThat(catalogue()).hasSize(50).contains("FollowUpRecorded", "CaseDetailsChanged", "RosterFiled", "TransferIssued",
+                "CampaignReminderDue", "LookupApprovalRequested", "AccountabilityReported",
                 "ContactVerificationDue", "ContactDetailsConfirmed");
     }
 
