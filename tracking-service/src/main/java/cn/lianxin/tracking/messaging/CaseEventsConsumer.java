@@ -27,7 +27,8 @@ import cn.lianxin.tracking.service.ContactService;
  * member leaves the work lists and the compliance counts at once and nobody enters the same visit twice. A finding
  * by {@code CONTACT_RESTORED} is not recorded again: that contact is the one that found the member. CaseOpened and
  * CaseClosed keep which members have an open case ({@code member_case}): an open case accounts for its member in a
- * 专项排查 campaign; every opening and every FollowUpMissed are signals of the loss-risk score. Idempotent through
+ * 专项排查 campaign; every opening and every FollowUpMissed are signals of the loss-risk score. Openings with their C1
+ * deadline, search attempts, findings and follow-ups recorded or missed feed the accountability figures (目标责任考核). Idempotent through
  * the inbox (a redelivered {@code ce_id} is a no-op), and each write is an upsert.
  */
 @ApplicationScoped
@@ -44,10 +45,17 @@ public class CaseEventsConsumer {
     record CaseEvent(UUID caseId, UUID memberId) {
     }
 
+    record CaseOpened(UUID caseId, UUID memberId, Instant verificationDueAt) {
+    }
+
+    record SearchAttemptLogged(UUID caseId, UUID memberId, UUID attemptId, Instant at) {
+    }
+
     record FollowUpMissed(UUID caseId, UUID memberId, int followUpNo, Instant dueAt) {
     }
 
-    record FollowUpRecorded(UUID caseId, UUID memberId, Instant visitedAt, String result, String recordedBy) {
+    record FollowUpRecorded(UUID caseId, UUID memberId, int followUpNo, Instant visitedAt, String result,
+            String recordedBy) {
     }
 
     private final EventConsumer events;
@@ -62,7 +70,8 @@ public class CaseEventsConsumer {
         this.contacts = contacts;
         this.cases = cases;
         this.handlers = Map.of("MemberFound", this::found, "FollowUpRecorded", this::followedUp,
-                "CaseOpened", this::opened, "CaseClosed", this::closed, "FollowUpMissed", this::followUpMissed);
+                "CaseOpened", this::opened, "CaseClosed", this::closed, "FollowUpMissed", this::followUpMissed,
+                "SearchAttemptLogged", this::attempted);
     }
 
     /** The event names handled here (each must have a schema on the topic, see ConsumedEventsTest). */
@@ -78,9 +87,15 @@ public class CaseEventsConsumer {
 
     /** An open case accounts for its member in a 专项排查 campaign (the search is under way). */
     void opened(IncomingEvent event) {
-        CaseEvent c = reader.payload(event, CaseEvent.class);
+        CaseOpened c = reader.payload(event, CaseOpened.class);
         cases.opened(c.caseId(), c.memberId(), event.time());
-        cases.loss(c.caseId(), c.memberId(), event.time());
+        cases.loss(c.caseId(), c.memberId(), event.time(), c.verificationDueAt());
+    }
+
+    /** A search attempt, logged at the event's time: the accountability figures' first search within C1's deadline. */
+    void attempted(IncomingEvent event) {
+        SearchAttemptLogged a = reader.payload(event, SearchAttemptLogged.class);
+        cases.attempt(a.attemptId(), a.caseId(), a.memberId(), a.at(), event.time());
     }
 
     /** A missed follow-up visit after a finding: a signal of the loss-risk score. */
@@ -96,6 +111,7 @@ public class CaseEventsConsumer {
 
     void found(IncomingEvent event) {
         MemberFound m = reader.payload(event, MemberFound.class);
+        cases.found(m.caseId(), m.memberId(), m.foundAt());
         if ("SEARCH_ATTEMPT".equals(m.foundBy()) || "MANUAL".equals(m.foundBy())) {
             record(event, m.memberId(), m.caseId(), m.foundAt(), ContactChannel.CASE_FOUND, CASE_SERVICE);
         }
@@ -103,6 +119,7 @@ public class CaseEventsConsumer {
 
     void followedUp(IncomingEvent event) {
         FollowUpRecorded f = reader.payload(event, FollowUpRecorded.class);
+        cases.followUpDone(f.caseId(), f.memberId(), f.followUpNo(), f.visitedAt(), f.result());
         if ("SEEN_OK".equals(f.result())) {
             record(event, f.memberId(), f.caseId(), f.visitedAt(), ContactChannel.FOLLOW_UP,
                     f.recordedBy() == null || f.recordedBy().isBlank() ? CASE_SERVICE : f.recordedBy());
