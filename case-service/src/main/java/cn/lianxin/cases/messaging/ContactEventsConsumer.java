@@ -13,13 +13,18 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.common.annotation.Blocking;
 
+import cn.lianxin.cases.service.AccountabilityFigures;
 import cn.lianxin.cases.service.CaseService;
+import cn.lianxin.cases.service.ReportService;
 import cn.lianxin.platform.events.EventReader;
 import cn.lianxin.platform.events.IncomingEvent;
 import cn.lianxin.platform.events.MalformedEventException;
 import cn.lianxin.platform.inbox.EventConsumer;
 
-/** tracking-service's verdicts on {@code contact.events}: a suspected loss opens a case, a restored contact finds the member. */
+/**
+ * tracking-service's verdicts on {@code contact.events}: a suspected loss opens a case, a restored contact finds the
+ * member; a branch's accountability figures of a month (AccountabilityReported) are kept for the monthly report.
+ */
 @ApplicationScoped
 public class ContactEventsConsumer {
 
@@ -29,17 +34,22 @@ public class ContactEventsConsumer {
     record ContactRestored(UUID memberId, UUID orgId, Instant reachedAt, String channel, UUID caseId) {
     }
 
+    record AccountabilityReported(UUID orgId, String month, Instant asOf, AccountabilityFigures figures) {
+    }
+
     private final EventConsumer events;
     private final EventReader reader;
     private final CaseService cases;
+    private final ReportService reports;
     private final Map<String, Consumer<IncomingEvent>> handlers;
 
-    public ContactEventsConsumer(EventConsumer events, EventReader reader, CaseService cases) {
+    public ContactEventsConsumer(EventConsumer events, EventReader reader, CaseService cases, ReportService reports) {
         this.events = events;
         this.reader = reader;
         this.cases = cases;
+        this.reports = reports;
         this.handlers = Map.of("LostContactSuspected", this::lostContactSuspected, "ContactRestored",
-                this::contactRestored);
+                this::contactRestored, "AccountabilityReported", this::accountabilityReported);
     }
 
     /** The event names handled here (each must have a schema on the topic, see ConsumedEventsTest). */
@@ -68,5 +78,20 @@ public class ContactEventsConsumer {
         }
         cases.onContactRestored(event.id(), restored.memberId(), restored.reachedAt(), restored.channel(),
                 restored.caseId());
+    }
+
+    private void accountabilityReported(IncomingEvent event) {
+        AccountabilityReported reported = reader.payload(event, AccountabilityReported.class);
+        if (reported.orgId() == null || reported.month() == null || reported.asOf() == null
+                || reported.figures() == null) {
+            throw new MalformedEventException(event.type() + " " + event.id() + " lacks orgId, month, asOf or figures");
+        }
+        java.time.YearMonth month;
+        try {
+            month = java.time.YearMonth.parse(reported.month());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new MalformedEventException(event.type() + " " + event.id() + " has a month that is not yyyy-MM");
+        }
+        reports.accountabilityReported(reported.orgId(), month, reported.asOf(), reported.figures());
     }
 }

@@ -14,7 +14,11 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import cn.lianxin.cases.domain.EscalationLadder;
+import cn.lianxin.cases.repository.AccountabilityRepository;
 import cn.lianxin.cases.repository.ReportRepository;
 import cn.lianxin.platform.orgs.OrgProjection;
 import cn.lianxin.platform.orgs.OrgSnapshot;
@@ -24,14 +28,19 @@ import cn.lianxin.platform.time.ShanghaiCalendar;
 
 /**
  * Rule C8 (每月一上报): the month's figures of an org subtree, per direct child and per branch, counted from the
- * case timeline (opened, reopened, found, disposed) and the register projection (members).
+ * case timeline (opened, reopened, found, disposed) and the register projection (members); beside each branch, its
+ * accountability figures of the month (目标责任考核) once tracking-service has reported them (AccountabilityReported).
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
 public class ReportService {
 
-    /** One org's row in a report. */
-    public record OrgFigures(UUID orgId, String name, String type, ReportFigures figures) {
+    /**
+     * One org's row in a report; {@code accountability}: a branch's figures of the month as tracking-service reported
+     * them, null until they have arrived and for an org that is not a branch.
+     */
+    public record OrgFigures(UUID orgId, String name, String type, ReportFigures figures,
+            AccountabilityFigures accountability) {
     }
 
     public record MonthlyReport(UUID orgId, String name, List<UUID> orgPath, String month, Instant asOf,
@@ -39,12 +48,17 @@ public class ReportService {
     }
 
     private final ReportRepository counts;
+    private final AccountabilityRepository accountability;
+    private final ObjectMapper mapper;
     private final OrgProjection orgs;
     private final Outbox outbox;
     private final Clock clock;
 
-    public ReportService(ReportRepository counts, OrgProjection orgs, Outbox outbox, Clock clock) {
+    public ReportService(ReportRepository counts, AccountabilityRepository accountability, ObjectMapper mapper,
+            OrgProjection orgs, Outbox outbox, Clock clock) {
         this.counts = counts;
+        this.accountability = accountability;
+        this.mapper = mapper;
         this.orgs = orgs;
         this.outbox = outbox;
         this.clock = clock;
@@ -58,20 +72,44 @@ public class ReportService {
         Instant now = clock.instant();
         Instant asOf = end.isBefore(now) ? end : now;
         Map<String, ReportFigures.Tally> byBranchPath = tallies(org.path(), start, end, asOf);
+        Map<UUID, String> reported = accountability.ofMonth(org.path(), month);
 
         List<OrgFigures> children = new ArrayList<>();
         List<OrgFigures> branches = new ArrayList<>();
         for (ReportRepository.Org child : counts.orgsUnder(org.path())) {
             if (orgId.equals(child.parentId())) {
-                children.add(new OrgFigures(child.orgId(), child.name(), child.type(), sum(byBranchPath, child.path())));
+                children.add(new OrgFigures(child.orgId(), child.name(), child.type(), sum(byBranchPath, child.path()),
+                        figures(reported.get(child.orgId()))));
             }
             if ("BRANCH".equals(child.type())) {
-                branches.add(new OrgFigures(child.orgId(), child.name(), child.type(), sum(byBranchPath, child.path())));
+                branches.add(new OrgFigures(child.orgId(), child.name(), child.type(), sum(byBranchPath, child.path()),
+                        figures(reported.get(child.orgId()))));
             }
         }
         branches.sort(Comparator.comparing(OrgFigures::name));
         return new MonthlyReport(orgId, org.name(), EscalationLadder.parse(org.path()), month.toString(), asOf,
                 sum(byBranchPath, org.path()), children, branches);
+    }
+
+    /** Keeps a branch's accountability figures of a month (AccountabilityReported), in the consumer's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void accountabilityReported(UUID branchId, YearMonth month, Instant asOf, AccountabilityFigures figures) {
+        try {
+            accountability.store(branchId, month, asOf, mapper.writeValueAsString(figures), clock.instant());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("accountability figures not writable as JSON", e);
+        }
+    }
+
+    private AccountabilityFigures figures(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return mapper.readValue(json, AccountabilityFigures.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored accountability figures not readable", e);
+        }
     }
 
     /** Publishes last month's report of every committee and general branch once (MonthlyReportPublished). */
