@@ -111,6 +111,7 @@ class ScanBenchmark {
         UUID root = UUID.randomUUID();
         String prefix = "/" + root + "/";
         long load = timed(() -> load(root, prefix, lastContactBase, previousScan != null));
+        String sizes = sizes("member", "clock");
         if (previousScan != null) {
             scans.scan(previousScan, prefix);
             analyze();
@@ -134,6 +135,7 @@ class ScanBenchmark {
         StringBuilder out = new StringBuilder();
         out.append("--- %s: %,d clock rows due ---%n".formatted(name, dueRows[0]));
         out.append("load (generate_series, members + clocks + ANALYZE): %,d ms%n".formatted(load));
+        out.append("tables with their indexes after the load: %s%n".formatted(sizes));
         out.append("bare SQL select of the due clocks with their members (cold / warm): %,d ms / %,d ms%n"
                 .formatted(bareSelect, bareSelectWarm));
         out.append("bare SQL write floor (one jsonb row per due clock into an unindexed table): %,d ms%n".formatted(bareWrite));
@@ -202,6 +204,24 @@ class ScanBenchmark {
         }
         asAdministrator("VACUUM ANALYZE member", "VACUUM ANALYZE clock");
         return null;
+    }
+
+    /** Each table's size with its indexes and TOAST, and per member: what docs/scaling.md sizes PostgreSQL from. */
+    private String sizes(String... tables) throws SQLException {
+        StringBuilder sizes = new StringBuilder();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT pg_total_relation_size(to_regclass(?))")) {
+            for (String table : tables) {
+                s.setString(1, table);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    long bytes = r.getLong(1);
+                    sizes.append(sizes.isEmpty() ? "" : ", ").append("%s %,d MB (%,d bytes a member)"
+                            .formatted(table, bytes >> 20, bytes / MEMBERS));
+                }
+            }
+        }
+        return sizes.toString();
     }
 
     /** What any scan has to read at least: the due clocks of the subtree, with the member facts events carry. */
