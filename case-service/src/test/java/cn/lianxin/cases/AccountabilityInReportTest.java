@@ -62,6 +62,8 @@ class AccountabilityInReportTest {
         fx.org(r, "COMMITTEE", "考核市委", List.of(r));
         fx.org(a, "BRANCH", "考核甲支部", List.of(r, a));
         fx.org(b, "BRANCH", "考核乙支部", List.of(r, b));
+        fx.awaitOrg(r); // org events are keyed by org: they arrive in any order
+        fx.awaitOrg(a);
         fx.awaitOrg(b);
 
         String json = reported(a, "2026-05-31T18:00:00Z", 31);
