@@ -152,7 +152,7 @@ class AccountabilityResourceTest {
     }
 
     @Test
-    void outsideTheSubtreeIs404ALiaisonIs403AndASecretarySeesTheirBranch() {
+    void outsideTheSubtreeIs404ALiaisonSeesTheirOwnRowAndASecretaryTheirBranch() {
         clock.pin(TestClock.shanghai("2027-04-02T10:00"));
         March w = march();
         UUID elsewhere = world.committee();
@@ -162,8 +162,23 @@ class AccountabilityResourceTest {
             given().auth().oauth2(token).get("/api/v1/orgs/{id}/accountability" + MARCH, w.committee()).then()
                     .statusCode(404).contentType("application/problem+json");
         }
-        given().auth().oauth2(world.tokens.forRole(Roles.LIAISON, w.a())).get("/api/v1/orgs/{id}/accountability", w.a())
-                .then().statusCode(403);
+        // a liaison reads only their own row (also the total), no branch; another liaison's is refused
+        String liaisonToken = world.tokens.forMember(Roles.LIAISON, w.a(), w.liaison());
+        JsonPath mine = get(liaisonToken, w.a(), MARCH);
+        assertThat(mine.getList("branches")).isEmpty();
+        assertThat(mine.getList("liaisons.liaisonId")).containsExactly(w.liaison().toString());
+        assertThat(mine.getInt("total.contactsDue")).isEqualTo(1);
+        assertThat(mine.getInt("total.contactsMissed")).isEqualTo(1);
+        given().auth().oauth2(liaisonToken).get("/api/v1/orgs/{id}/accountability" + MARCH + "&liaisonId=" + UUID.randomUUID(),
+                w.a()).then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(world.tokens.forMember(Roles.LIAISON, w.a(), UUID.randomUUID()))
+                .get("/api/v1/orgs/{id}/accountability" + MARCH, w.a()).then().statusCode(200)
+                .body("liaisons", org.hamcrest.Matchers.empty()).body("total.contactsDue", equalTo(0));
+        given().auth().oauth2(liaisonToken).get("/api/v1/orgs/{id}/accountability" + MARCH, w.committee()).then()
+                .statusCode(404);
+        // a secretary may ask for one liaison's row
+        assertThat(get(world.tokens.forRole(Roles.SECRETARY, w.a()), w.a(), MARCH + "&liaisonId=" + w.liaison())
+                .getList("liaisons.liaisonId")).containsExactly(w.liaison().toString());
         JsonPath own = get(world.tokens.forRole(Roles.SECRETARY, w.a()), w.a(), MARCH);
         assertThat(own.getList("branches.orgId")).containsExactly(w.a().toString());
         assertThat(own.getInt("total.contactsDue")).isEqualTo(3);

@@ -60,9 +60,9 @@ class RoleScopeTest extends RoleScopeContract {
                         "liaisonId", s == Subject.OWN ? w.liaisonMember() : w.otherMember()).get("/api/v1/worklists/overdue")),
                 operation("GET", "/api/v1/orgs/{orgId}/compliance").allow(READERS)
                         .call((r, s) -> r.get("/api/v1/orgs/{id}/compliance", w.branch())),
-                // 目标责任考核: org figures, like compliance (a liaison's row is in them, not theirs to read alone)
-                operation("GET", "/api/v1/orgs/{orgId}/accountability").allow(READERS)
-                        .call((r, s) -> r.get("/api/v1/orgs/{id}/accountability", w.branch())),
+                // 目标责任考核: a liaison reads their own row only, like their work list
+                operation("GET", "/api/v1/orgs/{orgId}/accountability").allow(READERS).allow(Role.LIAISON).call((r, s) -> r.queryParam(
+                        "liaisonId", s == Subject.OWN ? w.liaisonMember() : w.otherMember()).get("/api/v1/orgs/{id}/accountability", w.branch())),
                 // 流失风险: a liaison's at-risk list is their own, like the work list
                 operation("GET", "/api/v1/orgs/{orgId}/at-risk").allow(READERS).allow(Role.LIAISON).call((r, s) -> r.queryParam(
                         "liaisonId", s == Subject.OWN ? w.liaisonMember() : w.otherMember()).get("/api/v1/orgs/{id}/at-risk", w.branch())),

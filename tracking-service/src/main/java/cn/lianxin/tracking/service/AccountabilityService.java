@@ -71,6 +71,7 @@ public class AccountabilityService {
     private static final java.time.Period OPENINGS_BEFORE = java.time.Period.ofYears(1);
 
     private final AccountabilityRepository repository;
+    private final MemberAccess access;
     private final OrgScope scope;
     private final OrgProjection orgs;
     private final Outbox outbox;
@@ -78,9 +79,11 @@ public class AccountabilityService {
     private final OncePerCluster runs;
     private final Accountability rule;
 
-    public AccountabilityService(AccountabilityRepository repository, OrgScope scope, OrgProjection orgs, Outbox outbox,
-            Clock clock, OncePerCluster runs, TrackingConfig tracking, AccountabilityConfig config) {
+    public AccountabilityService(AccountabilityRepository repository, MemberAccess access, OrgScope scope,
+            OrgProjection orgs, Outbox outbox, Clock clock, OncePerCluster runs, TrackingConfig tracking,
+            AccountabilityConfig config) {
         this.repository = repository;
+        this.access = access;
         this.scope = scope;
         this.orgs = orgs;
         this.outbox = outbox;
@@ -89,21 +92,36 @@ public class AccountabilityService {
         this.rule = new Accountability(tracking.periods(), config.firstSearchWithin());
     }
 
-    /** The figures of {@code orgId}'s subtree for [from, to) (Shanghai dates), as of now; 404 outside the caller's view. */
-    public AccountabilityReport report(UUID orgId, LocalDate from, LocalDate to) {
+    /**
+     * The figures of {@code orgId}'s subtree for [from, to) (Shanghai dates), as of now; 404 outside the caller's view.
+     * {@code liaisonId}: only that liaison's row among the liaisons. A LIAISON (without a wider role) sees only their own
+     * row, which is also the total, and no branch (another liaison's: 403).
+     */
+    public AccountabilityReport report(UUID orgId, LocalDate from, LocalDate to, UUID liaisonId) {
         scope.requireVisible(orgId, "org", orgId);
+        String liaison = access.liaisonFilter(liaisonId);
         OrgSnapshot.View org = orgs.find(orgId).orElseThrow(() -> ProblemException.notFound("org", orgId));
         Window window = new Window(ShanghaiCalendar.startOfDay(from), ShanghaiCalendar.startOfDay(to), clock.instant());
         Subtree subtree = load(org.path(), window);
+        List<LiaisonRow> liaisons = new ArrayList<>();
+        subtree.liaisons.forEach((id, group) -> {
+            if (liaison == null || liaison.equals(id.toString())) {
+                liaisons.add(new LiaisonRow(id, subtree.liaisonNames.get(id),
+                        rule.figures(window, group.build(Accountability.LIAISON_OBLIGATIONS))));
+            }
+        });
+        liaisons.sort(Comparator.comparing(LiaisonRow::name, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(LiaisonRow::liaisonId));
+        if (scope.isLiaisonOnly()) {
+            Figures own = liaisons.isEmpty()
+                    ? rule.figures(window, new GroupBuilder().build(Accountability.LIAISON_OBLIGATIONS))
+                    : liaisons.get(0).figures();
+            return new AccountabilityReport(orgId, org.name(), from, to, window.asOf(), own, List.of(), liaisons);
+        }
         List<BranchRow> branches = new ArrayList<>();
         for (Branch branch : repository.branches(org.path())) {
             branches.add(new BranchRow(branch.orgId(), branch.name(), subtree.branch(branch.orgId())));
         }
-        List<LiaisonRow> liaisons = new ArrayList<>();
-        subtree.liaisons.forEach((liaison, group) -> liaisons.add(new LiaisonRow(liaison,
-                subtree.liaisonNames.get(liaison), rule.figures(window, group.build(Accountability.LIAISON_OBLIGATIONS)))));
-        liaisons.sort(Comparator.comparing(LiaisonRow::name, Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparing(LiaisonRow::liaisonId));
         return new AccountabilityReport(orgId, org.name(), from, to, window.asOf(),
                 rule.figures(window, subtree.total.build(Accountability.BRANCH_OBLIGATIONS)), branches, liaisons);
     }

@@ -28,7 +28,8 @@ public final class AccountabilityViews {
             + "followUpsMissed (FollowUpMissed due in the period); casesOpened — openings in the period, reopenings "
             + "included; lostPer100 — casesOpened per 100 members (ACTIVE members in the register now). Counting stops "
             + "at asOf (now) when the period has not ended. Shares are 0–1; a share, median or rate of nothing is null. "
-            + "Members are counted in today's branch and with today's liaison (the projection keeps no history).")
+            + "Members are counted in today's branch and with today's liaison (the projection keeps no history). "
+            + "A LIAISON's answer has only their own row, which is also the total, and no branch.")
     public record AccountabilityReport(UUID orgId, String name, LocalDate from, LocalDate to, Instant asOf,
             Figures total, List<BranchRow> branches, List<LiaisonRow> liaisons) {
     }
