@@ -21,9 +21,11 @@ import cn.lianxin.platform.time.ShanghaiCalendar;
  * <li><b>Contacts due vs made on time.</b> For each member and obligation (T2 {@code QUARTERLY}, T1
  * {@code LIAISON_MONTHLY} while flowing) the clock is walked through the member's REACHED contacts: at each instant
  * the obligation was met, {@link ClockPlanner} (the scan's own rule, not a copy) says when the clock started and when
- * it falls due. Every start is one due; it counts in the period its due instant lies in. It was <i>on time</i> when
- * the next contact that met the obligation came before the due instant, otherwise <i>missed</i> — exactly when the
- * scan announces {@code ContactMissed} REMINDER for that period.</li>
+ * it falls due. A due is the clock running at a due instant: it counts in the period that instant lies in, was
+ * <i>on time</i> when a contact that met the obligation came before it, otherwise <i>missed</i> — exactly when the
+ * scan announces {@code ContactMissed} REMINDER. The next due is that of the clock started by the last contact
+ * before the instant (or the first one after it, when missed): contacts in between restarted a clock whose due never
+ * came, so a member called every week counts one due a period, not one a call.</li>
  * <li><b>Days from a missed contact to the next contact:</b> for each missed due, whole days from the due instant to
  * that next contact; the median of those that have one (by {@code asOf}); the others are counted as awaiting.</li>
  * <li><b>First search within the deadline (C1):</b> each opening of a case (reopenings included) whose verification
@@ -214,13 +216,22 @@ public final class Accountability {
                 startedBy.add(lastMet);
             }
         }
+        // The dues the obligation actually faced: from each counted clock, the next one is the clock running at its
+        // due instant — started by the last contact before it (met on time), else by the first one after (missed).
+        // Contacts in between restarted a clock whose due never came, so a member called every week is one due a
+        // period, not one a call; and every gap longer than the period is still a miss, as the scan sees it.
         List<Due> dues = new ArrayList<>();
-        for (int c = 0; c < clocks.size(); c++) {
+        for (int c = 0; c < clocks.size();) {
             PlannedClock clock = clocks.get(c);
+            Instant metAt = c + 1 < clocks.size() ? startedBy.get(c + 1) : null;
             if (window.counts(clock.dueAt())) {
-                dues.add(new Due(obligation, clock.startedAt(), clock.dueAt(),
-                        c + 1 < clocks.size() ? startedBy.get(c + 1) : null));
+                dues.add(new Due(obligation, clock.startedAt(), clock.dueAt(), metAt));
             }
+            int next = c + 1;
+            while (next + 1 < clocks.size() && startedBy.get(next + 1).isBefore(clock.dueAt())) {
+                next++;
+            }
+            c = next;
         }
         return dues;
     }

@@ -2,8 +2,10 @@ package cn.lianxin.tracking.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.Period;
 import java.util.ArrayList;
@@ -79,6 +81,25 @@ class AccountabilityTest {
         assertThat(f.contactsOnTime()).isEqualTo(2);
         assertThat(f.contactsOnTimeShare()).isEqualTo(1.0);
         assertThat(f.medianDaysMissedToContact()).isNull();
+    }
+
+    @Test
+    void aMemberCalledEveryWeekCountsOneDueAPeriodNotOneACall() {
+        // weekly calls from 2 Dec to 31 Mar: the clock running on 2 Mar (started 2 Dec) was met on time; the next due
+        // is that of the clock started by the last call before 2 Mar (24 Feb), due 24 May — not in March
+        List<Reached> calls = new ArrayList<>();
+        for (LocalDate day = LocalDate.parse("2026-12-02"); day.isBefore(LocalDate.parse("2027-04-01")); day = day.plusWeeks(1)) {
+            calls.add(reached(day + "T10:00"));
+        }
+        MemberHistory weekly = member("2026-01-01T09:00", calls.toArray(Reached[]::new));
+        assertThat(rule.dues(MARCH, weekly, ClockRule.QUARTERLY)).singleElement().satisfies(d -> {
+            assertThat(d.dueAt()).isEqualTo(at("2027-03-02T00:00"));
+            assertThat(d.onTime()).isTrue();
+        });
+        Window quarter = new Window(at("2027-01-01T00:00"), at("2027-07-01T00:00"), at("2027-07-02T02:00"));
+        assertThat(rule.dues(quarter, weekly, ClockRule.QUARTERLY)).extracting(Due::dueAt, Due::onTime)
+                .containsExactly(tuple(at("2027-03-02T00:00"), true), tuple(at("2027-05-24T00:00"), true),
+                        tuple(at("2027-06-30T00:00"), false)); // the last call, 31 Mar, is not followed by another
     }
 
     @Test
