@@ -4,12 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -26,6 +23,7 @@ import cn.lianxin.cases.support.CaseFixture;
 import cn.lianxin.contracts.EventSchemas;
 import cn.lianxin.platform.security.Roles;
 import cn.lianxin.testing.LianxinTestResource;
+import cn.lianxin.testing.Workbooks;
 
 /**
  * 目标责任考核 in the monthly report: tracking-service's AccountabilityReported of a branch's month is kept once (a
@@ -55,7 +53,7 @@ class AccountabilityInReportTest {
     }
 
     @Test
-    void eachBranchShowsItsReportedFiguresOnceAndNullUntilTheyArrive() throws IOException {
+    void eachBranchShowsItsReportedFiguresOnceAndNullUntilTheyArrive() {
         UUID r = UUID.randomUUID();
         UUID a = UUID.randomUUID();
         UUID b = UUID.randomUUID();
@@ -95,7 +93,7 @@ class AccountabilityInReportTest {
         byte[] xlsx = given().auth().oauth2(fx.tokens.forRole(Roles.ORG_ADMIN, r)).accept(XLSX)
                 .get("/api/v1/reports/monthly?orgId={org}&month=2026-05", r).then().statusCode(200)
                 .contentType(XLSX).extract().asByteArray();
-        String sheet = unzippedText(xlsx);
+        String sheet = Workbooks.text(xlsx);
         assertThat(sheet).contains("考核:应联系", "考核:按时联系率", "考核:每百名党员失联", "考核甲支部", "考核乙支部");
         assertThat(sheet).contains("<v>0.871</v>", "<v>2.08</v>");
     }
@@ -110,23 +108,5 @@ class AccountabilityInReportTest {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
                 "SELECT count(*) FROM branch_accountability WHERE org_id = :org").setParameter("org", branch)
                 .getSingleResult()).longValue());
-    }
-
-    /** Every part of the workbook as text, numeric character references decoded. */
-    private static String unzippedText(byte[] xlsx) throws IOException {
-        java.nio.file.Path file = java.nio.file.Files.createTempFile("report", ".xlsx");
-        try {
-            java.nio.file.Files.write(file, xlsx);
-            StringBuilder text = new StringBuilder();
-            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
-                for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
-                    text.append(new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8));
-                }
-            }
-            return java.util.regex.Pattern.compile("&#x([0-9a-fA-F]+);").matcher(text)
-                    .replaceAll(m -> new String(Character.toChars(Integer.parseInt(m.group(1), 16))));
-        } finally {
-            java.nio.file.Files.delete(file);
-        }
     }
 }

@@ -4,14 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
 
 import jakarta.inject.Inject;
 
@@ -30,6 +27,7 @@ import cn.lianxin.platform.security.Roles;
 import cn.lianxin.testing.ETags;
 import cn.lianxin.testing.LianxinTestResource;
 import cn.lianxin.testing.TestClock;
+import cn.lianxin.testing.Workbooks;
 
 /**
  * Rule C8 (每月一上报) on a known data set for March 2026 (China time):
@@ -63,7 +61,7 @@ class MonthlyReportTest {
     }
 
     @Test
-    void reportsTheMonthOfASubtreePerChildAndPerBranchAndPublishesItOnTheFirst() throws IOException {
+    void reportsTheMonthOfASubtreePerChildAndPerBranchAndPublishesItOnTheFirst() {
         UUID r = UUID.randomUUID();
         UUID a = UUID.randomUUID();
         UUID g = UUID.randomUUID();
@@ -117,7 +115,7 @@ class MonthlyReportTest {
         byte[] xlsx = given().auth().oauth2(fx.tokens.forRole(Roles.ORG_ADMIN, r)).accept(XLSX)
                 .get("/api/v1/reports/monthly?orgId={org}&month=2026-03", r).then()
                 .statusCode(200).contentType(XLSX).extract().asByteArray();
-        String sheet = unzippedText(xlsx);
+        String sheet = Workbooks.text(xlsx);
         assertThat(sheet).contains("报表市委 2026-03 失联党员月报", "失联率", "甲支部", "乙支部", "总支")
                 .as("subtree row: 失联总数 4, 仍失联 2, 失联率, median").contains("<c r=\"D3\" t=\"n\"><v>4</v></c>",
                         "<c r=\"K3\" t=\"n\"><v>2</v></c>", "<c r=\"M3\" t=\"n\"><v>0.3333</v></c>",
@@ -139,7 +137,7 @@ class MonthlyReportTest {
      * withdrew (退党, completed as MIGRANT_WORK first), e1 was expelled (开除党籍); m1 is still to be completed.
      */
     @Test
-    void breaksLostMembersDownBySituationAndCountsDeathsWithdrawalsAndExpulsionsApartFromTheFound() throws IOException {
+    void breaksLostMembersDownBySituationAndCountsDeathsWithdrawalsAndExpulsionsApartFromTheFound() {
         UUID r = UUID.randomUUID();
         UUID a = UUID.randomUUID();
         fx.org(r, "COMMITTEE", "情形市委", List.of(r));
@@ -179,7 +177,7 @@ class MonthlyReportTest {
         byte[] xlsx = given().auth().oauth2(fx.tokens.forRole(Roles.AUDITOR, r)).accept(XLSX)
                 .get("/api/v1/reports/monthly?orgId={org}&month=2026-04", r).then()
                 .statusCode(200).contentType(XLSX).extract().asByteArray();
-        assertThat(unzippedText(xlsx)).contains("去世", "退党", "开除党籍", "失联情形:外出务工经商", "失联情形:待补全")
+        assertThat(Workbooks.text(xlsx)).contains("去世", "退党", "开除党籍", "失联情形:外出务工经商", "失联情形:待补全")
                 .as("去世, 退党, 开除党籍 1 each; MIGRANT_WORK 1, ABROAD 1, UNKNOWN 3")
                 .contains("<c r=\"P3\" t=\"n\"><v>1</v></c>", "<c r=\"Q3\" t=\"n\"><v>1</v></c>",
                         "<c r=\"R3\" t=\"n\"><v>1</v></c>", "<c r=\"S3\" t=\"n\"><v>1</v></c>",
@@ -235,24 +233,5 @@ class MonthlyReportTest {
     private void decide(UUID caseId, Map<String, Object> body) {
         given().auth().oauth2(fx.tokens.admin()).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/cases/{id}/decisions", caseId).then().statusCode(201);
-    }
-
-    /** Every part of the workbook as text (read with ZipFile: a streamed workbook's entries have data descriptors). */
-    private static String unzippedText(byte[] xlsx) throws IOException {
-        java.nio.file.Path file = java.nio.file.Files.createTempFile("report", ".xlsx");
-        try {
-            java.nio.file.Files.write(file, xlsx);
-            StringBuilder text = new StringBuilder();
-            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
-                for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
-                    text.append(new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8));
-                }
-            }
-            // Text in the workbook is XML-escaped as numeric character references (&#x5931;).
-            return java.util.regex.Pattern.compile("&#x([0-9a-fA-F]+);").matcher(text)
-                    .replaceAll(m -> new String(Character.toChars(Integer.parseInt(m.group(1), 16))));
-        } finally {
-            java.nio.file.Files.delete(file);
-        }
     }
 }

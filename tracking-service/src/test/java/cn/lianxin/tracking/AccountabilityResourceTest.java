@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -36,6 +33,7 @@ import cn.lianxin.platform.time.ShanghaiCalendar;
 import cn.lianxin.testing.KafkaEvents;
 import cn.lianxin.testing.LianxinTestResource;
 import cn.lianxin.testing.TestClock;
+import cn.lianxin.testing.Workbooks;
 import cn.lianxin.tracking.service.AccountabilityService;
 
 /**
@@ -98,7 +96,7 @@ class AccountabilityResourceTest {
     }
 
     @Test
-    void figuresPerBranchPerLiaisonAndTotalAgreeWithTheScansContactMissed() throws IOException {
+    void figuresPerBranchPerLiaisonAndTotalAgreeWithTheScansContactMissed() {
         clock.pin(TestClock.shanghai("2027-04-02T10:00"));
         March w = march();
         // the scan announces the never-reached member's missed quarter on 10 March ...
@@ -148,7 +146,7 @@ class AccountabilityResourceTest {
         byte[] xlsx = given().auth().oauth2(world.tokens.forRole(Roles.AUDITOR, w.committee())).accept(XLSX)
                 .get("/api/v1/orgs/{id}/accountability" + MARCH, w.committee()).then().statusCode(200)
                 .contentType(XLSX).extract().asByteArray();
-        assertThat(unzippedText(xlsx)).contains("目标责任考核", "按时联系率", "合计", "甲支部", "乙支部", "丙支部", "联络员", "陈联络");
+        assertThat(Workbooks.text(xlsx)).contains("目标责任考核", "按时联系率", "合计", "甲支部", "乙支部", "丙支部", "联络员", "陈联络");
     }
 
     @Test
@@ -317,24 +315,5 @@ class AccountabilityResourceTest {
                 return fireTime;
             }
         };
-    }
-
-    /** Every part of the workbook as text (a streamed workbook's entries have data descriptors: read with ZipFile). */
-    private static String unzippedText(byte[] xlsx) throws IOException {
-        java.nio.file.Path file = java.nio.file.Files.createTempFile("accountability", ".xlsx");
-        try {
-            java.nio.file.Files.write(file, xlsx);
-            StringBuilder text = new StringBuilder();
-            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
-                for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
-                    text.append(new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8));
-                }
-            }
-            // Text in the workbook is XML-escaped as numeric character references (&#x5931;).
-            return java.util.regex.Pattern.compile("&#x([0-9a-fA-F]+);").matcher(text)
-                    .replaceAll(m -> new String(Character.toChars(Integer.parseInt(m.group(1), 16))));
-        } finally {
-            java.nio.file.Files.deleteIfExists(file);
-        }
     }
 }
