@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
@@ -270,7 +271,7 @@ class AccountabilityResourceTest {
         assertThat(empty.at("/figures/contactsOnTimeShare").isNull()).isTrue();
 
         // another run of the month (another replica's fire time, a retry) reports nothing twice
-        assertThat(accountability.publishMonth(java.time.YearMonth.of(2027, 3))).isZero();
+        assertThat(accountability.publishMonth(YearMonth.of(2027, 3))).isZero();
         accountability.scheduled(execution(fireTime.plusSeconds(3600)));
         assertThat(reports(w.a())).isEqualTo(1);
         assertThat(reports(w.c())).isEqualTo(1);

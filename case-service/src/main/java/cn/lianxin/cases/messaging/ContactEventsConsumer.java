@@ -1,6 +1,8 @@
 package cn.lianxin.cases.messaging;
 
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -86,10 +88,10 @@ public class ContactEventsConsumer {
                 || reported.figures() == null) {
             throw new MalformedEventException(event.type() + " " + event.id() + " lacks orgId, month, asOf or figures");
         }
-        java.time.YearMonth month;
+        YearMonth month;
         try {
-            month = java.time.YearMonth.parse(reported.month());
-        } catch (java.time.format.DateTimeParseException e) {
+            month = YearMonth.parse(reported.month());
+        } catch (DateTimeParseException e) {
             throw new MalformedEventException(event.type() + " " + event.id() + " has a month that is not yyyy-MM");
         }
         reports.accountabilityReported(reported.orgId(), month, reported.asOf(), reported.figures());

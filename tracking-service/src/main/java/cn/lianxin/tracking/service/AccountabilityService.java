@@ -3,6 +3,7 @@ package cn.lianxin.tracking.service;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Period;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -68,7 +69,7 @@ public class AccountabilityService {
     public static final String JOB = "accountability-report";
     public static final String ACCOUNTABILITY_REPORTED = "lianxin.contact.AccountabilityReported.v1";
     /** How long before a period case openings are read: C1's deadline of an earlier opening may fall in it. */
-    private static final java.time.Period OPENINGS_BEFORE = java.time.Period.ofYears(1);
+    private static final Period OPENINGS_BEFORE = Period.ofYears(1);
 
     private final AccountabilityRepository repository;
     private final MemberAccess access;
