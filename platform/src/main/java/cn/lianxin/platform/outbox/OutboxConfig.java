@@ -15,8 +15,12 @@ public interface OutboxConfig {
     @WithDefault("1s")
     Duration pollInterval();
 
-    /** Events published per relay transaction. */
-    @WithDefault("100")
+    /**
+     * Events published per relay transaction: the relay waits for a batch's acknowledgements before it marks them, so a
+     * bigger batch spends fewer round trips per event (RelayBenchmark: 100,000 events, 7,300/s with 100, 12,300/s with
+     * 1,000, a raw producer about 66,000–120,000/s on the same broker).
+     */
+    @WithDefault("1000")
     int batchSize();
 
     /** How long the relay waits for the broker's acknowledgement of a batch. */
