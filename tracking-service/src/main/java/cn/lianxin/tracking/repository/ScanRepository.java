@@ -2,6 +2,7 @@ package cn.lianxin.tracking.repository;
 
 import java.time.Instant;
 import java.time.Period;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -10,8 +11,9 @@ import cn.lianxin.platform.outbox.EventRows;
 import cn.lianxin.tracking.domain.ClockRule;
 
 /**
- * The scan's statements ({@link ScanStatements}) for one slice of the members, run in the caller's transaction: each
- * step moves the clocks that fell due to their next stage and writes the events that announce it, in one statement.
+ * The scan's statements ({@link ScanStatements}) for one slice of the members, run in the caller's transaction: one
+ * pass ({@link #advance}) moves every clock that fell due to its next stage and keeps what it announced, then each
+ * step writes the events of one rule and level from what the pass kept, in one statement.
  */
 @ApplicationScoped
 public class ScanRepository {
@@ -60,23 +62,44 @@ public class ScanRepository {
     }
 
     /**
-     * Runs {@code step} for the clocks of {@code rule} (none for the self-withdrawal step, which reads no clock), with
-     * the rule's {@code threshold} and the {@code grace} after a due date; returns how many events it wrote.
+     * The slice's one pass over its due clocks and their members: moves them on and keeps, for the steps, what this
+     * scan announces (the transaction's {@code scan_due}, dropped at commit). Returns how many clocks it moved on.
+     */
+    public int advance(Slice slice) {
+        Sql.of(em, ScanStatements.SCAN_DUE).update();
+        int advanced = Sql.of(em, ScanStatements.ADVANCE).set("asOf", slice.asOf()).set("prefix", slice.pathPrefix() + "%")
+                .set("slice", slice.slice(), Integer.class).set("slices", slice.slices(), Integer.class).update();
+        if (advanced > 0) {
+            Sql.of(em, ScanStatements.ESCALATE_AT_ONCE).set("asOf", slice.asOf()).update();
+        }
+        return advanced;
+    }
+
+    /**
+     * Runs {@code step} for the clocks of {@code rule} that {@link #advance} announced (none for the self-withdrawal
+     * step, which takes both absence clocks), with the rule's {@code threshold} and the {@code grace} after a due date;
+     * returns how many events it wrote.
      */
     public int run(Step step, Slice slice, ClockRule rule, String eventType, Period threshold, Period grace) {
-        Sql sql = Sql.of(em, step.sql).set("asOf", slice.asOf()).set("prefix", slice.pathPrefix() + "%")
-                .set("slice", slice.slice(), Integer.class).set("slices", slice.slices(), Integer.class)
-                .set("threshold", threshold.toString()).set("asOfText", slice.asOf().toString())
+        Sql sql = Sql.of(em, step.sql).set("threshold", threshold.toString()).set("asOfText", slice.asOf().toString())
                 .bind(query -> EventRows.bind(query, eventType, slice.now(), slice.traceparent()));
         if (rule != null) {
             sql.set("rule", rule.name());
         }
-        if (step.sql.contains(":thresholdMonths")) {
+        if (uses(step.sql, "asOf")) {
+            sql.set("asOf", slice.asOf());
+        }
+        if (uses(step.sql, "thresholdMonths")) {
             sql.set("thresholdMonths", (int) Math.max(1, threshold.toTotalMonths()), Integer.class);
         }
-        if (step.sql.contains(":grace")) {
+        if (uses(step.sql, "grace")) {
             sql.set("grace", grace.toString());
         }
         return sql.update();
+    }
+
+    /** Whether {@code sql} takes parameter {@code :name} (not merely one whose name begins with it). */
+    private static boolean uses(String sql, String name) {
+        return Pattern.compile(":" + name + "\\b").matcher(sql).find();
     }
 }

@@ -2,20 +2,29 @@ package cn.lianxin.tracking.repository;
 
 import static cn.lianxin.platform.outbox.EventRows.time;
 
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
 import cn.lianxin.platform.outbox.EventRows;
+import cn.lianxin.tracking.domain.ClockRule;
 import cn.lianxin.tracking.domain.ClockStage;
 
 /**
- * The scan, as set-based SQL over the indexed {@code clock.next_at} column. Each statement is one
- * {@code UPDATE clock … FROM member … RETURNING}: it takes the clocks that fell due by {@code :asOf}, moves them on
- * to their next stage ({@link ClockStage}) and records on the row what it announced ({@code emitted_level},
- * {@code emitted_due_at}); the {@code WHERE} admits only clocks whose stage and emitted key still differ, so the rows
- * it returns are exactly the new events, which it appends to the outbox ({@link EventRows}) in the same statement and
- * transaction. Exactly once per (member, rule, level, period) holds because the update of the row is the emission
- * (scans serialise on an advisory lock; a contact that restarts a clock meanwhile locks the same row, and the
- * re-checked {@code WHERE} then fails). Parameters: {@code :asOf}, {@code :prefix} (org subtree path), {@code :slice}
- * of {@code :slices} (the members whose id falls in this slice, see the service's ScanService), {@code :threshold}
- * (ISO period text), {@code :asOfText}, and EventRows' {@code :topic}, {@code :type}, {@code :now} (ce_time) and
+ * The scan, as set-based SQL over the indexed {@code clock.next_at} column, in one pass over a slice's due clocks.
+ * {@link #ADVANCE} is one {@code UPDATE clock … FROM member … RETURNING} for every rule: it takes the clocks that fell
+ * due by {@code :asOf}, moves each on to its next stage ({@link ClockStage}) and records on the row what it announced
+ * ({@code emitted_level}, {@code emitted_due_at}); the {@code WHERE} admits only clocks whose stage and emitted key still
+ * differ, so the rows it returns are exactly the new events. They go, with the member facts the events carry, into the
+ * transaction's {@code scan_due} ({@link #SCAN_DUE}), from which each step appends its events to the outbox
+ * ({@link EventRows}) in the same transaction: the due clocks and their members are read once per slice, each clock is
+ * written once (twice only when its reminder and its escalation both fall in one scan, {@link #ESCALATE_AT_ONCE}).
+ * Exactly once per (member, rule, level, period) holds because the update of the row is the emission (scans serialise
+ * on an advisory lock; a contact that restarts a clock meanwhile locks the same row, and the re-checked {@code WHERE}
+ * then fails). Parameters: {@code :asOf}, {@code :prefix} (org subtree path), {@code :slice} of {@code :slices} (the
+ * members whose id falls in this slice, see the service's ScanService); the steps also {@code :threshold} (ISO period
+ * text), {@code :asOfText}, and EventRows' {@code :topic}, {@code :type}, {@code :now} (ce_time) and
  * {@code :traceparent} (the scan span's); some take {@code :rule}, {@code :grace}, {@code :thresholdMonths}.
  */
 final class ScanStatements {
@@ -26,37 +35,117 @@ final class ScanStatements {
     /** The clock's member falls in the slice being scanned: a member's clocks are all in one slice. */
     private static final String IN_SLICE = "mod(get_byte(uuid_send(c.member_id), 15), :slices) = :slice";
 
-    /** The member facts the events carry, returned by the update (no second join on member). */
-    private static final String MEMBER_FACTS = "m.org_id, m.liaison, m.last_reached_at, m.last_attempt_at,"
-            + " m.last_dues_at, m.outflow_id, m.left_at, m.destination_place";
+    /** The clocks a scan moves on: every rule's. */
+    private static final String SCANNED_RULES = rules(rule -> true);
 
-    private static String advance(String level, ClockStage from, ClockStage to, String nextAt, String keyDiffers,
-            String extraCondition, String payload) {
-        return """
-                WITH emitted AS (
-                    UPDATE clock c SET stage = %s, next_at = %s, emitted_level = '%s', emitted_due_at = c.due_at,
-                        emission_open = true
-                    FROM member m
-                    WHERE m.member_id = c.member_id AND c.rule = :rule AND c.stage = %s AND c.next_at <= :asOf
-                      AND m.org_path LIKE :prefix AND %s AND %s %s
-                    RETURNING c.member_id, c.rule, c.started_at, c.due_at, c.grace_until, %s
-                )
-                """.formatted(to.sql(), nextAt, level, from.sql(), IN_SLICE, keyDiffers, extraCondition, MEMBER_FACTS)
-                + EventRows.append("emitted d", "d.member_id", payload);
+    /** T1/T2/T3: the rules reminded at due and escalated after grace ({@link ClockRule#escalates}). */
+    private static final String ESCALATING = rules(ClockRule::escalates);
+
+    /** T6's two absence clocks, announced together as one SelfWithdrawalSuspected. */
+    private static final String ABSENCE = "'" + ClockRule.ORG_LIFE_ABSENCE.name() + "', '" + ClockRule.DUES_ABSENCE.name() + "'";
+
+    private static String rules(Predicate<ClockRule> which) {
+        return Arrays.stream(ClockRule.values()).filter(which).map(rule -> "'" + rule.name() + "'")
+                .collect(Collectors.joining(", "));
     }
 
     /** The period's first announcement. */
     private static final String NEW_PERIOD = "c.emitted_due_at IS DISTINCT FROM c.due_at";
 
-    private static String notice(String extraCondition, String payload) {
-        return advance("NOTICE", ClockStage.RUNNING, ClockStage.DONE, "NULL", NEW_PERIOD, extraCondition, payload);
+    /**
+     * What a due clock of each rule needs besides a new period to be announced, over the clock {@code c} and its member
+     * {@code m}. T4 only for a member away (流动); T6 (R2 of docs/domain.md) only for a member reached recently (the lost
+     * clock T5 is not due): a member who is not reachable is left to T5 (R1) and looked at again by the next scans.
+     */
+    private static final Map<ClockRule, String> ALSO = Map.of(
+            ClockRule.UNCONTROLLED, "m.outflow_id IS NOT NULL",
+            ClockRule.ORG_LIFE_ABSENCE, ScanStatements.reachedRecently(),
+            ClockRule.DUES_ABSENCE, ScanStatements.reachedRecently());
+
+    /** T6's condition: reached, and the member's lost clock (T5) not yet due. */
+    private static String reachedRecently() {
+        return "m.last_reached_at IS NOT NULL AND EXISTS (SELECT 1 FROM clock l WHERE l.member_id = c.member_id"
+                + " AND l.rule = '" + ClockRule.LOST.name() + "' AND l.due_at > :asOf)";
+    }
+
+    /** The clock {@code c} is announced now: by its stage, its emitted key and its rule's condition ({@link #ALSO}). */
+    private static String announced() {
+        StringBuilder rule = new StringBuilder("CASE c.rule");
+        ALSO.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(also -> rule.append(" WHEN '").append(also.getKey().name()).append("' THEN ").append(also.getValue()));
+        rule.append(" ELSE true END");
+        // T1/T2 at due (a new period), T3 when still unmet after grace (until this period's escalation is announced)
+        return """
+                CASE WHEN c.rule IN (%1$s) THEN (c.stage = %2$s AND %4$s)
+                         OR (c.stage = %3$s AND (%4$s OR c.emitted_level IS DISTINCT FROM 'ESCALATED'))
+                     ELSE c.stage = %2$s AND %4$s AND %5$s END""".formatted(ESCALATING, ClockStage.RUNNING.sql(),
+                ClockStage.REMINDED.sql(), NEW_PERIOD, rule);
+    }
+
+    /**
+     * The transaction's due clocks that this scan announced, with the facts their events carry: {@code reminded} and
+     * {@code escalated} (ContactMissed's two levels), {@code episode_open} (T6: one of the member's absence clocks
+     * still stood before this scan, so no new episode). Dropped at commit.
+     */
+    static final String SCAN_DUE = """
+            CREATE TEMP TABLE scan_due (
+                member_id uuid, rule text, started_at timestamptz, due_at timestamptz, grace_until timestamptz,
+                reminded boolean, escalated boolean, episode_open boolean,
+                org_id uuid, liaison jsonb, last_reached_at timestamptz, last_attempt_at timestamptz,
+                last_dues_at timestamptz, last_org_life_at timestamptz, outflow_id uuid, left_at date,
+                destination_place text
+            ) ON COMMIT DROP""";
+
+    /**
+     * The one pass: every due clock of the slice moved on and recorded in {@code scan_due}. An escalating rule's
+     * clock goes from RUNNING to REMINDED (waiting for {@code grace_until}), from REMINDED to DONE; every other rule's
+     * from RUNNING to DONE with a NOTICE. The RETURNING clause reads the row as updated, and its subquery the clocks
+     * as they stood before this statement.
+     */
+    static final String ADVANCE = """
+            WITH advanced AS (
+                UPDATE clock c SET
+                    stage = CAST(CASE WHEN c.rule IN (%1$s) AND c.stage = %2$s THEN %3$s ELSE %4$s END AS clock_stage),
+                    next_at = CASE WHEN c.rule IN (%1$s) AND c.stage = %2$s THEN c.grace_until END,
+                    emitted_level = CASE WHEN c.rule NOT IN (%1$s) THEN 'NOTICE'
+                                         WHEN c.stage = %2$s THEN 'REMINDER' ELSE 'ESCALATED' END,
+                    emitted_due_at = c.due_at, emission_open = true
+                FROM member m
+                WHERE m.member_id = c.member_id AND c.rule IN (%5$s) AND c.next_at <= :asOf
+                  AND m.org_path LIKE :prefix AND %6$s AND %7$s
+                RETURNING c.member_id, c.rule, c.started_at, c.due_at, c.grace_until,
+                    c.emitted_level = 'REMINDER' AS reminded, c.emitted_level = 'ESCALATED' AS escalated,
+                    CASE WHEN c.rule IN (%8$s) THEN EXISTS (SELECT 1 FROM clock o WHERE o.member_id = c.member_id
+                        AND o.rule IN (%8$s) AND o.emission_open) END AS episode_open,
+                    m.org_id, m.liaison, m.last_reached_at, m.last_attempt_at, m.last_dues_at, m.last_org_life_at,
+                    m.outflow_id, m.left_at, m.destination_place
+            )
+            INSERT INTO scan_due SELECT * FROM advanced""".formatted(ESCALATING, ClockStage.RUNNING.sql(),
+            ClockStage.REMINDED.sql(), ClockStage.DONE.sql(), SCANNED_RULES, IN_SLICE, announced(), ABSENCE);
+
+    /**
+     * T3 right after T1/T2: a clock reminded by this scan whose grace had already ended by {@code :asOf} (a first scan,
+     * a backfill) is escalated in the same scan, as the next scan would.
+     */
+    static final String ESCALATE_AT_ONCE = """
+            WITH escalated AS (
+                UPDATE clock c SET stage = %s, next_at = NULL, emitted_level = 'ESCALATED'
+                FROM scan_due d
+                WHERE d.reminded AND d.grace_until <= :asOf AND c.member_id = d.member_id AND c.rule = d.rule
+                  AND c.stage = %s AND c.next_at <= :asOf
+                RETURNING c.member_id, c.rule
+            )
+            UPDATE scan_due d SET escalated = true FROM escalated e WHERE d.member_id = e.member_id AND d.rule = e.rule
+            """.formatted(ClockStage.DONE.sql(), ClockStage.REMINDED.sql());
+
+    private static String announce(String which, String payload) {
+        return EventRows.append("scan_due d WHERE d.rule = :rule AND " + which, "d.member_id", payload);
     }
 
     private static final String DAYS_OVERDUE = "CAST(floor(extract(epoch FROM (:asOf - d.due_at)) / 86400) AS int)";
 
     /** T1/T2 at due: ContactMissed REMINDER (to the liaison); the clock then waits for the end of grace. */
-    static final String REMINDER = advance("REMINDER", ClockStage.RUNNING, ClockStage.REMINDED, "c.grace_until",
-            NEW_PERIOD, "", """
+    static final String REMINDER = announce("d.reminded", """
             jsonb_strip_nulls(jsonb_build_object('memberId', d.member_id, 'orgId', d.org_id,
                 'obligation', d.rule, 'level', 'REMINDER', 'clockStartedAt', %s,
                 'dueAt', %s, 'threshold', :threshold,
@@ -65,8 +154,7 @@ final class ScanStatements {
             time("d.last_reached_at"), DAYS_OVERDUE));
 
     /** T3: still unmet after grace: ContactMissed ESCALATED (to the branch secretary); the period is done. */
-    static final String ESCALATION = advance("ESCALATED", ClockStage.REMINDED, ClockStage.DONE, "NULL",
-            "(" + NEW_PERIOD + " OR c.emitted_level IS DISTINCT FROM 'ESCALATED')", "", """
+    static final String ESCALATION = announce("d.escalated", """
             jsonb_strip_nulls(jsonb_build_object('memberId', d.member_id, 'orgId', d.org_id,
                 'obligation', d.rule, 'level', 'ESCALATED', 'clockStartedAt', %s,
                 'dueAt', %s, 'threshold', :threshold, 'grace', :grace,
@@ -76,7 +164,7 @@ final class ScanStatements {
             time("d.grace_until"), time("d.last_reached_at"), DAYS_OVERDUE));
 
     /** T4: MemberUncontrolled (失控). */
-    static final String UNCONTROLLED = notice("AND m.outflow_id IS NOT NULL", """
+    static final String UNCONTROLLED = announce("true", """
             jsonb_strip_nulls(jsonb_build_object('memberId', d.member_id, 'orgId', d.org_id,
                 'outflowId', d.outflow_id, 'leftAt', to_char(d.left_at, 'YYYY-MM-DD'),
                 'lastReachedAt', %s, 'uncontrolledSince', %s,
@@ -84,7 +172,7 @@ final class ScanStatements {
                 'asOf', :asOfText))""".formatted(time("d.last_reached_at"), time("d.due_at")));
 
     /** T5: LostContactSuspected; lostSince is the last REACHED contact, or registration (or restoration). */
-    static final String LOST = notice("", """
+    static final String LOST = announce("true", """
             jsonb_strip_nulls(jsonb_build_object('memberId', d.member_id, 'orgId', d.org_id,
                 'lostSince', %s,
                 'lostSinceBasis', CASE WHEN d.last_reached_at = d.started_at
@@ -97,7 +185,7 @@ final class ScanStatements {
             time("d.last_attempt_at")));
 
     /** T7: DuesArrears; at least the threshold's months, even where month ends shorten the calendar count. */
-    static final String DUES_ARREARS = notice("", """
+    static final String DUES_ARREARS = announce("true", """
             jsonb_strip_nulls(jsonb_build_object('memberId', d.member_id, 'orgId', d.org_id,
                 'lastDuesAt', %s, 'arrearsSince', %s,
                 'monthsInArrears', GREATEST(:thresholdMonths, (SELECT CAST(extract(year FROM a) * 12 + extract(month FROM a) AS int)
@@ -106,35 +194,23 @@ final class ScanStatements {
             time("d.started_at")));
 
     /**
-     * T6, R2 of docs/domain.md: a member reached recently (the lost clock T5 is not due) but without org life or
-     * without dues for the threshold: one SelfWithdrawalSuspected per episode, naming what is missing. Both
-     * absence clocks record that they fired; an episode is open while one of them still stands (as of the
-     * statement's snapshot, i.e. before this scan). A member who is not reachable is left to T5 (R1) and looked
-     * at again by the next scans.
+     * T6, R2 of docs/domain.md: a member reached recently but without org life or without dues for the threshold
+     * (the absence clocks {@link #ADVANCE} announced): one SelfWithdrawalSuspected per episode, naming what is missing.
+     * Both absence clocks record that they fired; an episode is open while one of them still stands (as of the
+     * snapshot before this scan, {@code episode_open}).
      */
     static final String SELF_WITHDRAWAL = """
-            WITH marked AS (
-                UPDATE clock c SET stage = %s, next_at = NULL, emitted_level = 'NOTICE', emitted_due_at = c.due_at,
-                    emission_open = true
-                FROM member m
-                WHERE m.member_id = c.member_id AND c.rule IN ('ORG_LIFE_ABSENCE', 'DUES_ABSENCE') AND c.stage = %s
-                  AND c.next_at <= :asOf AND m.org_path LIKE :prefix AND m.last_reached_at IS NOT NULL AND %s
-                  AND c.emitted_due_at IS DISTINCT FROM c.due_at
-                  AND EXISTS (SELECT 1 FROM clock l WHERE l.member_id = c.member_id AND l.rule = 'LOST'
-                              AND l.due_at > :asOf)
-                RETURNING c.member_id, m.org_id, m.last_reached_at, m.last_org_life_at, m.last_dues_at
-            ), episode AS (
-                SELECT DISTINCT ON (d.member_id) d.* FROM marked d
-                WHERE NOT EXISTS (SELECT 1 FROM clock o WHERE o.member_id = d.member_id
-                                  AND o.rule IN ('ORG_LIFE_ABSENCE', 'DUES_ABSENCE') AND o.emission_open)
+            WITH episode AS (
+                SELECT DISTINCT ON (d.member_id) d.* FROM scan_due d
+                WHERE d.rule IN (%s) AND NOT d.episode_open
             )
-            """.formatted(ClockStage.DONE.sql(), ClockStage.RUNNING.sql(), IN_SLICE) + EventRows.append("""
+            """.formatted(ABSENCE) + EventRows.append("""
             episode e
             CROSS JOIN LATERAL (
                 SELECT jsonb_agg(CASE x.rule WHEN 'ORG_LIFE_ABSENCE' THEN 'ORG_LIFE' ELSE 'DUES' END ORDER BY x.rule) AS missing,
                        min(x.started_at) AS since
-                FROM clock x WHERE x.member_id = e.member_id AND x.rule IN ('ORG_LIFE_ABSENCE', 'DUES_ABSENCE')
-                  AND x.due_at <= :asOf) p""", "e.member_id", """
+                FROM clock x WHERE x.member_id = e.member_id AND x.rule IN (%s)
+                  AND x.due_at <= :asOf) p""".formatted(ABSENCE), "e.member_id", """
             jsonb_strip_nulls(jsonb_build_object('memberId', e.member_id, 'orgId', e.org_id,
                 'missing', p.missing, 'lastReachedAt', %s,
                 'lastOrgLifeAt', %s, 'lastDuesAt', %s,

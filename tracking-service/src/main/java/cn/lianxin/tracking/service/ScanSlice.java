@@ -20,8 +20,9 @@ import cn.lianxin.tracking.repository.ScanRepository.Slice;
 import cn.lianxin.tracking.repository.ScanRepository.Step;
 
 /**
- * T1–T7 for the members of one slice, in one transaction: the set-based steps of {@link ScanRepository}, no loop
- * over members. Running it again for the same instant emits nothing new.
+ * T1–T7 for the members of one slice, in one transaction: one set-based pass over the slice's due clocks, then the
+ * steps of {@link ScanRepository} that write their events, no loop over members. Running it again for the same
+ * instant emits nothing new.
  */
 @ApplicationScoped
 class ScanSlice {
@@ -44,21 +45,22 @@ class ScanSlice {
     Map<String, Integer> scan(Instant asOf, String pathPrefix, int slice, int slices) {
         Slice scope = new Slice(asOf, clock.instant(), pathPrefix, slice, slices, Traceparent.currentOrNull());
         scans.begin(scope);
+        boolean due = scans.advance(scope) > 0;
         Map<String, Integer> emitted = new LinkedHashMap<>();
         int missed = 0;
         for (ClockRule rule : new ClockRule[] { ClockRule.LIAISON_MONTHLY, ClockRule.QUARTERLY }) {
             Period threshold = rule == ClockRule.LIAISON_MONTHLY ? config.liaisonMonthly() : config.quarterly();
-            missed += run(scope, Step.REMINDER, rule, ContactEvents.CONTACT_MISSED, threshold);
-            missed += run(scope, Step.ESCALATION, rule, ContactEvents.CONTACT_MISSED, threshold);
+            missed += run(due, scope, Step.REMINDER, rule, ContactEvents.CONTACT_MISSED, threshold);
+            missed += run(due, scope, Step.ESCALATION, rule, ContactEvents.CONTACT_MISSED, threshold);
         }
         emitted.put("ContactMissed", missed);
-        emitted.put("MemberUncontrolled", run(scope, Step.UNCONTROLLED, ClockRule.UNCONTROLLED,
+        emitted.put("MemberUncontrolled", run(due, scope, Step.UNCONTROLLED, ClockRule.UNCONTROLLED,
                 ContactEvents.MEMBER_UNCONTROLLED, config.uncontrolled()));
-        emitted.put("LostContactSuspected", run(scope, Step.LOST, ClockRule.LOST,
+        emitted.put("LostContactSuspected", run(due, scope, Step.LOST, ClockRule.LOST,
                 ContactEvents.LOST_CONTACT_SUSPECTED, config.lostContact()));
-        emitted.put("SelfWithdrawalSuspected", run(scope, Step.SELF_WITHDRAWAL, null,
+        emitted.put("SelfWithdrawalSuspected", run(due, scope, Step.SELF_WITHDRAWAL, null,
                 ContactEvents.SELF_WITHDRAWAL_SUSPECTED, config.selfWithdrawal()));
-        emitted.put("DuesArrears", run(scope, Step.DUES_ARREARS, ClockRule.DUES_ARREARS,
+        emitted.put("DuesArrears", run(due, scope, Step.DUES_ARREARS, ClockRule.DUES_ARREARS,
                 ContactEvents.DUES_ARREARS, config.duesArrears()));
         if (emitted.values().stream().anyMatch(n -> n > 0)) {
             outbox.wakeRelayAfterCommit(); // the events were written by SQL: publish them now, not at the next poll
@@ -66,7 +68,8 @@ class ScanSlice {
         return emitted;
     }
 
-    private int run(Slice scope, Step step, ClockRule rule, String eventType, Period threshold) {
-        return scans.run(step, scope, rule, eventType, threshold, config.grace());
+    /** Runs {@code step}, unless the slice's pass found nothing due (a repeated scan): then it has nothing to write. */
+    private int run(boolean due, Slice scope, Step step, ClockRule rule, String eventType, Period threshold) {
+        return due ? scans.run(step, scope, rule, eventType, threshold, config.grace()) : 0;
     }
 }
