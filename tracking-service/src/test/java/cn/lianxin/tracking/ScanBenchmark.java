@@ -111,6 +111,7 @@ class ScanBenchmark {
         UUID root = UUID.randomUUID();
         String prefix = "/" + root + "/";
         long load = timed(() -> load(root, prefix, lastContactBase, previousScan != null));
+        long checkpointsAfterLoad = wal()[1];
         String sizes = sizes("member", "clock");
         if (previousScan != null) {
             scans.scan(previousScan, prefix);
@@ -122,7 +123,9 @@ class ScanBenchmark {
         long bareSelectWarm = timed(() -> bareSelect(prefix));
         long bareWrite = timed(() -> bareWrite(prefix));
         ScanResult[] result = new ScanResult[1];
+        long[] walBefore = wal();
         long scan = timed(() -> result[0] = scans.scan(AS_OF, prefix));
+        long[] walAfter = wal();
         long rescan = timed(() -> scans.scan(AS_OF, prefix));
         int events = result[0].emitted().values().stream().mapToInt(Integer::intValue).sum();
         String members = "%,d members, %,d due".formatted(MEMBERS, dueRows[0]);
@@ -142,6 +145,9 @@ class ScanBenchmark {
         out.append("scan (select + clock update with its emission key + outbox rows): %,d ms, %,d events %s%n"
                 .formatted(scan, events, result[0].emitted()));
         out.append("scan per event: %.1f µs%n".formatted(scan * 1000.0 / Math.max(1, events)));
+        out.append("WAL written during the scan (whole server): %,d MB (%,d bytes an event); checkpoints since the load: %,d%n"
+                .formatted((walAfter[0] - walBefore[0]) >> 20, (walAfter[0] - walBefore[0]) / Math.max(1, events),
+                        walAfter[1] - checkpointsAfterLoad));
         out.append("repeated scan, same asOf (emits nothing): %,d ms%n".formatted(rescan));
         out.append("ratio scan / bare select (warm): %.1f; scan / bare write floor: %.1f; repeated scan / bare select: %.1f%n%n"
                 .formatted((double) scan / Math.max(1, bareSelectWarm), (double) scan / Math.max(1, bareWrite),
@@ -222,6 +228,20 @@ class ScanBenchmark {
             }
         }
         return sizes.toString();
+    }
+
+    /**
+     * The server's WAL position and its checkpoints so far. A page's first change after a checkpoint writes the whole
+     * page to the WAL (8 kB): when the due clocks' pages were last changed before the latest checkpoint (the nightly
+     * case), that is most of what a scan writes.
+     */
+    private long[] wal() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0'),"
+                        + " checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter")) {
+            r.next();
+            return new long[] { r.getLong(1), r.getLong(2) };
+        }
     }
 
     /** What any scan has to read at least: the due clocks of the subtree, with the member facts events carry. */
