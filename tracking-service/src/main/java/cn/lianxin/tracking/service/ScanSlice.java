@@ -48,8 +48,16 @@ class ScanSlice {
         boolean due = scans.advance(scope) > 0;
         Map<String, Integer> emitted = new LinkedHashMap<>();
         int missed = 0;
-        for (ClockRule rule : new ClockRule[] { ClockRule.LIAISON_MONTHLY, ClockRule.QUARTERLY }) {
-            Period threshold = rule == ClockRule.LIAISON_MONTHLY ? config.liaisonMonthly() : config.quarterly();
+        // the pass moved every escalating rule's clocks on (ClockRule.escalates): each one's ContactMissed, in rule order
+        for (ClockRule rule : ClockRule.values()) {
+            if (!rule.escalates()) {
+                continue;
+            }
+            Period threshold = switch (rule) {
+                case LIAISON_MONTHLY -> config.liaisonMonthly();
+                case QUARTERLY -> config.quarterly();
+                default -> throw new IllegalStateException("no ContactMissed threshold for " + rule);
+            };
             missed += run(due, scope, Step.REMINDER, rule, ContactEvents.CONTACT_MISSED, threshold);
             missed += run(due, scope, Step.ESCALATION, rule, ContactEvents.CONTACT_MISSED, threshold);
         }
