@@ -66,7 +66,7 @@ public class ReportRepository {
                 SELECT org_id, :month, :now FROM org_projection WHERE type <> 'BRANCH'
                 ON CONFLICT DO NOTHING
                 RETURNING org_id
-                """, UUID.class).setParameter("month", month.toString()).setParameter("now", now)
+                """).setParameter("month", month.toString()).setParameter("now", now)
                 .getResultList();
     }
 

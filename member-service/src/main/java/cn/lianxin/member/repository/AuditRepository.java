@@ -21,6 +21,7 @@ import cn.lianxin.member.domain.CommonAncestor;
 import cn.lianxin.platform.api.Page;
 import cn.lianxin.platform.api.PageRequest;
 import cn.lianxin.platform.sql.Row;
+import cn.lianxin.platform.sql.SqlValues;
 
 /**
  * The audit logs: duplicate ID-number hits written here, and every log read back per subtree and time range, newest
@@ -90,11 +91,11 @@ public class AuditRepository {
 
     /** The time of the caller's {@code index}-th hit (0: the oldest) in {@code (since, now]}. */
     public Instant hitAt(String caller, Instant since, Instant now, long index) {
-        return (Instant) em.createNativeQuery("""
+        return SqlValues.instant(em.createNativeQuery("""
                 SELECT hit_at FROM id_number_duplicate_hit WHERE caller = :caller AND hit_at > :since AND hit_at <= :now
                 ORDER BY hit_at OFFSET :index LIMIT 1
-                """, Instant.class).setParameter("caller", caller).setParameter("since", since).setParameter("now", now)
-                .setParameter("index", index).getSingleResult();
+                """).setParameter("caller", caller).setParameter("since", since).setParameter("now", now)
+                .setParameter("index", index).getSingleResult());
     }
 
     public Page<IdNumberReveal> reveals(Filter filter, PageRequest page) {

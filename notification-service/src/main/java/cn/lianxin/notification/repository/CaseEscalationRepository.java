@@ -32,7 +32,7 @@ public class CaseEscalationRepository {
 
     /** Lowest level first. */
     public List<UUID> targets(UUID caseId) {
-        return em.createNativeQuery("SELECT org_id FROM case_escalation WHERE case_id = :case ORDER BY level, escalated_at",
-                UUID.class).setParameter("case", caseId).getResultList().stream().map(UUID.class::cast).toList();
+        return em.createNativeQuery("SELECT org_id FROM case_escalation WHERE case_id = :case ORDER BY level, escalated_at")
+                .setParameter("case", caseId).getResultList().stream().map(UUID.class::cast).toList();
     }
 }
