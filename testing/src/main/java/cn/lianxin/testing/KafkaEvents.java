@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -103,10 +105,17 @@ public final class KafkaEvents {
 
     /** Publishes as a traced producer does: with a W3C {@code traceparent} header (none when null). */
     public void publish(String topic, String ceType, UUID eventId, UUID subject, String jsonPayload, String traceparent) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, subject.toString(), jsonPayload);
+        ProducerRecord<String, String> record = event(topic, ceType, eventId, subject, jsonPayload);
         if (traceparent != null) {
             record.headers().add("traceparent", traceparent.getBytes(UTF_8));
         }
+        send(record);
+    }
+
+    /** A record as its producing service would publish it, with a CloudEvents envelope, for {@link #publishTogether}. */
+    public static ProducerRecord<String, String> event(String topic, String ceType, UUID eventId, UUID subject,
+            String jsonPayload) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, subject.toString(), jsonPayload);
         EventType type = EventType.parse(ceType);
         record.headers().add(CloudEventHeaders.SPECVERSION, CloudEventHeaders.SPEC_VERSION.getBytes(UTF_8));
         record.headers().add(CloudEventHeaders.ID, eventId.toString().getBytes(UTF_8));
@@ -115,7 +124,28 @@ public final class KafkaEvents {
         record.headers().add(CloudEventHeaders.SUBJECT, subject.toString().getBytes(UTF_8));
         record.headers().add(CloudEventHeaders.TIME, Instant.now().toString().getBytes(UTF_8));
         record.headers().add(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.CONTENT_TYPE_JSON.getBytes(UTF_8));
-        send(record);
+        return record;
+    }
+
+    /**
+     * Publishes records in one go, as a relay publishing a batch does: one producer lingers until it has them all,
+     * so they reach the broker together and a consumer's poll finds them together.
+     */
+    public void publishTogether(List<ProducerRecord<String, String>> records) {
+        Properties config = producerConfig();
+        config.put(ProducerConfig.LINGER_MS_CONFIG, "200");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            List<Future<RecordMetadata>> sent = records.stream().map(producer::send).toList();
+            producer.flush();
+            for (Future<RecordMetadata> one : sent) {
+                one.get(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not publish records together", e);
+        }
     }
 
     /** Publishes raw bytes with no envelope: what a broken producer would send. */
@@ -144,11 +174,15 @@ public final class KafkaEvents {
         EventSchemas.load().assertValidRecord(record.key(), headers, record.value());
     }
 
-    private void send(ProducerRecord<String, String> record) {
+    private Properties producerConfig() {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+        return config;
+    }
+
+    private void send(ProducerRecord<String, String> record) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new StringSerializer())) {
             producer.send(record).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -6,11 +6,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -23,7 +27,8 @@ import cn.lianxin.platform.security.Roles;
 /**
  * What every consumer of the organization tree must do, proven against the real broker: apply
  * {@code OrgCreated}, ignore a redelivery of the same event id, and move a malformed record to the
- * dead-letter topic while it keeps consuming. A service's test extends this with its Quarkus annotations.
+ * dead-letter topic while it keeps consuming; apply a poll's records in one transaction, and when that fails, one by
+ * one, so that a record failing in its handler is dead-lettered alone. A service's test extends this with its Quarkus annotations.
  */
 public abstract class OrgProjectionConsumerContract {
 
@@ -33,6 +38,9 @@ public abstract class OrgProjectionConsumerContract {
 
     @Inject
     protected OrgProjection projection;
+
+    @Inject
+    protected EntityManager em;
 
     @Test
     void projectsOrgCreated() {
@@ -78,6 +86,70 @@ public abstract class OrgProjectionConsumerContract {
         awaitOrg(org);
         await().atMost(Duration.ofSeconds(20)).until(() -> events.all("member.events.dlq").stream()
                 .filter(r -> brokenKey.toString().equals(r.key())).count() == 2);
+    }
+
+    /**
+     * Records of one poll are applied in one transaction: rows written by one transaction share its id, which
+     * PostgreSQL keeps as the rows' {@code xmin}. Forty events sent together commit in fewer than forty transactions,
+     * and an event repeated inside the batch (a relay sending again after a broker failure) is applied once.
+     */
+    @Test
+    void appliesTheRecordsOfAPollInOneTransactionAndARepeatedOneOnce() {
+        List<UUID> ids = new ArrayList<>();
+        List<UUID> orgs = new ArrayList<>();
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            UUID org = UUID.randomUUID();
+            UUID eventId = UUID.randomUUID();
+            records.add(KafkaEvents.event("member.events", CREATED, eventId, org, orgJson(org, null, "COMMITTEE", "批量" + i)));
+            if (i == 20) {
+                records.add(KafkaEvents.event("member.events", CREATED, eventId, org, orgJson(org, null, "COMMITTEE", "重复投递")));
+            }
+            ids.add(eventId);
+            orgs.add(org);
+        }
+        events.publishTogether(records);
+
+        orgs.forEach(this::awaitOrg);
+
+        assertThat(find(orgs.get(20)).orElseThrow().name()).isEqualTo("批量20");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> ProcessedEvent.count("eventId in ?1", ids))).isEqualTo(40);
+        long transactions = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "SELECT count(DISTINCT xmin::text) FROM processed_event WHERE event_id IN (:ids)")
+                .setParameter("ids", ids).getSingleResult()).longValue());
+        assertThat(transactions).isLessThan(40);
+    }
+
+    /**
+     * A record that passes the gate but fails in its handler (here: a path that does not end at the org) makes its
+     * batch's transaction fail: the batch is then applied record by record, so the bad one alone is dead-lettered
+     * and every neighbour is applied, once.
+     */
+    @Test
+    void deadLettersARecordThatFailsInsideABatchAloneAndAppliesItsNeighbours() {
+        UUID broken = UUID.randomUUID();
+        List<UUID> orgs = new ArrayList<>();
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            UUID org = UUID.randomUUID();
+            orgs.add(org);
+            records.add(KafkaEvents.event("member.events", CREATED, UUID.randomUUID(), org,
+                    orgJson(org, null, "COMMITTEE", "邻居" + i)));
+            if (i == 10) {
+                records.add(KafkaEvents.event("member.events", CREATED, UUID.randomUUID(), broken, """
+                        {"orgId": "%s", "name": "路径不对", "type": "COMMITTEE", "parentId": null, "path": ["%s"],
+                         "secretary": {"name": "张书记", "phone": "13800138000"}}
+                        """.formatted(broken, UUID.randomUUID())));
+            }
+        }
+        events.publishTogether(records);
+
+        orgs.forEach(this::awaitOrg);
+        await().atMost(Duration.ofSeconds(20)).until(() -> events.all("member.events.dlq").stream()
+                .anyMatch(r -> broken.toString().equals(r.key())));
+        assertThat(find(broken)).isEmpty();
+        assertThat(events.all("member.events.dlq").stream().filter(r -> broken.toString().equals(r.key())).count())
+                .isEqualTo(1);
     }
 
     @Test

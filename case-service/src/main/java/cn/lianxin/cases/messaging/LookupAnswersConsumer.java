@@ -5,13 +5,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 import cn.lianxin.cases.domain.Department;
 import cn.lianxin.cases.service.LookupService;
@@ -50,8 +51,8 @@ public class LookupAnswersConsumer {
 
     @Incoming("lookup-answers")
     @Blocking
-    public void onLookupAnswer(ConsumerRecord<String, String> record) {
-        events.consume(record, handlers);
+    public CompletionStage<Void> onLookupAnswers(KafkaRecordBatch<String, String> batch) {
+        return events.consume(batch, handlers);
     }
 
     private void answered(IncomingEvent event) {

@@ -4,13 +4,14 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 import cn.lianxin.platform.events.IncomingEvent;
 import cn.lianxin.platform.inbox.EventConsumer;
@@ -36,7 +37,7 @@ public class MemberEventsConsumer {
 
     @Incoming("member-events")
     @Blocking
-    public void onMemberEvent(ConsumerRecord<String, String> record) {
-        events.consume(record, handlers);
+    public CompletionStage<Void> onMemberEvents(KafkaRecordBatch<String, String> batch) {
+        return events.consume(batch, handlers);
     }
 }

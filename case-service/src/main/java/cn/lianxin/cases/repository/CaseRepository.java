@@ -2,7 +2,9 @@ package cn.lianxin.cases.repository;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -69,6 +71,17 @@ public class CaseRepository {
         return em.createQuery("from CaseFile where memberId = ?1 and state <> ?2", CaseFile.class)
                 .setParameter(1, memberId).setParameter(2, CaseState.CLOSED).setMaxResults(1)
                 .getResultStream().findFirst();
+    }
+
+    /** The unclosed case files of the members of {@code memberIds}, by member, in one query. */
+    public Map<UUID, CaseFile> findUnclosed(Collection<UUID> memberIds) {
+        Map<UUID, CaseFile> unclosed = new HashMap<>();
+        if (!memberIds.isEmpty()) {
+            em.createQuery("from CaseFile where memberId in :ids and state <> :closed", CaseFile.class)
+                    .setParameter("ids", memberIds).setParameter("closed", CaseState.CLOSED).getResultList()
+                    .forEach(file -> unclosed.put(file.memberId, file));
+        }
+        return unclosed;
     }
 
     /** Every case file of one member, newest first. */

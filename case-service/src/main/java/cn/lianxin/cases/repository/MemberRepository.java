@@ -84,13 +84,21 @@ public class MemberRepository {
     }
 
     public Optional<Member> find(UUID memberId) {
+        return findAll(List.of(memberId)).stream().findFirst();
+    }
+
+    /** The members of {@code memberIds} on the register, in one query; a member not on it is left out. */
+    public List<Member> findAll(Collection<UUID> memberIds) {
+        if (memberIds.isEmpty()) {
+            return List.of();
+        }
         return Row.list(em.createNativeQuery("""
                 SELECT member_id, org_id, org_path, name, category, standing, standing_since, liaison_member_id
-                FROM member_projection WHERE member_id = :id
-                """, Tuple.class).setParameter("id", memberId),
+                FROM member_projection WHERE member_id IN (:ids)
+                """, Tuple.class).setParameter("ids", memberIds),
                 r -> new Member(r.uuid("member_id"), r.uuid("org_id"), r.string("org_path"), r.string("name"),
                         r.string("category"), r.string("standing"), r.instant("standing_since"),
-                        r.uuid("liaison_member_id"))).stream().findFirst();
+                        r.uuid("liaison_member_id")));
     }
 
     /** The names of the members of {@code ids} on the register, in one query; a member not on it is left out. */
@@ -109,8 +117,7 @@ public class MemberRepository {
 
     /** The members whose liaison (联络员) is the given member. */
     public List<UUID> assignedTo(UUID liaisonMemberId) {
-        return em.createNativeQuery("SELECT member_id FROM member_projection WHERE liaison_member_id = :liaison",
-                UUID.class).setParameter("liaison", liaisonMemberId).getResultList().stream().map(UUID.class::cast)
-                .toList();
+        return em.createNativeQuery("SELECT member_id FROM member_projection WHERE liaison_member_id = :liaison")
+                .setParameter("liaison", liaisonMemberId).getResultList().stream().map(UUID.class::cast).toList();
     }
 }

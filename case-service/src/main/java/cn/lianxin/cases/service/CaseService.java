@@ -3,7 +3,10 @@ package cn.lianxin.cases.service;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -107,25 +110,49 @@ public class CaseService {
         return file.id;
     }
 
-    /** Rule T5 → a case: idempotent (at most one open case per member); a loss during follow-up reopens the case. */
-    public void onLostContactSuspected(UUID eventId, UUID memberId, UUID orgId, Instant lostSince, Instant discoveredAt) {
-        Optional<CaseFile> unclosed = cases.findUnclosed(memberId);
-        if (unclosed.isPresent()) {
-            CaseFile file = unclosed.get();
-            if (!file.state.missing()) {
-                reopen(file, eventId, lostSince, discoveredAt);
+    /**
+     * What opening cases for a run of LostContactSuspected needs, read in three queries: the members' unclosed case
+     * files, the members on the register, and the paths of the branches the events name. {@link
+     * #onLostContactSuspected} keeps it current (a case it opens is unclosed for the next event of that member).
+     */
+    public static final class Openings {
+
+        private final Map<UUID, CaseFile> unclosed;
+        private final Map<UUID, Member> members = new HashMap<>();
+        private final Map<UUID, String> orgPaths;
+
+        private Openings(Map<UUID, CaseFile> unclosed, List<Member> members, Map<UUID, String> orgPaths) {
+            this.unclosed = unclosed;
+            this.orgPaths = orgPaths;
+            members.forEach(member -> this.members.put(member.memberId(), member));
+        }
+    }
+
+    public Openings lookUpOpenings(Collection<UUID> memberIds, Collection<UUID> orgIds) {
+        return new Openings(cases.findUnclosed(memberIds), members.findAll(memberIds), orgs.pathsOf(orgIds));
+    }
+
+    /**
+     * Rule T5 → a case: idempotent (at most one open case per member); a loss during follow-up reopens the case.
+     * The branch and its path are the register's when the member is on it, else the event's.
+     */
+    public void onLostContactSuspected(UUID eventId, UUID memberId, UUID orgId, Instant lostSince, Instant discoveredAt,
+            Openings known) {
+        CaseFile unclosed = known.unclosed.get(memberId);
+        if (unclosed != null) {
+            if (!unclosed.state.missing()) {
+                reopen(unclosed, eventId, lostSince, discoveredAt);
             }
             return;
         }
-        Optional<Member> member = members.find(memberId);
-        UUID branch = member.map(Member::orgId).orElse(orgId);
-        String path = member.map(Member::orgPath)
-                .or(() -> orgs.pathOf(orgId))
-                .orElse("/" + orgId + "/");
+        Member member = known.members.get(memberId);
+        UUID branch = member == null ? orgId : member.orgId();
+        String path = member == null ? known.orgPaths.getOrDefault(orgId, "/" + orgId + "/") : member.orgPath();
         CaseFile file = newCase(memberId, branch, path, "LOST_CONTACT_SUSPECTED", lostSince, discoveredAt,
                 SYSTEM_CONTACT_EVENTS, eventId);
         file.situation = LossSituation.UNKNOWN; // on the "to be completed" list until the branch fills it in
         cases.add(file);
+        known.unclosed.put(memberId, file);
         timeline.record(file, discoveredAt, SYSTEM_CONTACT_EVENTS, Kind.OPENED, "LostContactSuspected " + eventId);
         publishOpened(file, false);
     }

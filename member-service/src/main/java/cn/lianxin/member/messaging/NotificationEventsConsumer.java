@@ -3,13 +3,14 @@ package cn.lianxin.member.messaging;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 import cn.lianxin.platform.events.EventReader;
 import cn.lianxin.platform.events.IncomingEvent;
@@ -41,7 +42,7 @@ public class NotificationEventsConsumer {
 
     @Incoming("notification-events")
     @Blocking
-    public void onNotificationEvent(ConsumerRecord<String, String> record) {
-        events.consume(record, handlers);
+    public CompletionStage<Void> onNotificationEvents(KafkaRecordBatch<String, String> batch) {
+        return events.consume(batch, handlers);
     }
 }

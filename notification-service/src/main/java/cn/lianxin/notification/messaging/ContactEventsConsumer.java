@@ -3,13 +3,14 @@ package cn.lianxin.notification.messaging;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 import cn.lianxin.platform.events.IncomingEvent;
 import cn.lianxin.platform.inbox.EventConsumer;
@@ -37,7 +38,7 @@ public class ContactEventsConsumer {
 
     @Incoming("contact-events")
     @Blocking
-    public void onContactEvent(ConsumerRecord<String, String> record) {
-        events.consume(record, handlers);
+    public CompletionStage<Void> onContactEvents(KafkaRecordBatch<String, String> batch) {
+        return events.consume(batch, handlers);
     }
 }

@@ -2,13 +2,21 @@ package cn.lianxin.platform.inbox;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.jboss.logging.Logger;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -17,70 +25,218 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
+import cn.lianxin.platform.events.ConsumptionStopped;
 import cn.lianxin.platform.events.EventGate;
 import cn.lianxin.platform.events.EventReader;
 import cn.lianxin.platform.events.IncomingEvent;
 import cn.lianxin.platform.observability.Traceparent;
+import cn.lianxin.platform.outbox.Outbox;
 
 /**
- * The one way a service consumes a topic: read the CloudEvent (a malformed record throws, and the channel's
- * dead-letter strategy moves it aside), check it at the {@link EventGate} (wrong topic, foreign source or schema
- * violation throw the same way; a type newer than this build is skipped), skip events nobody here handles, skip
- * redeliveries, apply the rest. The effect and the processed-event row commit together in a transaction of their
- * own, which {@link ConsumerRetry} repeats when it fails; a rejected event is refused before any transaction and
- * leaves nothing behind. Consumers call it outside any transaction of theirs. All of it runs in a span that continues
- * the producer's trace (the record's {@code traceparent} header).
+ * The one way a service consumes a topic, a batch of records at a time (the channel's {@code batch=true}; up to
+ * {@code max.poll.records} records of one poll, in partition order):
+ * <ol>
+ * <li>Each record is read as a CloudEvent and checked at the {@link EventGate}. A malformed record, a wrong topic, a
+ * foreign source or a schema violation is dead-lettered alone by the channel's failure strategy, leaving nothing
+ * behind; a type newer than this build, or one nobody here handles, is skipped.</li>
+ * <li>The rest are applied in <b>one transaction</b>: the {@link Inbox} records their ids in one statement, which
+ * leaves out redeliveries, and each first delivery's handler runs; consecutive events that a {@link SetHandler} takes
+ * are applied as a run, their look-ups and writes in sets. Their effects and the processed-event rows commit
+ * together, exactly once.</li>
+ * <li>If that transaction fails, it is rolled back whole and the records are applied <b>one by one</b>, each in a
+ * transaction of its own that {@link ConsumerRetry} repeats as it always did: a transient failure (the database out of
+ * reach) waits as long as it lasts, a defective event is dead-lettered alone after its attempts, and its neighbours
+ * are applied. A batch therefore never takes a good record down with a bad one, nor loses one.</li>
+ * <li>Once every record is applied or dead-lettered, the batch is acknowledged (its latest offset per partition).
+ * If the service is stopping ({@link ConsumptionStopped}), nothing more is applied and the batch is left
+ * unacknowledged: its records are delivered again after the restart, and the inbox skips those already applied.</li>
+ * </ol>
+ * Each record is applied in a span that continues the producer's trace (the record's {@code traceparent} header):
+ * what its handler appends to this service's outbox stores that span's traceparent, and the trace goes on.
+ * Consumers call it outside any transaction of theirs, from a {@code @Blocking} method.
  */
 @ApplicationScoped
 public class EventConsumer {
+
+    private static final Logger LOG = Logger.getLogger(EventConsumer.class);
 
     private final EventReader reader;
     private final EventGate gate;
     private final Inbox inbox;
     private final ConsumerRetry retry;
     private final Tracer tracer;
+    private final EntityManager em;
+    private final Outbox outbox;
 
-    public EventConsumer(EventReader reader, EventGate gate, Inbox inbox, ConsumerRetry retry, Tracer tracer) {
+    public EventConsumer(EventReader reader, EventGate gate, Inbox inbox, ConsumerRetry retry, Tracer tracer,
+            EntityManager em, Outbox outbox) {
+        this.outbox = outbox;
         this.reader = reader;
         this.gate = gate;
         this.inbox = inbox;
         this.retry = retry;
         this.tracer = tracer;
+        this.em = em;
     }
 
-    /** @param handlers by event name, e.g. {@code "OrgCreated"} */
-    public void consume(ConsumerRecord<String, String> record, Map<String, Consumer<IncomingEvent>> handlers) {
-        Span span = processSpan(record);
-        try (Scope scope = span.makeCurrent()) {
-            IncomingEvent event = reader.read(record);
-            span.setAttribute("cloudevents.event_id", event.id().toString());
-            span.setAttribute("cloudevents.event_type", event.type());
-            if (!gate.admit(record.topic(), event)) {
-                return;
-            }
-            Consumer<IncomingEvent> handler = handlers.get(event.name());
-            if (handler == null) {
-                return;
-            }
-            retry.run(record.topic(), event, () -> QuarkusTransaction.requiringNew().run(() -> {
-                if (inbox.firstDelivery(event)) {
-                    handler.accept(event);
-                }
-            }));
-        } catch (RuntimeException | Error e) {
-            span.recordException(e);
-            span.setStatus(StatusCode.ERROR);
-            throw e;
-        } finally {
-            span.end();
-        }
+    /** A record that passed the gate and has a handler here: one event at a time, or a set handler. */
+    private record Admitted(KafkaRecord<String, String> message, String topic, IncomingEvent event,
+            Consumer<IncomingEvent> handler, SetHandler<?> setHandler, Span span) {
     }
 
     /**
-     * The span the record is applied in, a child of the producer's span named by the record's {@code traceparent}
-     * header (the relay's publish span): what the handler appends to this service's outbox stores this span's
-     * traceparent, and the trace goes on to the next consumer.
+     * @param handlers by event name, e.g. {@code "OrgCreated"}
+     * @return completes once the batch is acknowledged (or left for redelivery because the service is stopping)
+     */
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch,
+            Map<String, Consumer<IncomingEvent>> handlers) {
+        return consume(batch, handlers, Map.of());
+    }
+
+    /**
+     * @param handlers    by event name, those applied one event at a time
+     * @param setHandlers by event name, those whose consecutive events in a batch are applied as a run
+     *                    ({@link SetHandler}); a name is in one map or the other
+     */
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch,
+            Map<String, Consumer<IncomingEvent>> handlers, Map<String, SetHandler<?>> setHandlers) {
+        List<CompletionStage<Void>> deadLettered = new ArrayList<>();
+        List<Admitted> admitted = admit(batch, handlers, setHandlers, deadLettered);
+        try {
+            if (!admitted.isEmpty() && !appliedTogether(admitted)) {
+                applyOneByOne(admitted, deadLettered);
+            }
+        } catch (ConsumptionStopped stopped) {
+            LOG.infof("%d records of %s left for redelivery: the service is stopping", batch.getRecords().size(),
+                    admitted.get(0).topic());
+            return awaitAll(deadLettered);
+        } finally {
+            admitted.forEach(record -> record.span().end());
+        }
+        return awaitAll(deadLettered).thenCompose(done -> batch.ack());
+    }
+
+    private List<Admitted> admit(KafkaRecordBatch<String, String> batch, Map<String, Consumer<IncomingEvent>> handlers,
+            Map<String, SetHandler<?>> setHandlers, List<CompletionStage<Void>> deadLettered) {
+        List<Admitted> admitted = new ArrayList<>(batch.getRecords().size());
+        for (KafkaRecord<String, String> message : batch) {
+            ConsumerRecord<String, String> record = consumerRecord(message);
+            Span span = processSpan(record);
+            try (Scope scope = span.makeCurrent()) {
+                IncomingEvent event = reader.read(record);
+                span.setAttribute("cloudevents.event_id", event.id().toString());
+                span.setAttribute("cloudevents.event_type", event.type());
+                if (gate.admit(record.topic(), event)
+                        && (handlers.containsKey(event.name()) || setHandlers.containsKey(event.name()))) {
+                    admitted.add(new Admitted(message, record.topic(), event, handlers.get(event.name()),
+                            setHandlers.get(event.name()), span));
+                    continue;
+                }
+            } catch (RuntimeException rejected) {
+                failed(span, rejected);
+                deadLettered.add(message.nack(rejected));
+            }
+            span.end();
+        }
+        return admitted;
+    }
+
+    /** @return false if the batch's transaction failed and was rolled back (nothing of it is stored) */
+    private boolean appliedTogether(List<Admitted> admitted) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                Set<UUID> first = inbox.firstDeliveries(admitted.stream().map(Admitted::event).toList());
+                List<Admitted> firstDeliveries = admitted.stream().filter(record -> first.remove(record.event().id()))
+                        .toList();
+                for (int from = 0; from < firstDeliveries.size();) {
+                    List<Admitted> run = runFrom(firstDeliveries, from);
+                    apply(run);
+                    em.flush();
+                    em.clear(); // one run's entities never weigh on the next run's flushes
+                    from += run.size();
+                }
+            });
+            return true;
+        } catch (RuntimeException batchFailure) {
+            LOG.infof("a batch of %d %s records failed together (%s): applying them one by one", admitted.size(),
+                    admitted.get(0).topic(), batchFailure.getClass().getName());
+            return false;
+        }
+    }
+
+    private void applyOneByOne(List<Admitted> admitted, List<CompletionStage<Void>> deadLettered) {
+        for (Admitted record : admitted) {
+            try {
+                retry.run(record.topic(), record.event(), () -> QuarkusTransaction.requiringNew().run(() -> {
+                    if (!inbox.firstDeliveries(List.of(record.event())).isEmpty()) {
+                        apply(List.of(record));
+                    }
+                }));
+            } catch (ConsumptionStopped stopped) {
+                throw stopped;
+            } catch (RuntimeException | Error failure) {
+                failed(record.span(), failure);
+                deadLettered.add(record.message().nack(failure));
+            }
+        }
+    }
+
+    /** The record at {@code from} alone, or with the records after it that the same set handler takes. */
+    private static List<Admitted> runFrom(List<Admitted> records, int from) {
+        SetHandler<?> setHandler = records.get(from).setHandler();
+        int to = from + 1;
+        while (setHandler != null && to < records.size() && records.get(to).setHandler() == setHandler) {
+            to++;
+        }
+        return records.subList(from, to);
+    }
+
+    private void apply(List<Admitted> run) {
+        SetHandler<?> setHandler = run.get(0).setHandler();
+        if (setHandler == null) {
+            try (Scope scope = run.get(0).span().makeCurrent()) {
+                run.get(0).handler().accept(run.get(0).event());
+            }
+        } else {
+            applySet(setHandler, run);
+        }
+    }
+
+    private <K> void applySet(SetHandler<K> setHandler, List<Admitted> run) {
+        K known = setHandler.lookUp(run.stream().map(Admitted::event).toList());
+        outbox.deferring(() -> {
+            for (Admitted record : run) {
+                try (Scope scope = record.span().makeCurrent()) {
+                    setHandler.apply(record.event(), known);
+                }
+            }
+        });
+    }
+
+    private static void failed(Span span, Throwable failure) {
+        span.recordException(failure);
+        span.setStatus(StatusCode.ERROR);
+    }
+
+    private static CompletionStage<Void> awaitAll(List<CompletionStage<Void>> stages) {
+        return CompletableFuture.allOf(stages.stream().map(CompletionStage::toCompletableFuture)
+                .toArray(CompletableFuture[]::new));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ConsumerRecord<String, String> consumerRecord(KafkaRecord<String, String> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(metadata -> (ConsumerRecord<String, String>) metadata.getRecord())
+                .orElseThrow(() -> new IllegalStateException("a batch record without its Kafka metadata"));
+    }
+
+    /**
+     * The span a record is applied in, a child of the producer's span named by the record's {@code traceparent}
+     * header (the relay's publish span).
      */
     private Span processSpan(ConsumerRecord<String, String> record) {
         Header traceparent = record.headers().lastHeader(Traceparent.HEADER);

@@ -1,5 +1,7 @@
 package cn.lianxin.platform.orgs;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,9 +66,21 @@ public class OrgProjection {
     }
 
     public Optional<String> pathOf(UUID orgId) {
-        return em.createNativeQuery("SELECT path FROM org_projection WHERE org_id = :id", String.class)
+        return em.createNativeQuery("SELECT path FROM org_projection WHERE org_id = :id")
                 .setParameter("id", orgId)
-                .getResultStream().findFirst().map(String.class::cast);
+                .getResultList().stream().findFirst().map(String.class::cast);
+    }
+
+    /** The paths of the orgs of {@code orgIds} that are known here, in one query. */
+    @SuppressWarnings("unchecked")
+    public Map<UUID, String> pathsOf(Collection<UUID> orgIds) {
+        Map<UUID, String> paths = new HashMap<>();
+        if (!orgIds.isEmpty()) {
+            List<Object[]> rows = em.createNativeQuery("SELECT org_id, path FROM org_projection WHERE org_id IN (:ids)")
+                    .setParameter("ids", orgIds).getResultList();
+            rows.forEach(row -> paths.put((UUID) row[0], (String) row[1]));
+        }
+        return paths;
     }
 
     public Optional<OrgSnapshot.View> find(UUID orgId) {

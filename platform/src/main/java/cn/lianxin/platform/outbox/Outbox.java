@@ -16,6 +16,8 @@ import jakarta.transaction.Transactional.TxType;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cn.lianxin.contracts.EventType;
 import cn.lianxin.platform.observability.Traceparent;
@@ -52,6 +54,10 @@ public class Outbox {
     @Transactional(TxType.MANDATORY)
     public UUID append(String ceType, UUID key, Object payload) {
         UUID id = EventIds.next(clock);
+        if (transactions.getResource(Deferred.class) instanceof Deferred deferred && deferred.open) {
+            deferred.rows.add(row(id, ceType, key, clock.instant(), payload, Traceparent.currentOrNull()));
+            return id;
+        }
         em.createNativeQuery("""
                 INSERT INTO outbox_event (id, topic, event_key, type, subject, occurred_at, payload, traceparent)
                 VALUES (:id, :topic, :key, :type, :key, :occurredAt, CAST(:payload AS jsonb), CAST(:traceparent AS text))
@@ -66,6 +72,37 @@ public class Outbox {
                 .executeUpdate();
         wakeRelayAfterCommit();
         return id;
+    }
+
+    /**
+     * Runs {@code work}, holding back the events it {@link #append appends} (each with its own span's traceparent and
+     * its own time), then writes them in order in one statement per {@value #SET_SIZE}: for a consumer applying a run of
+     * events ({@code cn.lianxin.platform.inbox.SetHandler}), whose appends would otherwise each cost a round trip and
+     * force Hibernate to flush (a native statement flushes the session first), which defeats batched inserts. Events
+     * appended by SQL ({@link EventRows}) during {@code work} are not held back: {@code work} must not mix the two for
+     * one key. Nested, the outermost writes.
+     */
+    @Transactional(TxType.MANDATORY)
+    public void deferring(Runnable work) {
+        if (transactions.getResource(Deferred.class) instanceof Deferred outer && outer.open) {
+            work.run();
+            return;
+        }
+        Deferred deferred = new Deferred();
+        transactions.putResource(Deferred.class, deferred);
+        try {
+            work.run();
+        } finally {
+            deferred.open = false;
+        }
+        insert(deferred.rows);
+    }
+
+    /** What {@link #deferring} holds back in the current transaction. */
+    private static final class Deferred {
+
+        private final List<ObjectNode> rows = new ArrayList<>();
+        private boolean open = true;
     }
 
     /** One event of a set for {@link #appendAll}: the member (or org) it is about, and its payload. */
@@ -85,37 +122,44 @@ public class Outbox {
      */
     @Transactional(TxType.MANDATORY)
     public List<UUID> appendAll(String ceType, List<Keyed> events) {
-        String topic = EventType.parse(ceType).topic();
         Instant occurredAt = clock.instant();
         String traceparent = Traceparent.currentOrNull();
         List<UUID> ids = new ArrayList<>(events.size());
-        for (int from = 0; from < events.size(); from += SET_SIZE) {
-            List<Keyed> set = events.subList(from, Math.min(events.size(), from + SET_SIZE));
-            StringBuilder rows = new StringBuilder(set.size() * 512).append('[');
-            for (Keyed event : set) {
-                UUID id = EventIds.next(clock);
-                ids.add(id);
-                rows.append(rows.length() == 1 ? "" : ",").append("{\"id\":\"").append(id).append("\",\"key\":\"")
-                        .append(event.key()).append("\",\"payload\":").append(json(event.payload())).append('}');
-            }
+        List<ObjectNode> rows = new ArrayList<>(events.size());
+        for (Keyed event : events) {
+            UUID id = EventIds.next(clock);
+            ids.add(id);
+            rows.add(row(id, ceType, event.key(), occurredAt, event.payload(), traceparent));
+        }
+        insert(rows);
+        return ids;
+    }
+
+    private ObjectNode row(UUID id, String ceType, UUID key, Instant occurredAt, Object payload, String traceparent) {
+        ObjectNode row = mapper.createObjectNode();
+        row.put("id", id.toString()).put("topic", EventType.parse(ceType).topic()).put("key", key.toString())
+                .put("type", ceType).put("occurredAt", occurredAt.toString()).put("traceparent", traceparent);
+        row.set("payload", mapper.valueToTree(payload));
+        return row;
+    }
+
+    /** Writes {@code rows} in their order, one statement per {@value #SET_SIZE}, and wakes the relay after commit. */
+    private void insert(List<ObjectNode> rows) {
+        for (int from = 0; from < rows.size(); from += SET_SIZE) {
+            ArrayNode set = mapper.createArrayNode().addAll(rows.subList(from, Math.min(rows.size(), from + SET_SIZE)));
             em.createNativeQuery("""
                     INSERT INTO outbox_event (id, topic, event_key, type, subject, occurred_at, payload, traceparent)
-                    SELECT CAST(e ->> 'id' AS uuid), :topic, e ->> 'key', :type, e ->> 'key', :occurredAt, e -> 'payload',
-                        CAST(:traceparent AS text)
+                    SELECT CAST(e ->> 'id' AS uuid), e ->> 'topic', e ->> 'key', e ->> 'type', e ->> 'key',
+                        CAST(e ->> 'occurredAt' AS timestamptz), e -> 'payload', e ->> 'traceparent'
                     FROM jsonb_array_elements(CAST(:rows AS jsonb)) WITH ORDINALITY AS r(e, n)
                     ORDER BY r.n
                     """)
-                    .setParameter("topic", topic)
-                    .setParameter("type", ceType)
-                    .setParameter("occurredAt", occurredAt)
-                    .setParameter("rows", rows.append(']').toString())
-                    .setParameter("traceparent", traceparent)
+                    .setParameter("rows", json(set))
                     .executeUpdate();
         }
-        if (!events.isEmpty()) {
+        if (!rows.isEmpty()) {
             wakeRelayAfterCommit();
         }
-        return ids;
     }
 
     /**

@@ -5,14 +5,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 import cn.lianxin.platform.events.EventReader;
 import cn.lianxin.platform.events.IncomingEvent;
@@ -81,8 +82,8 @@ public class CaseEventsConsumer {
 
     @Incoming("case-events")
     @Blocking
-    public void onCaseEvent(ConsumerRecord<String, String> record) {
-        events.consume(record, handlers);
+    public CompletionStage<Void> onCaseEvents(KafkaRecordBatch<String, String> batch) {
+        return events.consume(batch, handlers);
     }
 
     /** An open case accounts for its member in a 专项排查 campaign (the search is under way). */
