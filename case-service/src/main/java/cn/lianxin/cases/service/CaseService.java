@@ -78,12 +78,12 @@ public class CaseService {
     /** {@code POST /api/v1/cases}: 409 when the member already has a case that is not closed. */
     /** @return the new case's id */
     public UUID openManually(@NotNull @Valid OpenCase request) {
+        if (request.situation() == LossSituation.UNKNOWN) { // the body first: it is wrong whoever the member is
+            throw ProblemException.invalidField("situation", "a manual case needs the real situation, not UNKNOWN");
+        }
         Member member = members.find(request.memberId())
                 .filter(m -> access.visible(m.orgPath()))
                 .orElseThrow(() -> ProblemException.notFound("Member", request.memberId()));
-        if (request.situation() == LossSituation.UNKNOWN) {
-            throw ProblemException.invalidField("situation", "a manual case needs the real situation, not UNKNOWN");
-        }
         Instant now = clock.instant();
         Instant lostSince = ShanghaiCalendar.startOfDay(request.lostSince());
         if (lostSince.isAfter(now)) {
