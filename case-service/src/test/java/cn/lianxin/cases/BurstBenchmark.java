@@ -54,8 +54,9 @@ import cn.lianxin.testing.LianxinTestResource;
  * the first send until all of their cases exist, and until all of their {@code CaseOpened} events are published by the
  * outbox relay, with the rates. Baseline, same run and broker: a raw Kafka producer sending the very same records to a
  * topic of the same partitions that nobody else reads, and a raw consumer reading them all back (what moving the
- * records through the broker costs at least). Notification-service's side of the burst (digests of the CaseOpened
- * events) runs in another JVM: not measured here (benchmarks/README.md). Prints figures, asserts no timing. Run:
+ * records through the broker costs at least). Notification-service's side of the burst (the secretary's notification
+ * of each CaseOpened) is measured by its own NotificationBurstBenchmark (benchmarks/README.md): in production the two
+ * overlap. Prints figures, asserts no timing. Run:
  * {@code ./mvnw verify -Pbenchmarks -pl case-service -Dtest=BurstBenchmark} ({@code -Dcase.burst=N}).
  */
 @QuarkusTest
