@@ -12,7 +12,7 @@ class ConsumedEventsTest extends ConsumedEventsContract {
     @Override
     protected Map<String, Set<String>> handledByChannel() {
         return Map.of(
-                "member-events", new MemberEventsConsumer(null, new OrgProjection(null, null, null),
+                "member-events", new MemberEventsConsumer(null, new OrgProjection(null, null, null, null),
                         new MemberProjection(null, null, null)).handledEvents(),
                 "contact-events", new ContactEventsConsumer(null, null, null, null).handledEvents(),
                 "lookup-answers", new LookupAnswersConsumer(null, null, null).handledEvents());

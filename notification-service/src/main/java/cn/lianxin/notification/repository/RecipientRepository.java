@@ -8,8 +8,10 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import cn.lianxin.notification.domain.OrgCard;
+import cn.lianxin.platform.sql.TransactionMemo;
 
 /**
  * The recipient projection (tables {@code member_recipient} and {@code org_card}). Later events win: an upsert only
@@ -29,9 +31,11 @@ public class RecipientRepository {
     }
 
     private final EntityManager em;
+    private final TransactionMemo<UUID, Optional<StoredMember>> members;
 
-    public RecipientRepository(EntityManager em) {
+    public RecipientRepository(EntityManager em, TransactionSynchronizationRegistry transactions) {
         this.em = em;
+        this.members = new TransactionMemo<>(transactions);
     }
 
     public void saveOrgCard(UUID orgId, OrgCard card, Instant at) {
@@ -69,6 +73,7 @@ public class RecipientRepository {
                 .setParameter("preferred", profile.preferredChannel())
                 .setParameter("at", at)
                 .executeUpdate();
+        members.forget();
     }
 
     /**
@@ -86,6 +91,7 @@ public class RecipientRepository {
                 .setParameter("liaison", liaisonJson)
                 .setParameter("at", Instant.EPOCH)
                 .executeUpdate();
+        members.forget();
     }
 
     public void moveMember(UUID memberId, UUID orgId, String orgPath) {
@@ -94,9 +100,15 @@ public class RecipientRepository {
                 .setParameter("org", orgId)
                 .setParameter("path", orgPath)
                 .executeUpdate();
+        members.forget();
     }
 
+    /** Asked once per transaction: routing one notification reads its member several times ({@link TransactionMemo}). */
     public Optional<StoredMember> member(UUID memberId) {
+        return members.get(memberId, this::load);
+    }
+
+    private Optional<StoredMember> load(UUID memberId) {
         List<?> rows = em.createNativeQuery("SELECT member_id, org_id, org_path, name, phone, wechat, email, preferred_channel, "
                 + "CAST(liaison AS text) AS liaison FROM member_recipient WHERE member_id = :id", Tuple.class)
                 .setParameter("id", memberId).getResultList();

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
@@ -18,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.lianxin.platform.events.EventReader;
 import cn.lianxin.platform.events.IncomingEvent;
+import cn.lianxin.platform.sql.TransactionMemo;
 
 /**
  * The organization tree as the consuming services see it (tracking, case, notification): one row per org,
@@ -30,11 +32,14 @@ public class OrgProjection {
     private final EntityManager em;
     private final EventReader reader;
     private final ObjectMapper mapper;
+    private final TransactionMemo<UUID, Optional<OrgSnapshot.View>> read;
 
-    public OrgProjection(EntityManager em, EventReader reader, ObjectMapper mapper) {
+    public OrgProjection(EntityManager em, EventReader reader, ObjectMapper mapper,
+            TransactionSynchronizationRegistry transactions) {
         this.em = em;
         this.reader = reader;
         this.mapper = mapper;
+        this.read = new TransactionMemo<>(transactions);
     }
 
     /** Handlers for {@link cn.lianxin.platform.inbox.EventConsumer}: the org events this projection applies. */
@@ -63,12 +68,11 @@ public class OrgProjection {
                 .setParameter("organizer", json(org.organizer()))
                 .setParameter("at", event.time())
                 .executeUpdate();
+        read.forget();
     }
 
     public Optional<String> pathOf(UUID orgId) {
-        return em.createNativeQuery("SELECT path FROM org_projection WHERE org_id = :id")
-                .setParameter("id", orgId)
-                .getResultList().stream().findFirst().map(String.class::cast);
+        return find(orgId).map(OrgSnapshot.View::path);
     }
 
     /** The paths of the orgs of {@code orgIds} that are known here, in one query. */
@@ -83,7 +87,12 @@ public class OrgProjection {
         return paths;
     }
 
+    /** The org as projected here; asked once per transaction ({@link TransactionMemo}). */
     public Optional<OrgSnapshot.View> find(UUID orgId) {
+        return read.get(orgId, this::load);
+    }
+
+    private Optional<OrgSnapshot.View> load(UUID orgId) {
         List<?> rows = em.createNativeQuery("""
                 SELECT org_id, parent_id, path, name, type, CAST(secretary AS text), CAST(organizer AS text)
                 FROM org_projection WHERE org_id = :id

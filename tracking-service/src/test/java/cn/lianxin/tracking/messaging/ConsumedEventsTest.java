@@ -12,7 +12,7 @@ class ConsumedEventsTest extends ConsumedEventsContract {
     @Override
     protected Map<String, Set<String>> handledByChannel() {
         return Map.of(
-                "member-events", new MemberEventsConsumer(null, new OrgProjection(null, null, null),
+                "member-events", new MemberEventsConsumer(null, new OrgProjection(null, null, null, null),
                         new MemberProjection(null, null, null, null, null), new ContactHealthProjection(null, null))
                         .handledEvents(),
                 "case-events", new CaseEventsConsumer(null, null, null, null).handledEvents(),

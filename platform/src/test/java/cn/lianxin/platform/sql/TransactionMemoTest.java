@@ -1,0 +1,105 @@
+package cn.lianxin.platform.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import org.junit.jupiter.api.Test;
+
+class TransactionMemoTest {
+
+    private final FakeTransactions transactions = new FakeTransactions();
+    private final TransactionMemo<String, String> memo = new TransactionMemo<>(transactions);
+    private final AtomicInteger loads = new AtomicInteger();
+
+    private String load(String key) {
+        return key + "#" + loads.incrementAndGet();
+    }
+
+    @Test
+    void asksOncePerTransaction() {
+        transactions.begin();
+        assertThat(memo.get("a", this::load)).isEqualTo("a#1");
+        assertThat(memo.get("a", this::load)).isEqualTo("a#1");
+        assertThat(memo.get("b", this::load)).isEqualTo("b#2");
+
+        transactions.begin();
+        assertThat(memo.get("a", this::load)).as("a new transaction asks again").isEqualTo("a#3");
+    }
+
+    @Test
+    void asksAgainAfterTheOwnerWrote() {
+        transactions.begin();
+        memo.get("a", this::load);
+        memo.forget();
+        assertThat(memo.get("a", this::load)).isEqualTo("a#2");
+    }
+
+    @Test
+    void remembersNothingOutsideATransaction() {
+        assertThat(memo.get("a", this::load)).isEqualTo("a#1");
+        assertThat(memo.get("a", this::load)).isEqualTo("a#2");
+        memo.forget(); // nothing to forget, no failure
+    }
+
+    @Test
+    void remembersThatSomethingIsAbsent() {
+        transactions.begin();
+        assertThat(memo.get("a", key -> {
+            loads.incrementAndGet();
+            return null;
+        })).isNull();
+        assertThat(memo.get("a", this::load)).isNull();
+        assertThat(loads).hasValue(1);
+    }
+
+    /** One transaction at a time, its resources dropped when the next begins. */
+    private static final class FakeTransactions implements TransactionSynchronizationRegistry {
+
+        private Object key;
+        private Map<Object, Object> resources = new HashMap<>();
+
+        void begin() {
+            key = new Object();
+            resources = new HashMap<>();
+        }
+
+        @Override
+        public Object getTransactionKey() {
+            return key;
+        }
+
+        @Override
+        public void putResource(Object resourceKey, Object value) {
+            resources.put(resourceKey, value);
+        }
+
+        @Override
+        public Object getResource(Object resourceKey) {
+            return resources.get(resourceKey);
+        }
+
+        @Override
+        public void registerInterposedSynchronization(Synchronization sync) {
+        }
+
+        @Override
+        public int getTransactionStatus() {
+            return 0;
+        }
+
+        @Override
+        public void setRollbackOnly() {
+        }
+
+        @Override
+        public boolean getRollbackOnly() {
+            return false;
+        }
+    }
+}
