@@ -13,26 +13,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
@@ -47,6 +34,7 @@ import cn.lianxin.contracts.EventSchemas;
 import cn.lianxin.kafka.LianxinTopics;
 import cn.lianxin.testing.BenchmarkReport;
 import cn.lianxin.testing.LianxinTestResource;
+import cn.lianxin.testing.RawKafka;
 
 /**
  * Issue 14, P3: a burst of {@value #DEFAULT_EVENTS} {@code LostContactSuspected} events (one scan's worth of suspected
@@ -89,19 +77,19 @@ class BurstBenchmark {
         Instant asOf = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS);
         List<ProducerRecord<String, String>> burst = burst(LianxinTopics.CONTACT_EVENTS, tree.branch(), asOf);
         String baselineTopic = "bench.burst." + UUID.randomUUID();
-        createTopic(baselineTopic);
+        RawKafka.createTopic(baselineTopic);
 
         // baseline first: the same records (values and headers) to a topic nobody consumes, read back by a raw consumer
         List<ProducerRecord<String, String>> copies = burst.stream()
                 .map(r -> new ProducerRecord<>(baselineTopic, null, r.key(), r.value(), new RecordHeaders(r.headers().toArray())))
                 .toList();
         long start = System.nanoTime();
-        CompletableFuture<Long> readBack = CompletableFuture.supplyAsync(() -> readAll(baselineTopic, EVENTS));
-        double rawSent = send(copies, start);
+        CompletableFuture<Long> readBack = CompletableFuture.supplyAsync(() -> RawKafka.readAll(baselineTopic, EVENTS));
+        double rawSent = RawKafka.send(copies, start);
         double rawRead = (readBack.get() - start) / 1e9;
 
         start = System.nanoTime();
-        double sent = send(burst, start);
+        double sent = RawKafka.send(burst, start);
         double casesExist = awaitCount(start, """
                 SELECT count(*) FROM case_file WHERE org_id = ?""", tree.branch());
         double openedPublished = awaitCount(start, """
@@ -154,56 +142,6 @@ class BurstBenchmark {
             records.add(record);
         }
         return records;
-    }
-
-    /** Sends every record with one producer (acks=all, as the services' relays do) and flushes; seconds since start. */
-    private static double send(List<ProducerRecord<String, String>> records, long start) throws Exception {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LianxinTestResource.bootstrapServers());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            List<Future<RecordMetadata>> sent = records.stream().map(producer::send).toList();
-            producer.flush();
-            for (Future<RecordMetadata> record : sent) {
-                record.get(); // a record the broker refused fails the benchmark, rather than its figures
-            }
-        }
-        return (System.nanoTime() - start) / 1e9;
-    }
-
-    /** Reads {@code count} records of {@code topic} from its beginning; returns the nanoTime when the last one came. */
-    private static long readAll(String topic, int count) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LianxinTestResource.bootstrapServers());
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long read = 0;
-            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-            while (read < count) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("read " + read + " of " + count + " records of " + topic + " in 10 minutes");
-                }
-                read += consumer.poll(Duration.ofMillis(100)).count();
-            }
-            return System.nanoTime();
-        }
-    }
-
-    private static void createTopic(String topic) throws Exception {
-        Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LianxinTestResource.bootstrapServers());
-        try (Admin admin = Admin.create(config)) {
-            admin.createTopics(List.of(new NewTopic(topic, LianxinTopics.PARTITIONS, (short) 1))).all().get();
-            // a new topic's partitions get their leader a moment later: records sent before that are retried, and some
-            // were refused (out of order sequence) in a run
-            await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeTopics(List.of(topic)).allTopicNames().get()
-                    .get(topic).partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-        }
     }
 
     /** Waits (polling every 100 ms) until the query counts {@link #EVENTS}; seconds since start. */

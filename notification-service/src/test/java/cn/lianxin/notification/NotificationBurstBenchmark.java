@@ -25,6 +25,7 @@ import cn.lianxin.notification.support.BenchmarkTraffic;
 import cn.lianxin.notification.support.BenchmarkTraffic.Branch;
 import cn.lianxin.testing.BenchmarkReport;
 import cn.lianxin.testing.LianxinTestResource;
+import cn.lianxin.testing.RawKafka;
 
 /**
  * Issue 14, P3, notification-service's side of the burst: {@value #DEFAULT_EVENTS} {@code CaseOpened} events (what
@@ -65,22 +66,22 @@ class NotificationBurstBenchmark {
         double seeded = (System.nanoTime() - seeding) / 1e9;
 
         // the consumers' code paths compiled before the clock starts (the service has consumed member.events only)
-        BenchmarkTraffic.send(burst(warmUp), System.nanoTime());
+        RawKafka.send(burst(warmUp), System.nanoTime());
         BenchmarkTraffic.awaitCount(dataSource, Duration.ofMinutes(10), WARM_UP, STORED, warmUp.id());
 
         List<ProducerRecord<String, String>> burst = burst(branch);
         String baselineTopic = "bench.notification-burst." + UUID.randomUUID();
-        BenchmarkTraffic.createTopic(baselineTopic);
+        RawKafka.createTopic(baselineTopic);
 
         // baseline first: the same records (values and headers) to a topic nobody consumes, read back by a raw consumer
         List<ProducerRecord<String, String>> copies = burst.stream().map(r -> BenchmarkTraffic.copy(r, baselineTopic)).toList();
         long start = System.nanoTime();
-        CompletableFuture<Long> readBack = CompletableFuture.supplyAsync(() -> BenchmarkTraffic.readAll(baselineTopic, EVENTS));
-        double rawSent = BenchmarkTraffic.send(copies, start);
+        CompletableFuture<Long> readBack = CompletableFuture.supplyAsync(() -> RawKafka.readAll(baselineTopic, EVENTS));
+        double rawSent = RawKafka.send(copies, start);
         double rawRead = (readBack.get() - start) / 1e9;
 
         start = System.nanoTime();
-        double sent = BenchmarkTraffic.send(burst, start);
+        double sent = RawKafka.send(burst, start);
         BenchmarkTraffic.awaitCount(dataSource, Duration.ofMinutes(30), EVENTS, STORED, branch.id());
         double stored = (System.nanoTime() - start) / 1e9;
         long rows = BenchmarkTraffic.count(dataSource, STORED, branch.id());

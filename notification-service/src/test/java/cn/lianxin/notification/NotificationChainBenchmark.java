@@ -40,6 +40,7 @@ import cn.lianxin.notification.support.BenchmarkTraffic.Branch;
 import cn.lianxin.notification.support.Payloads.Contact;
 import cn.lianxin.testing.BenchmarkReport;
 import cn.lianxin.testing.LianxinTestResource;
+import cn.lianxin.testing.RawKafka;
 
 /**
  * Issue 14, P3, the steady chain: {@code ContactMissed} reminders (as tracking-service's scan publishes them on
@@ -83,7 +84,7 @@ class NotificationChainBenchmark {
             liaisons.add(BenchmarkTraffic.contact("联络员" + (i + 1)));
         }
         String copyTopic = "bench.notification-chain." + UUID.randomUUID();
-        BenchmarkTraffic.createTopic(copyTopic);
+        RawKafka.createTopic(copyTopic);
 
         Run warmUp = new Run(reminders(branch, liaisons, WARM_UP_SECONDS * RATE), branch);
         warmUp.paced(copyTopic);
@@ -183,8 +184,8 @@ class NotificationChainBenchmark {
 
         /** Sends every record on schedule, then waits until every copy is consumed and every notification stored. */
         void paced(String copyTopic) throws Exception {
-            KafkaConsumer<String, String> consumer = BenchmarkTraffic.consumer();
-            List<TopicPartition> partitions = BenchmarkTraffic.assignAll(consumer, copyTopic);
+            KafkaConsumer<String, String> consumer = RawKafka.consumer();
+            List<TopicPartition> partitions = RawKafka.assignAll(consumer, copyTopic);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position); // resolved now, before the first send
             Thread reader = new Thread(() -> consume(consumer), "chain-raw-consumer");
@@ -192,7 +193,7 @@ class NotificationChainBenchmark {
             reader.start();
             poller.start();
             List<Future<RecordMetadata>> acks = new ArrayList<>(2 * size());
-            try (KafkaProducer<String, String> producer = BenchmarkTraffic.producer()) {
+            try (KafkaProducer<String, String> producer = RawKafka.producer()) {
                 long period = 1_000_000_000L / RATE;
                 long start = System.nanoTime();
                 for (int i = 0; i < size(); i++) {

@@ -13,41 +13,28 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sql.DataSource;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 import cn.lianxin.contracts.CloudEventHeaders;
 import cn.lianxin.contracts.EventSchemas;
 import cn.lianxin.contracts.EventType;
-import cn.lianxin.kafka.LianxinTopics;
 import cn.lianxin.notification.support.Payloads.Contact;
-import cn.lianxin.testing.LianxinTestResource;
+import cn.lianxin.testing.RawKafka;
 
 /**
  * What notification-service's benchmarks share: records enveloped exactly as the producing service's outbox relay
  * sends them (CloudEvents headers, the subject as the key, a traceparent), a raw producer and consumer for the
  * baselines, and the projections routing needs, seeded through {@code member.events} as member-service would publish
- * them (so that the consumers, not the benchmark, write them) and waited for before any clock starts.
+ * them (so that the consumers, not the benchmark, write them) and waited for before any clock starts. The raw
+ * producer and consumer of the baselines are testing's {@link RawKafka}.
  */
 public final class BenchmarkTraffic {
 
@@ -100,75 +87,10 @@ public final class BenchmarkTraffic {
         return UUID.fromString(new String(record.headers().lastHeader(CloudEventHeaders.ID).value(), UTF_8));
     }
 
-    /** A producer as the services' relays configure theirs where it matters here: acks=all. */
-    public static KafkaProducer<String, String> producer() {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LianxinTestResource.bootstrapServers());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
-    }
-
-    public static KafkaConsumer<String, String> consumer() {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LianxinTestResource.bootstrapServers());
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
-    }
-
-    /** Sends every record with one producer and flushes; seconds since {@code start} (a nanoTime). */
-    public static double send(List<ProducerRecord<String, String>> records, long start) throws Exception {
-        try (KafkaProducer<String, String> producer = producer()) {
-            List<Future<RecordMetadata>> sent = records.stream().map(producer::send).toList();
-            producer.flush();
-            for (Future<RecordMetadata> record : sent) {
-                record.get(); // a record the broker refused fails the benchmark, rather than its figures
-            }
-        }
-        return (System.nanoTime() - start) / 1e9;
-    }
-
-    /** Reads {@code count} records of {@code topic} from its beginning; returns the nanoTime when the last one came. */
-    public static long readAll(String topic, int count) {
-        try (KafkaConsumer<String, String> consumer = consumer()) {
-            List<TopicPartition> partitions = assignAll(consumer, topic);
-            consumer.seekToBeginning(partitions);
-            long read = 0;
-            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-            while (read < count) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("read " + read + " of " + count + " records of " + topic + " in 10 minutes");
-                }
-                read += consumer.poll(Duration.ofMillis(100)).count();
-            }
-            return System.nanoTime();
-        }
-    }
-
-    public static List<TopicPartition> assignAll(KafkaConsumer<String, String> consumer, String topic) {
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
-        consumer.assign(partitions);
-        return partitions;
-    }
-
-    /** A topic of the project's partition count that no service reads, its partitions led before it is used. */
-    public static void createTopic(String topic) throws Exception {
-        Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LianxinTestResource.bootstrapServers());
-        try (Admin admin = Admin.create(config)) {
-            admin.createTopics(List.of(new NewTopic(topic, LianxinTopics.PARTITIONS, (short) 1))).all().get();
-            // records sent before a new partition has its leader are retried, and some were refused (case-service's
-            // BurstBenchmark saw it)
-            await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeTopics(List.of(topic)).allTopicNames().get()
-                    .get(topic).partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-        }
-    }
-
     /** 市委 (root) with its secretary, as member-service publishes it; waits until the org projection has it. */
     public static UUID root(DataSource db) throws Exception {
         UUID root = UUID.randomUUID();
-        send(List.of(org(root, List.of(root), "COMMITTEE", "中共X市委", contact("市委书记"))), System.nanoTime());
+        RawKafka.send(List.of(org(root, List.of(root), "COMMITTEE", "中共X市委", contact("市委书记"))), System.nanoTime());
         awaitCount(db, Duration.ofMinutes(1), 1, "SELECT count(*) FROM org_projection WHERE org_id = ?", root);
         return root;
     }
@@ -194,7 +116,7 @@ public final class BenchmarkTraffic {
             records.add(event(MEMBER_REGISTERED, member, payload, Instant.now()));
             ids.add(member);
         }
-        send(records, System.nanoTime());
+        RawKafka.send(records, System.nanoTime());
         Duration atMost = Duration.ofMinutes(10);
         awaitCount(db, atMost, 1, "SELECT count(*) FROM org_projection WHERE org_id = ?", branch);
         awaitCount(db, atMost, 1, "SELECT count(*) FROM org_card WHERE org_id = ?", branch);
