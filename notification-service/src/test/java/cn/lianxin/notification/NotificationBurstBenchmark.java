@@ -7,7 +7,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
 import jakarta.inject.Inject;
 
@@ -70,17 +69,9 @@ class NotificationBurstBenchmark {
         BenchmarkTraffic.awaitCount(dataSource, Duration.ofMinutes(10), WARM_UP, STORED, warmUp.id());
 
         List<ProducerRecord<String, String>> burst = burst(branch);
-        String baselineTopic = "bench.notification-burst." + UUID.randomUUID();
-        RawKafka.createTopic(baselineTopic);
+        RawKafka.Baseline baseline = RawKafka.baseline(burst); // first: the broker alone, the very same records
 
-        // baseline first: the same records (values and headers) to a topic nobody consumes, read back by a raw consumer
-        List<ProducerRecord<String, String>> copies = burst.stream().map(r -> BenchmarkTraffic.copy(r, baselineTopic)).toList();
         long start = System.nanoTime();
-        CompletableFuture<Long> readBack = CompletableFuture.supplyAsync(() -> RawKafka.readAll(baselineTopic, EVENTS));
-        double rawSent = RawKafka.send(copies, start);
-        double rawRead = (readBack.get() - start) / 1e9;
-
-        start = System.nanoTime();
         double sent = RawKafka.send(burst, start);
         BenchmarkTraffic.awaitCount(dataSource, Duration.ofMinutes(30), EVENTS, STORED, branch.id());
         double stored = (System.nanoTime() - start) / 1e9;
@@ -93,17 +84,10 @@ class NotificationBurstBenchmark {
                 WARM_UP, EVENTS, seeded, WARM_UP);
         System.out.printf("project: sent in %.2f s; all %,d notifications stored after %.2f s (%,.0f notifications/s); %,d rows, %,d of them HELD for the digest%n",
                 sent, EVENTS, stored, EVENTS / stored, rows, held);
-        System.out.printf("baseline, raw producer: sent in %.2f s (%,.0f records/s); raw consumer has read all after %.2f s%n",
-                rawSent, EVENTS / rawSent, rawRead);
-        System.out.printf("ratio: notifications stored / raw produce+consume = %.1f×; stored / raw send = %.1f×%n",
-                stored / rawRead, stored / rawSent);
+        baseline.print("notifications stored", stored);
 
-        String metric = "P3 burst of %,d CaseOpened -> all notifications stored".formatted(EVENTS);
-        BenchmarkReport.figure(BENCHMARK, metric, stored, "s", "raw producer + raw consumer, same records", rawRead,
-                "20,000 in <= 30 s (with the case side)");
-        BenchmarkReport.figure(BENCHMARK, metric, stored, "s", "raw producer send + flush, same records", rawSent, "-");
-        BenchmarkReport.figure(BENCHMARK, "P3 burst: CaseOpened turned into notifications per second", EVENTS / stored,
-                "events/s", "raw producer + raw consumer, same records", EVENTS / rawRead, ">= 667/s");
+        baseline.report(BENCHMARK, "P3 burst of %,d CaseOpened -> all notifications stored".formatted(EVENTS), stored,
+                "20,000 in <= 30 s (with the case side)", "P3 burst: CaseOpened turned into notifications per second");
         try (Connection c = dataSource.getConnection()) {
             BenchmarkReport.settings(c);
         }

@@ -207,7 +207,7 @@ class NotificationChainBenchmark {
                     sentAt[i] = Instant.now();
                     sentNanos[i] = System.nanoTime();
                     acks.add(producer.send(record));
-                    acks.add(producer.send(BenchmarkTraffic.copy(record, copyTopic)));
+                    acks.add(producer.send(RawKafka.copy(record, copyTopic)));
                     sent.incrementAndGet();
                 }
                 producer.flush();

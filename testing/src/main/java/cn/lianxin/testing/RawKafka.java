@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -17,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -94,5 +97,46 @@ public final class RawKafka {
             await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeTopics(List.of(topic)).allTopicNames().get()
                     .get(topic).partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
         }
+    }
+
+    /** What the broker alone does with a burst: the raw send (with flush) and the raw read-back, seconds from the send. */
+    public record Baseline(int records, double sentSeconds, double readSeconds) {
+
+        /** Prints the baseline and the project's time against it (a time from its first send until done). */
+        public void print(String done, double projectSeconds) {
+            System.out.printf("baseline, raw producer: sent in %.2f s (%,.0f records/s); raw consumer has read all after %.2f s%n",
+                    sentSeconds, records / sentSeconds, readSeconds);
+            System.out.printf("ratio: %s / raw produce+consume = %.1f×; %s / raw send = %.1f×%n", done,
+                    projectSeconds / readSeconds, done, projectSeconds / sentSeconds);
+        }
+
+        /** Reports the project's time, and its rate, against the baseline through {@link BenchmarkReport}. */
+        public void report(String benchmark, String metric, double projectSeconds, String target, String rateMetric) {
+            BenchmarkReport.figure(benchmark, metric, projectSeconds, "s", "raw producer + raw consumer, same records",
+                    readSeconds, target);
+            BenchmarkReport.figure(benchmark, metric, projectSeconds, "s", "raw producer send + flush, same records",
+                    sentSeconds, "-");
+            BenchmarkReport.figure(benchmark, rateMetric, records / projectSeconds, "events/s",
+                    "raw producer + raw consumer, same records", records / readSeconds, ">= 667/s");
+        }
+    }
+
+    /** The same record (key, value, headers) to another topic. */
+    public static ProducerRecord<String, String> copy(ProducerRecord<String, String> record, String topic) {
+        return new ProducerRecord<>(topic, null, record.key(), record.value(), new RecordHeaders(record.headers().toArray()));
+    }
+
+    /**
+     * The baseline of a burst: the very same records (values and headers) sent to a new topic nobody consumes, and read
+     * back by a raw consumer meanwhile.
+     */
+    public static Baseline baseline(List<ProducerRecord<String, String>> burst) throws Exception {
+        String topic = "bench.baseline." + UUID.randomUUID();
+        createTopic(topic);
+        List<ProducerRecord<String, String>> copies = burst.stream().map(r -> copy(r, topic)).toList();
+        long start = System.nanoTime();
+        CompletableFuture<Long> readBack = CompletableFuture.supplyAsync(() -> readAll(topic, copies.size()));
+        double sent = send(copies, start);
+        return new Baseline(copies.size(), sent, (readBack.get() - start) / 1e9);
     }
 }

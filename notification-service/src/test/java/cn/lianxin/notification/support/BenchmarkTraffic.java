@@ -19,7 +19,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 
@@ -75,11 +74,6 @@ public final class BenchmarkTraffic {
         // the relay's publish span: the consumer continues its trace, and the notification row keeps it
         record.headers().add("traceparent", traceparent().getBytes(UTF_8));
         return record;
-    }
-
-    /** The same record (key, value, headers) to another topic. */
-    public static ProducerRecord<String, String> copy(ProducerRecord<String, String> record, String topic) {
-        return new ProducerRecord<>(topic, null, record.key(), record.value(), new RecordHeaders(record.headers().toArray()));
     }
 
     /** The record's ce_id. */
