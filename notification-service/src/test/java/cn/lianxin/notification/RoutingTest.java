@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.imageio.ImageIO;
@@ -13,6 +16,7 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimePart;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +32,7 @@ import cn.lianxin.notification.support.NotificationTestSupport;
 import cn.lianxin.notification.support.Payloads;
 import cn.lianxin.notification.support.Payloads.Contact;
 import cn.lianxin.notification.support.PeersTestResource;
+import cn.lianxin.testing.KafkaEvents;
 import cn.lianxin.testing.LianxinTestResource;
 
 /** Who hears what (docs/domain.md §5), proven end to end: event on the topic → message at the real peer. */
@@ -81,6 +86,60 @@ class RoutingTest extends NotificationTestSupport {
         assertThat(mail.getSubject()).isEqualTo("【联系提醒】请联系党员钱党员");
         assertThat(mail.getContent().toString()).contains("王联络同志", "联络员每月联系", "2027-02-15");
         assertThat(gateways().to(liaisonPhone)).isEmpty();
+    }
+
+    /**
+     * Reminders that arrive together are routed as a run (their members read in one query, their notifications stored
+     * in one statement): each still reaches whom it would alone — the liaison in the event, the projected liaison on
+     * their preferred channel, the branch secretary for a member nobody has projected yet or for an escalation — and a
+     * redelivered one is stored once.
+     */
+    @Test
+    void remindersThatArriveTogetherEachReachWhomTheyWouldAlone() {
+        Tree tree = tree();
+        Contact named = new Contact("周联络", mobile(), null, null);
+        String liaisonMail = email("liaison");
+        UUID projectedLiaison = member(tree, "吴联络", mobile(), liaisonMail, "EMAIL");
+        UUID withLiaison = member(tree, "郑党员", mobile(), null, null);
+        publish("lianxin.member.LiaisonAssigned.v1", withLiaison, """
+                {"memberId": "%s", "orgId": "%s",
+                 "liaison": {"memberId": "%s", "name": "吴联络", "phone": "%s", "email": "%s"}}
+                """.formatted(withLiaison, tree.branch(), projectedLiaison, mobile(), liaisonMail));
+        awaitRow("SELECT count(*) FROM member_recipient WHERE member_id = '" + withLiaison + "' AND liaison IS NOT NULL");
+
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        Map<UUID, String> expectedRecipient = new LinkedHashMap<>();
+        for (int i = 0; i < 5; i++) {
+            UUID member = member(tree, "冯党员" + i, mobile(), null, null);
+            expectedRecipient.put(send(records, member, Payloads.contactMissed(member, tree.branch(), "REMINDER", named)),
+                    "LIAISON:" + named.phone());
+            expectedRecipient.put(send(records, withLiaison, Payloads.contactMissed(withLiaison, tree.branch(), "REMINDER",
+                    null)), "LIAISON:" + projectedLiaison);
+            UUID unknown = UUID.randomUUID(); // not projected (yet): nobody designated, the secretary has to act
+            expectedRecipient.put(send(records, unknown, Payloads.contactMissed(unknown, tree.branch(), "REMINDER", null)),
+                    "SECRETARY:" + tree.branch());
+            expectedRecipient.put(send(records, member, Payloads.contactMissed(member, tree.branch(), "ESCALATED", named)),
+                    "SECRETARY:" + tree.branch());
+        }
+        records.add(records.get(0)); // the relay resends after a broker failure
+        events.publishTogether(records);
+
+        expectedRecipient.forEach((event, recipient) -> {
+            List<Row> rows = awaitNotifications(event, 1, row -> true);
+            assertThat(rows).as("event %s", event).singleElement().satisfies(row -> {
+                assertThat(row.recipientKey()).isEqualTo(recipient);
+                assertThat(row.status()).isEqualTo("HELD");
+                if (recipient.equals("LIAISON:" + projectedLiaison)) {
+                    assertThat(row.channel()).as("the projected liaison's preferred channel").isEqualTo("EMAIL");
+                }
+            });
+        });
+    }
+
+    private static UUID send(List<ProducerRecord<String, String>> records, UUID member, String payload) {
+        UUID event = UUID.randomUUID();
+        records.add(KafkaEvents.event("contact.events", "lianxin.contact.ContactMissed.v1", event, member, payload));
+        return event;
     }
 
     @Test

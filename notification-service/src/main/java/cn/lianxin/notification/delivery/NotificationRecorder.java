@@ -64,9 +64,19 @@ public class NotificationRecorder {
     /** @return how many notifications were newly scheduled (or held for a digest) */
     @Transactional(TxType.MANDATORY)
     public int record(IncomingEvent event, List<PlannedNotification> planned) {
-        int scheduled = 0;
-        Instant heldUntil = digests.enabled() && !digests.urgent().contains(event.name())
-                ? window.closesAfter(clock.instant()) : null;
+        return store(plan(event, planned));
+    }
+
+    /**
+     * The rows that schedule {@code planned} (each due now, or held for the digest window that closes after now: a
+     * member hears about themselves at once, staff get one digest per kind and window), not stored yet: a batch of
+     * events stores its rows together ({@link #store}).
+     */
+    @Transactional(TxType.MANDATORY)
+    public List<NewNotification> plan(IncomingEvent event, List<PlannedNotification> planned) {
+        Instant now = clock.instant();
+        Instant heldUntil = digests.enabled() && !digests.urgent().contains(event.name()) ? window.closesAfter(now) : null;
+        List<NewNotification> rows = new ArrayList<>(planned.size());
         for (PlannedNotification notification : planned) {
             List<Channel> chain = chain(notification.recipient().preferred(), notification.recipient().addresses());
             String path = notification.memberId() == null ? null
@@ -74,11 +84,21 @@ public class NotificationRecorder {
             if (path == null) {
                 path = orgs.pathOf(notification.orgId()).orElse(null);
             }
-            // A member hears about themselves at once; staff get one digest per kind and window.
             boolean held = heldUntil != null && notification.recipient().role() != RecipientRole.MEMBER;
-            scheduled += insert(event, notification, path, chain, held ? heldUntil : null);
+            rows.add(row(event, notification, path, chain, held ? heldUntil : null, now));
         }
-        return scheduled;
+        return rows;
+    }
+
+    /**
+     * Puts the rows into the schedule; the unique constraint (source event, recipient, channel) leaves out those of a
+     * redelivered or replayed event.
+     *
+     * @return how many were newly scheduled
+     */
+    @Transactional(TxType.MANDATORY)
+    public int store(List<NewNotification> rows) {
+        return rows.isEmpty() ? 0 : repository.insertAll(rows);
     }
 
     /** The fallback: the same notification on the next channel of the chain, due now. */
@@ -106,16 +126,16 @@ public class NotificationRecorder {
         return reachable.isEmpty() ? List.of(order.iterator().next()) : reachable;
     }
 
-    private int insert(IncomingEvent event, PlannedNotification n, String path, List<Channel> chain, Instant heldUntil) {
+    private NewNotification row(IncomingEvent event, PlannedNotification n, String path, List<Channel> chain,
+            Instant heldUntil, Instant now) {
         Channel first = chain.get(0);
         Recipient recipient = n.recipient();
-        NewNotification row = new NewNotification(event.id(), event.type(), n.kind().key(), n.memberId(), n.caseId(),
+        return new NewNotification(UUID.randomUUID(), event.id(), event.type(), n.kind().key(), n.memberId(), n.caseId(),
                 n.orgId(), path, recipient.key(), recipient.role(), recipient.orgId(), recipient.memberId(),
-                recipient.name(), first, recipient.addresses().get(first), json(recipient.addresses()),
-                join(chain.subList(1, chain.size())), json(n.model()), heldUntil,
+                recipient.name(), first, recipient.addresses().get(first), mapper.valueToTree(recipient.addresses()),
+                join(chain.subList(1, chain.size())), mapper.valueToTree(n.model()), heldUntil,
                 // the consumed event's span: the notification ends that event's trace
-                Traceparent.currentOrNull());
-        return repository.insert(UUID.randomUUID(), row, clock.instant());
+                Traceparent.currentOrNull(), now);
     }
 
     private static String join(List<Channel> channels) {

@@ -1,6 +1,6 @@
 package cn.lianxin.notification.messaging;
 
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -16,6 +16,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import cn.lianxin.notification.recipients.CaseEscalations;
 import cn.lianxin.platform.events.IncomingEvent;
 import cn.lianxin.platform.inbox.EventConsumer;
+import cn.lianxin.platform.inbox.SetHandler;
 
 /**
  * {@code case.events} (case-service): the case file's steps that notify someone, the monthly report, and the lookups'
@@ -27,28 +28,30 @@ public class CaseEventsConsumer {
 
     private final EventConsumer events;
     private final Map<String, Consumer<IncomingEvent>> handlers;
+    private final Map<String, SetHandler<?>> setHandlers;
 
     public CaseEventsConsumer(EventConsumer events, NotificationIntake intake, CaseEscalations escalations) {
         this.events = events;
-        this.handlers = new HashMap<>(intake.handlers(Set.of("CaseOpened", "CaseEscalated", "CaseRecheckDue",
-                "FollowUpDue", "FollowUpMissed", "MemberFound", "CaseClosed", "StandingActionProposed",
-                "MonthlyReportPublished", "LookupApprovalRequested", "LookupRefused", "LookupOverdue")));
+        this.setHandlers = intake.setHandlers(Set.of("CaseOpened", "CaseRecheckDue", "FollowUpDue", "FollowUpMissed",
+                "MemberFound", "CaseClosed", "StandingActionProposed", "MonthlyReportPublished",
+                "LookupApprovalRequested", "LookupRefused", "LookupOverdue"));
         // Remember where each case escalated to, so that MemberFound and CaseClosed answer every level.
-        Consumer<IncomingEvent> notify = handlers.get("CaseEscalated");
-        handlers.put("CaseEscalated", event -> {
+        this.handlers = Map.of("CaseEscalated", event -> {
             escalations.escalated(event);
-            notify.accept(event);
+            intake.accept(event);
         });
     }
 
     /** The event names handled here (each must have a schema on the topic, see ConsumedEventsTest). */
     Set<String> handledEvents() {
-        return handlers.keySet();
+        Set<String> names = new HashSet<>(handlers.keySet());
+        names.addAll(setHandlers.keySet());
+        return names;
     }
 
     @Incoming("case-events")
     @Blocking
     public CompletionStage<Void> onCaseEvents(KafkaRecordBatch<String, String> batch) {
-        return events.consume(batch, handlers);
+        return events.consume(batch, handlers, setHandlers);
     }
 }

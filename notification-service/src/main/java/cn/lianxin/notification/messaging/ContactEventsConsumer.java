@@ -2,7 +2,6 @@ package cn.lianxin.notification.messaging;
 
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,8 +11,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
-import cn.lianxin.platform.events.IncomingEvent;
 import cn.lianxin.platform.inbox.EventConsumer;
+import cn.lianxin.platform.inbox.SetHandler;
 
 /**
  * {@code contact.events} (tracking-service): missed contacts, uncontrolled flow members, suspected self-withdrawal, dues
@@ -23,11 +22,11 @@ import cn.lianxin.platform.inbox.EventConsumer;
 public class ContactEventsConsumer {
 
     private final EventConsumer events;
-    private final Map<String, Consumer<IncomingEvent>> handlers;
+    private final Map<String, SetHandler<?>> handlers;
 
     public ContactEventsConsumer(EventConsumer events, NotificationIntake intake) {
         this.events = events;
-        this.handlers = intake.handlers(Set.of("ContactMissed", "MemberUncontrolled", "SelfWithdrawalSuspected", "DuesArrears",
+        this.handlers = intake.setHandlers(Set.of("ContactMissed", "MemberUncontrolled", "SelfWithdrawalSuspected", "DuesArrears",
                 "CampaignReminderDue", "CampaignClosed"));
     }
 
@@ -39,6 +38,6 @@ public class ContactEventsConsumer {
     @Incoming("contact-events")
     @Blocking
     public CompletionStage<Void> onContactEvents(KafkaRecordBatch<String, String> batch) {
-        return events.consume(batch, handlers);
+        return events.consume(batch, Map.of(), handlers);
     }
 }

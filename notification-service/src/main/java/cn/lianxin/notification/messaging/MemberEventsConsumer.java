@@ -1,6 +1,7 @@
 package cn.lianxin.notification.messaging;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -16,6 +17,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import cn.lianxin.notification.recipients.RecipientProjection;
 import cn.lianxin.platform.events.IncomingEvent;
 import cn.lianxin.platform.inbox.EventConsumer;
+import cn.lianxin.platform.inbox.SetHandler;
 import cn.lianxin.platform.orgs.OrgProjection;
 
 /**
@@ -29,25 +31,28 @@ public class MemberEventsConsumer {
 
     private final EventConsumer events;
     private final Map<String, Consumer<IncomingEvent>> handlers = new HashMap<>();
+    private final Map<String, SetHandler<?>> setHandlers;
 
     public MemberEventsConsumer(EventConsumer events, OrgProjection orgs, RecipientProjection recipients,
             NotificationIntake intake) {
         this.events = events;
         handlers.putAll(recipients.handlers());
         orgs.handlers().forEach((name, project) -> handlers.put(name, project.andThen(recipients::orgCard)));
-        handlers.putAll(intake.handlers(Set.of("MemberFlowedOut", "TransferReceiptOverdue", "AnnualReviewOverdue",
+        setHandlers = intake.setHandlers(Set.of("MemberFlowedOut", "TransferReceiptOverdue", "AnnualReviewOverdue",
                 "TransferRecommended", "RosterFiled", "RosterReturned", "TransferIssued", "ReportInOverdue",
-                "HandshakeEscalated")));
+                "HandshakeEscalated"));
     }
 
     /** The event names handled here (each must have a schema on the topic, see ConsumedEventsTest). */
     Set<String> handledEvents() {
-        return handlers.keySet();
+        Set<String> names = new HashSet<>(handlers.keySet());
+        names.addAll(setHandlers.keySet());
+        return names;
     }
 
     @Incoming("member-events")
     @Blocking
     public CompletionStage<Void> onMemberEvents(KafkaRecordBatch<String, String> batch) {
-        return events.consume(batch, handlers);
+        return events.consume(batch, handlers, setHandlers);
     }
 }

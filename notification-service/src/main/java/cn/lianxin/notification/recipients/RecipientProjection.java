@@ -4,6 +4,7 @@ import static cn.lianxin.notification.recipients.Json.object;
 import static cn.lianxin.notification.recipients.Json.text;
 import static cn.lianxin.notification.recipients.Json.uuid;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -86,6 +87,11 @@ public class RecipientProjection {
         return repository.member(memberId).map(m -> new MemberRecipient(m.memberId(), m.orgId(), m.orgPath(),
                 new Person(memberId, m.name(), m.phone(), m.wechat(), m.email()),
                 m.preferredChannel() == null ? null : Channel.valueOf(m.preferredChannel()), person(m.liaisonJson())));
+    }
+
+    /** Reads the given members at once, for the rest of the transaction's {@link #member} calls. */
+    public void preload(Collection<UUID> memberIds) {
+        repository.preload(memberIds);
     }
 
     public OrgCard card(UUID orgId) {

@@ -1,8 +1,12 @@
 package cn.lianxin.notification.repository;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -105,17 +109,27 @@ public class RecipientRepository {
 
     /** Asked once per transaction: routing one notification reads its member several times ({@link TransactionMemo}). */
     public Optional<StoredMember> member(UUID memberId) {
-        return members.get(memberId, this::load);
+        return members.get(memberId, id -> load(Set.of(id)).get(id));
     }
 
-    private Optional<StoredMember> load(UUID memberId) {
+    /** Reads the given members in one query, remembered for the rest of the transaction ({@link #member}). */
+    public void preload(Collection<UUID> memberIds) {
+        members.preload(memberIds, this::load);
+    }
+
+    /** Each of {@code memberIds}, empty when it has no row. */
+    private Map<UUID, Optional<StoredMember>> load(Set<UUID> memberIds) {
+        Map<UUID, Optional<StoredMember>> found = new HashMap<>();
+        memberIds.forEach(id -> found.put(id, Optional.empty()));
         List<?> rows = em.createNativeQuery("SELECT member_id, org_id, org_path, name, phone, wechat, email, preferred_channel, "
-                + "CAST(liaison AS text) AS liaison FROM member_recipient WHERE member_id = :id", Tuple.class)
-                .setParameter("id", memberId).getResultList();
-        return rows.stream().findFirst().map(Tuple.class::cast).map(t -> new StoredMember(t.get("member_id", UUID.class),
-                t.get("org_id", UUID.class), t.get("org_path", String.class), t.get("name", String.class),
-                t.get("phone", String.class), t.get("wechat", String.class), t.get("email", String.class),
-                t.get("preferred_channel", String.class), t.get("liaison", String.class)));
+                + "CAST(liaison AS text) AS liaison FROM member_recipient WHERE member_id IN (:ids)",
+                Tuple.class).setParameter("ids", memberIds).getResultList();
+        rows.stream().map(Tuple.class::cast).forEach(t -> found.put(t.get("member_id", UUID.class), Optional.of(
+                new StoredMember(t.get("member_id", UUID.class), t.get("org_id", UUID.class), t.get("org_path", String.class),
+                        t.get("name", String.class), t.get("phone", String.class), t.get("wechat", String.class),
+                        t.get("email", String.class), t.get("preferred_channel", String.class),
+                        t.get("liaison", String.class)))));
+        return found;
     }
 
     public Optional<OrgCard> card(UUID orgId) {

@@ -214,6 +214,7 @@ public class EventConsumer {
                     setHandler.apply(record.event(), known);
                 }
             }
+            setHandler.complete(known);
         });
     }
 

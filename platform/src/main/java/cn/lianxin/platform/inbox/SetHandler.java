@@ -22,4 +22,11 @@ public interface SetHandler<K> {
 
     /** Applies one event of the run, with what {@link #lookUp} read for the run. */
     void apply(IncomingEvent event, K known);
+
+    /**
+     * Called once after the run's last {@code apply}, in the same transaction: writes what the applies collected in
+     * {@code known}, in set-based statements. Nothing by default (the applies wrote).
+     */
+    default void complete(K known) {
+    }
 }

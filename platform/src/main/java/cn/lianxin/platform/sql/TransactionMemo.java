@@ -1,7 +1,10 @@
 package cn.lianxin.platform.sql;
 
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -35,6 +38,28 @@ public final class TransactionMemo<K, V> {
         V value = load.apply(key);
         memo.put(key, value);
         return value;
+    }
+
+    /**
+     * Remembers, read in one call of {@code loadAll}, each of {@code keys} not remembered yet: a run of events asks for
+     * many members, each once, and one set-based query beats a round trip each. {@code loadAll} answers every key it
+     * is given (an absent row as its "absent" value, e.g. {@code Optional.empty()}); a key it leaves out is not
+     * remembered and {@link #get} loads it alone. Outside a transaction nothing is read.
+     */
+    public void preload(Collection<K> keys, Function<Set<K>, Map<K, V>> loadAll) {
+        if (transactions.getTransactionKey() == null) {
+            return;
+        }
+        Map<K, V> memo = memo();
+        Set<K> missing = new LinkedHashSet<>();
+        keys.stream().filter(key -> !memo.containsKey(key)).forEach(missing::add);
+        if (!missing.isEmpty()) {
+            loadAll.apply(missing).forEach((key, value) -> {
+                if (missing.contains(key)) {
+                    memo.put(key, value);
+                }
+            });
+        }
     }
 
     /** Drops what this transaction remembered: the owner has just written. */

@@ -2,8 +2,11 @@ package cn.lianxin.platform.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.transaction.Synchronization;
@@ -56,6 +59,46 @@ class TransactionMemoTest {
         })).isNull();
         assertThat(memo.get("a", this::load)).isNull();
         assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void preloadsWhatIsNotRememberedInOneCall() {
+        List<Set<String>> asked = new ArrayList<>();
+        transactions.begin();
+        memo.get("a", this::load);
+        memo.preload(List.of("a", "b", "c", "b"), keys -> {
+            asked.add(Set.copyOf(keys));
+            Map<String, String> answer = new HashMap<>();
+            keys.forEach(key -> answer.put(key, key + "@set"));
+            answer.put("z", "not asked for");
+            return answer;
+        });
+        assertThat(asked).containsExactly(Set.of("b", "c"));
+        assertThat(memo.get("a", this::load)).as("remembered before").isEqualTo("a#1");
+        assertThat(memo.get("b", this::load)).isEqualTo("b@set");
+        assertThat(memo.get("c", this::load)).isEqualTo("c@set");
+        assertThat(memo.get("z", this::load)).as("only what was asked for is remembered").isEqualTo("z#2");
+
+        memo.preload(List.of("a", "b"), keys -> {
+            asked.add(Set.copyOf(keys));
+            return Map.of();
+        });
+        assertThat(asked).as("nothing left to read: no call").hasSize(1);
+    }
+
+    @Test
+    void aKeyThePreloadLeavesOutIsLoadedAlone() {
+        transactions.begin();
+        memo.preload(List.of("a"), keys -> Map.of());
+        assertThat(memo.get("a", this::load)).isEqualTo("a#1");
+    }
+
+    @Test
+    void preloadsNothingOutsideATransaction() {
+        memo.preload(List.of("a"), keys -> {
+            throw new AssertionError("read outside a transaction");
+        });
+        assertThat(memo.get("a", this::load)).isEqualTo("a#1");
     }
 
     /** One transaction at a time, its resources dropped when the next begins. */
