@@ -56,6 +56,15 @@ public final class ServiceProcess {
     static final List<String> SERVICE_OPTIONS = List.of("-Xms64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-XX:MaxMetaspaceSize=192m");
 
+    /**
+     * The class-data archive Quarkus makes of the application when it packages it (quarkus.package.jar.appcds.enabled:
+     * the JDK's and the application's classes as loaded up to the end of its static initialization), next to
+     * quarkus-run.jar. It names the jar as {@code quarkus-run.jar}, relative to that directory, and fits only the very
+     * JDK build that made it: a service runs from that directory, and with {@code -Xshare:auto} an archive that does not
+     * fit (another JDK, a jar rebuilt since) is ignored, never fatal. docs/operations.md, "Sizing".
+     */
+    static final String CLASS_DATA_ARCHIVE = "app-cds.jsa";
+
     /** glibc's malloc arenas, per thread by default (up to 8 per core), each holding freed memory: 2 are plenty. */
     static final String MALLOC_ARENA_MAX = "MALLOC_ARENA_MAX";
 
@@ -82,7 +91,8 @@ public final class ServiceProcess {
      * from the API) is configured in {@code env} ({@code QUARKUS_MANAGEMENT_PORT}, 0 as well): readiness is asked there.
      */
     public static ServiceProcess start(Path root, LianxinService service, Map<String, String> env, Path logs) {
-        Path jar = root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+        Path application = root.resolve(service.module()).resolve("target/quarkus-app");
+        Path jar = application.resolve("quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests package)");
         }
@@ -91,8 +101,15 @@ public final class ServiceProcess {
         environment.putIfAbsent(MALLOC_ARENA_MAX, "2");
         List<String> command = new ArrayList<>(List.of(javaBinary()));
         command.addAll(serviceJvmOptions());
+        command.addAll(classDataSharing(application));
         command.addAll(List.of("-jar", jar.toString()));
-        return start(service, command, root.resolve(service.module()), environment, logs.resolve(service.module() + ".log"));
+        return start(service, command, application, environment, logs.resolve(service.module() + ".log"));
+    }
+
+    /** The options that map the application's class-data archive, when its build made one ({@link #CLASS_DATA_ARCHIVE}). */
+    static List<String> classDataSharing(Path application) {
+        Path archive = application.resolve(CLASS_DATA_ARCHIVE);
+        return Files.isRegularFile(archive) ? List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto") : List.of();
     }
 
     /** Starts {@code command} as {@code service}, in {@code directory}, with its output in {@code log}. */

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,25 @@ class ServiceProcessTest {
             assertThat(service.command().get(0)).endsWith("java");
             assertThat(service.command().subList(1, service.command().size() - 2)).isEqualTo(ServiceProcess.serviceJvmOptions());
             assertThat(service.environment()).containsEntry("MALLOC_ARENA_MAX", "2");
+        } finally {
+            service.stop();
+        }
+    }
+
+    @Test
+    void aServiceWhoseBuildMadeAClassDataArchiveMapsItAndAnArchiveThatDoesNotFitIsIgnored() throws Exception {
+        Path application = Files.createDirectories(root.resolve("member-service/target/quarkus-app"));
+        Path jar = Files.write(application.resolve("quarkus-run.jar"), new byte[0]); // the JVM starts and exits at once
+        Path archive = Files.writeString(application.resolve("app-cds.jsa"), "not an archive of this JDK");
+        Path logs = Files.createDirectories(root.resolve("logs"));
+
+        ServiceProcess service = ServiceProcess.start(root, new LianxinService("member-service", 18081), Map.of(), logs);
+        try {
+            assertThat(service.command()).endsWith("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-jar", jar.toString());
+            assertThat(service.command()).containsSubsequence(ServiceProcess.serviceJvmOptions());
+            service.onExit().get(30, TimeUnit.SECONDS);
+            // the JVM started (and found no jar to run) instead of refusing the archive
+            assertThat(Files.readString(service.log())).contains("Invalid or corrupt jarfile").doesNotContain("shared archive");
         } finally {
             service.stop();
         }
