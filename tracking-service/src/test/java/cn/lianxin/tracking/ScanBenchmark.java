@@ -8,11 +8,20 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +38,10 @@ import cn.lianxin.platform.outbox.Outbox;
 import cn.lianxin.testing.BenchmarkReport;
 import cn.lianxin.testing.LianxinTestResource;
 import cn.lianxin.tracking.config.TrackingConfig;
+import cn.lianxin.tracking.domain.ClockRule;
 import cn.lianxin.tracking.domain.ClockStage;
+import cn.lianxin.tracking.repository.ScanExplain;
+import cn.lianxin.tracking.repository.ScanRepository.Slice;
 import cn.lianxin.tracking.service.ScanService;
 import cn.lianxin.tracking.service.ScanService.ScanResult;
 
@@ -72,6 +84,9 @@ class ScanBenchmark {
 
     @Inject
     TrackingConfig config;
+
+    @Inject
+    EntityManager em;
 
     @BeforeEach
     void quietRelay() {
@@ -117,6 +132,13 @@ class ScanBenchmark {
             scans.scan(previousScan, prefix);
             analyze();
         }
+        if (Boolean.getBoolean("scan.explain")) {
+            // the statements of slice 0 with their plans, times, buffers and WAL, rolled back; the clocks vacuumed
+            // after, so that the measurements below start from the same pages (their figures are then not for a report)
+            out(ScanExplain.explain(em, new Slice(AS_OF, AS_OF, prefix, 0, config.scan().slices(), null), config));
+            asAdministrator("VACUUM ANALYZE clock", "VACUUM outbox_event");
+        }
+        copyClocks();
         // the nightly case, the same in every run: the clocks' pages last changed before the latest checkpoint, so that
         // the scan writes each page it changes whole to the WAL once (without it, whether a checkpoint fell after the
         // load decided that, and the scan's time with it)
@@ -126,17 +148,28 @@ class ScanBenchmark {
         timed(() -> dueRows[0] = bareSelect(prefix)); // warm
         long bareSelectWarm = timed(() -> bareSelect(prefix));
         long bareWrite = timed(() -> bareWrite(prefix));
+        long[] floorRows = new long[1];
+        long[] floorWalBefore = wal();
+        long floor = timed(() -> floorRows[0] = writeFloorWithClockUpdate(prefix, previousScan == null));
+        long floorWal = wal()[0] - floorWalBefore[0];
+        // the scan starts from the same checkpoint state as the floor: the floor's WAL must not bring the next one sooner
+        asAdministrator("DROP TABLE bench_clock_copy", "CHECKPOINT");
         ScanResult[] result = new ScanResult[1];
         long[] walBefore = wal();
         long scan = timed(() -> result[0] = scans.scan(AS_OF, prefix));
         long[] walAfter = wal();
         long rescan = timed(() -> scans.scan(AS_OF, prefix));
         int events = result[0].emitted().values().stream().mapToInt(Integer::intValue).sum();
+        if (Boolean.getBoolean("scan.digest")) {
+            out(shape + ": digest of the clock states and event payloads (member and org ids left out): " + digest());
+        }
         String members = "%,d members, %,d due".formatted(MEMBERS, dueRows[0]);
         BenchmarkReport.figure("tracking ScanBenchmark", "P1 " + shape + " scan, " + members, scan, "ms",
                 "bare SQL select of the due clocks (warm)", bareSelectWarm, "daily".equals(shape) ? "<= 2x" : "<= 4x");
         BenchmarkReport.figure("tracking ScanBenchmark", "P1 " + shape + " scan, " + members, scan, "ms",
                 "bare write floor (1 jsonb row per due clock)", bareWrite, "-");
+        BenchmarkReport.figure("tracking ScanBenchmark", "P1 " + shape + " scan, " + members, scan, "ms",
+                "write floor with the clock update (the due clocks' update + 1 jsonb row per event)", floor, "-");
         BenchmarkReport.figure("tracking ScanBenchmark", "P1 " + shape + " repeated scan (emits nothing)", rescan, "ms",
                 "bare SQL select of the due clocks (warm)", bareSelectWarm, "-");
         StringBuilder out = new StringBuilder();
@@ -146,6 +179,9 @@ class ScanBenchmark {
         out.append("bare SQL select of the due clocks with their members (cold / warm): %,d ms / %,d ms%n"
                 .formatted(bareSelect, bareSelectWarm));
         out.append("bare SQL write floor (one jsonb row per due clock into an unindexed table): %,d ms%n".formatted(bareWrite));
+        out.append(("write floor with the clock update (the due clocks' columns as the scan sets them, once each, on a copy"
+                + " of clock; one unindexed jsonb row per event; a statement per slice, at the same time): %,d ms, %,d rows, %,d MB of WAL%n").formatted(floor,
+                        floorRows[0], floorWal >> 20));
         out.append("scan (select + clock update with its emission key + outbox rows): %,d ms, %,d events %s%n"
                 .formatted(scan, events, result[0].emitted()));
         out.append("scan per event: %.1f µs%n".formatted(scan * 1000.0 / Math.max(1, events)));
@@ -153,8 +189,10 @@ class ScanBenchmark {
                 + " bytes an event); checkpoints since the load: %,d%n").formatted((walAfter[0] - walBefore[0]) >> 20,
                         (walAfter[0] - walBefore[0]) / Math.max(1, events), walAfter[1] - checkpointsAfterLoad));
         out.append("repeated scan, same asOf (emits nothing): %,d ms%n".formatted(rescan));
-        out.append("ratio scan / bare select (warm): %.1f; scan / bare write floor: %.1f; repeated scan / bare select: %.1f%n%n"
+        out.append(("ratio scan / bare select (warm): %.1f; scan / bare write floor: %.1f; scan / write floor with the clock"
+                + " update: %.1f (that floor / bare select: %.1f); repeated scan / bare select: %.1f%n%n")
                 .formatted((double) scan / Math.max(1, bareSelectWarm), (double) scan / Math.max(1, bareWrite),
+                        (double) scan / Math.max(1, floor), (double) floor / Math.max(1, bareSelectWarm),
                         (double) rescan / Math.max(1, bareSelectWarm)));
         return out.toString();
     }
@@ -288,6 +326,106 @@ class ScanBenchmark {
             s.execute();
         }
         return null;
+    }
+
+    /**
+     * A copy of {@code clock} with its indexes and fill factor, made before the checkpoint, for
+     * {@link #writeFloorWithClockUpdate}: the floor changes the copy's pages as the scan changes the clocks' (each
+     * page's first change after the checkpoint written whole to the WAL), and leaves the clocks as they were.
+     */
+    private void copyClocks() throws SQLException {
+        asAdministrator("DROP TABLE IF EXISTS bench_clock_copy",
+                "CREATE TABLE bench_clock_copy WITH (fillfactor = 80) AS SELECT * FROM clock",
+                "ALTER TABLE bench_clock_copy ADD PRIMARY KEY (member_id, rule)",
+                "CREATE INDEX bench_clock_copy_next ON bench_clock_copy (rule, next_at) WHERE next_at IS NOT NULL",
+                "GRANT SELECT, UPDATE ON bench_clock_copy TO <role>", "VACUUM ANALYZE bench_clock_copy");
+    }
+
+    /**
+     * The least an emitting scan writes, with what it must change on the clocks: one statement that sets exactly the
+     * columns the scan sets on each due clock, once (a reminder whose grace already ended goes straight to its
+     * escalation), and appends one jsonb row per event to an unindexed table, no id function, no key. Run as the scan
+     * runs, one statement per slice of the members at the same time (each its own committed transaction), on the copy
+     * of the clocks. In the backlog every escalation is announced with its reminder (nothing was reminded before: two
+     * events), in the daily shape none is (yesterday's scan reminded them): {@code backlog} says which, as the updated
+     * row no longer shows its former stage. Returns the rows appended, which should equal the scan's events.
+     */
+    private long writeFloorWithClockUpdate(String prefix, boolean backlog) throws Exception {
+        String escalating = rules(ClockRule::escalates);
+        String sql = """
+                WITH u AS (
+                    UPDATE bench_clock_copy c SET
+                        stage = CAST(CASE WHEN c.rule IN (%1$s) AND c.stage = 'RUNNING' AND c.grace_until > ?
+                                          THEN 'REMINDED' ELSE 'DONE' END AS clock_stage),
+                        next_at = CASE WHEN c.rule IN (%1$s) AND c.stage = 'RUNNING' AND c.grace_until > ? THEN c.grace_until END,
+                        emitted_level = CASE WHEN c.rule NOT IN (%1$s) THEN 'NOTICE'
+                                             WHEN c.stage = 'RUNNING' AND c.grace_until > ? THEN 'REMINDER' ELSE 'ESCALATED' END,
+                        emitted_due_at = c.due_at, emission_open = true
+                    FROM member m
+                    WHERE m.member_id = c.member_id AND c.rule IN (%2$s) AND c.next_at <= ? AND m.org_path LIKE ?
+                      AND mod(get_byte(uuid_send(c.member_id), 15), ?) = ?
+                    RETURNING c.member_id, c.rule, c.due_at, c.started_at, c.emitted_level, m.org_id
+                )
+                INSERT INTO bench_write_floor
+                SELECT gen_random_uuid(), jsonb_build_object('memberId', u.member_id, 'orgId', u.org_id, 'rule', u.rule,
+                       'dueAt', u.due_at, 'startedAt', u.started_at, 'level', u.emitted_level)
+                FROM u CROSS JOIN generate_series(1, CASE WHEN ? AND u.emitted_level = 'ESCALATED' THEN 2 ELSE 1 END)
+                """.formatted(escalating, rules(rule -> true));
+        int slices = config.scan().slices();
+        ExecutorService executor = Executors.newFixedThreadPool(slices);
+        try {
+            List<Future<Integer>> running = new ArrayList<>();
+            for (int i = 0; i < slices; i++) {
+                int slice = i;
+                running.add(executor.submit(() -> {
+                    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+                        Timestamp asOf = Timestamp.from(AS_OF);
+                        s.setTimestamp(1, asOf);
+                        s.setTimestamp(2, asOf);
+                        s.setTimestamp(3, asOf);
+                        s.setTimestamp(4, asOf);
+                        s.setString(5, prefix + "%");
+                        s.setInt(6, slices);
+                        s.setInt(7, slice);
+                        s.setBoolean(8, backlog);
+                        return s.executeUpdate();
+                    }
+                }));
+            }
+            long rows = 0;
+            for (Future<Integer> slice : running) {
+                rows += slice.get();
+            }
+            return rows;
+        } finally {
+            executor.shutdown();
+        }
+    }
+
+    private static String rules(Predicate<ClockRule> which) {
+        return Arrays.stream(ClockRule.values()).filter(which).map(rule -> "'" + rule.name() + "'")
+                .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * What a change of the scan's SQL must leave as it was ({@code -Dscan.digest=true}, two runs of the same size): the
+     * clocks and the outbox as multisets, without the ids a load draws at random.
+     */
+    private String digest() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery("""
+                SELECT md5(string_agg(t, E'\n' ORDER BY t)), count(*) FROM (
+                    SELECT concat_ws('|', rule, stage, next_at, emitted_level, emitted_due_at, emission_open, due_at,
+                                     started_at, grace_until) AS t FROM clock
+                    UNION ALL
+                    SELECT concat_ws('|', type, topic, event_key = subject, event_key = payload ->> 'memberId',
+                                     traceparent IS NULL, payload - 'memberId' - 'orgId') FROM outbox_event) x""")) {
+            r.next();
+            return r.getString(1) + " over " + r.getLong(2) + " rows";
+        }
+    }
+
+    private static void out(String text) {
+        System.out.println(text);
     }
 
     private static long timed(Callable<?> work) throws Exception {

@@ -32,6 +32,11 @@ public class ScanRepository {
         Step(String sql) {
             this.sql = sql;
         }
+
+        /** The step's statement (ScanBenchmark explains it). */
+        String sql() {
+            return sql;
+        }
     }
 
     /**
