@@ -72,12 +72,8 @@ public class ScanRepository {
      */
     public int advance(Slice slice) {
         Sql.of(em, ScanStatements.SCAN_DUE).update();
-        int advanced = Sql.of(em, ScanStatements.ADVANCE).set("asOf", slice.asOf()).set("prefix", slice.pathPrefix() + "%")
+        return Sql.of(em, ScanStatements.ADVANCE).set("asOf", slice.asOf()).set("prefix", slice.pathPrefix() + "%")
                 .set("slice", slice.slice(), Integer.class).set("slices", slice.slices(), Integer.class).update();
-        if (advanced > 0) {
-            Sql.of(em, ScanStatements.ESCALATE_AT_ONCE).set("asOf", slice.asOf()).update();
-        }
-        return advanced;
     }
 
     /**

@@ -19,7 +19,7 @@ import cn.lianxin.tracking.domain.ClockStage;
  * differ, so the rows it returns are exactly the new events. They go, with the member facts the events carry, into the
  * transaction's {@code scan_due} ({@link #SCAN_DUE}), from which each step appends its events to the outbox
  * ({@link EventRows}) in the same transaction: the due clocks and their members are read once per slice, each clock is
- * written once (twice only when its reminder and its escalation both fall in one scan, {@link #ESCALATE_AT_ONCE}).
+ * written once (also when its reminder and its escalation both fall in one scan).
  * Exactly once per (member, rule, level, period) holds because the update of the row is the emission (scans serialise
  * on an advisory lock; a contact that restarts a clock meanwhile locks the same row, and the re-checked {@code WHERE}
  * then fails). Parameters: {@code :asOf}, {@code :prefix} (org subtree path), {@code :slice} of {@code :slices} (the
@@ -99,44 +99,34 @@ final class ScanStatements {
     /**
      * The one pass: every due clock of the slice moved on and recorded in {@code scan_due}. An escalating rule's
      * clock goes from RUNNING to REMINDED (waiting for {@code grace_until}), from REMINDED to DONE; every other rule's
-     * from RUNNING to DONE with a NOTICE. The RETURNING clause reads the row as updated, and its subquery the clocks
-     * as they stood before this statement.
+     * from RUNNING to DONE with a NOTICE. A RUNNING clock of an escalating rule whose grace had already ended by
+     * {@code :asOf} (a first scan, a backfill) is reminded and escalated at once (T3 right after T1/T2, as the next
+     * scan would): it goes straight to DONE, written once, and {@code scan_due} records both announcements. The
+     * RETURNING clause reads the row as updated ({@code once} carries what the row was: reminded and escalated at
+     * once), and its subquery the clocks as they stood before this statement.
      */
     static final String ADVANCE = """
             WITH advanced AS (
                 UPDATE clock c SET
-                    stage = CAST(CASE WHEN c.rule IN (%1$s) AND c.stage = %2$s THEN %3$s ELSE %4$s END AS clock_stage),
-                    next_at = CASE WHEN c.rule IN (%1$s) AND c.stage = %2$s THEN c.grace_until END,
+                    stage = CAST(CASE WHEN c.rule IN (%1$s) AND c.stage = %2$s AND NOT o.at_once THEN %3$s ELSE %4$s END
+                        AS clock_stage),
+                    next_at = CASE WHEN c.rule IN (%1$s) AND c.stage = %2$s AND NOT o.at_once THEN c.grace_until END,
                     emitted_level = CASE WHEN c.rule NOT IN (%1$s) THEN 'NOTICE'
-                                         WHEN c.stage = %2$s THEN 'REMINDER' ELSE 'ESCALATED' END,
+                                         WHEN c.stage = %2$s AND NOT o.at_once THEN 'REMINDER' ELSE 'ESCALATED' END,
                     emitted_due_at = c.due_at, emission_open = true
-                FROM member m
+                FROM member m CROSS JOIN (VALUES (false), (true)) o (at_once)
                 WHERE m.member_id = c.member_id AND c.rule IN (%5$s) AND c.next_at <= :asOf
                   AND m.org_path LIKE :prefix AND %6$s AND %7$s
+                  AND o.at_once = (c.rule IN (%1$s) AND c.stage = %2$s AND c.grace_until <= :asOf) IS TRUE
                 RETURNING c.member_id, c.rule, c.started_at, c.due_at, c.grace_until,
-                    c.emitted_level = 'REMINDER' AS reminded, c.emitted_level = 'ESCALATED' AS escalated,
-                    CASE WHEN c.rule IN (%8$s) THEN EXISTS (SELECT 1 FROM clock o WHERE o.member_id = c.member_id
-                        AND o.rule IN (%8$s) AND o.emission_open) END AS episode_open,
+                    c.emitted_level = 'REMINDER' OR o.at_once AS reminded, c.emitted_level = 'ESCALATED' AS escalated,
+                    CASE WHEN c.rule IN (%8$s) THEN EXISTS (SELECT 1 FROM clock x WHERE x.member_id = c.member_id
+                        AND x.rule IN (%8$s) AND x.emission_open) END AS episode_open,
                     m.org_id, m.liaison, m.last_reached_at, m.last_attempt_at, m.last_dues_at, m.last_org_life_at,
                     m.outflow_id, m.left_at, m.destination_place
             )
             INSERT INTO scan_due SELECT * FROM advanced""".formatted(ESCALATING, ClockStage.RUNNING.sql(),
             ClockStage.REMINDED.sql(), ClockStage.DONE.sql(), SCANNED_RULES, IN_SLICE, announced(), ABSENCE);
-
-    /**
-     * T3 right after T1/T2: a clock reminded by this scan whose grace had already ended by {@code :asOf} (a first scan,
-     * a backfill) is escalated in the same scan, as the next scan would.
-     */
-    static final String ESCALATE_AT_ONCE = """
-            WITH escalated AS (
-                UPDATE clock c SET stage = %s, next_at = NULL, emitted_level = 'ESCALATED'
-                FROM scan_due d
-                WHERE d.reminded AND d.grace_until <= :asOf AND c.member_id = d.member_id AND c.rule = d.rule
-                  AND c.stage = %s AND c.next_at <= :asOf
-                RETURNING c.member_id, c.rule
-            )
-            UPDATE scan_due d SET escalated = true FROM escalated e WHERE d.member_id = e.member_id AND d.rule = e.rule
-            """.formatted(ClockStage.DONE.sql(), ClockStage.REMINDED.sql());
 
     private static String announce(String which, String payload) {
         return EventRows.append("scan_due d WHERE d.rule = :rule AND " + which, "d.member_id", payload);

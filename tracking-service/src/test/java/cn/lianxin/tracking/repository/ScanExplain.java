@@ -39,8 +39,6 @@ public final class ScanExplain {
             plan(out, "ADVANCE", em.createNativeQuery(EXPLAIN + ScanStatements.ADVANCE).setParameter("asOf", slice.asOf())
                     .setParameter("prefix", slice.pathPrefix() + "%").setParameter("slice", slice.slice())
                     .setParameter("slices", slice.slices()));
-            plan(out, "ESCALATE_AT_ONCE", em.createNativeQuery(EXPLAIN + ScanStatements.ESCALATE_AT_ONCE)
-                    .setParameter("asOf", slice.asOf()));
             for (ClockRule rule : List.of(ClockRule.LIAISON_MONTHLY, ClockRule.QUARTERLY)) {
                 Period threshold = rule == ClockRule.QUARTERLY ? config.quarterly() : config.liaisonMonthly();
                 step(em, out, Step.REMINDER, slice, rule, ContactEvents.CONTACT_MISSED, threshold, config.grace());
