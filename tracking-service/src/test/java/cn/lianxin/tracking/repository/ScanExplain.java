@@ -1,6 +1,7 @@
 package cn.lianxin.tracking.repository;
 
 import java.time.Period;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,13 +110,21 @@ public final class ScanExplain {
         probes.put("... overlay T || Z", "overlay(" + utc + " PLACING 'T' FROM 11 FOR 1) || 'Z'");
         probes.put("to_char", "to_char(d.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')");
         probes.put("days overdue (numeric)", "CAST(floor(extract(epoch FROM (CAST(:asOf AS timestamptz) - d.due_at)) / 86400) AS int)");
-        probes.put("REMINDER's payload by jsonb_build_object", """
-                jsonb_build_object('memberId', d.member_id, 'orgId', d.org_id, 'obligation', d.rule, 'level', 'REMINDER',
-                    'clockStartedAt', event_time(d.started_at), 'dueAt', event_time(d.due_at), 'threshold', 'P3M',
-                    'lastReachedAt', event_time(d.last_reached_at), 'asOf', '2024-05-31T16:00:00Z', 'liaison', d.liaison,
-                    'daysOverdue', 3)""");
-        probes.put("... with jsonb_strip_nulls (as the scan's payloads)", "jsonb_strip_nulls(" + probes.get(
-                "REMINDER's payload by jsonb_build_object") + ")");
+        String[] members = { "memberId", "d.member_id", "orgId", "d.org_id", "obligation", "d.rule", "level", "'REMINDER'",
+            "clockStartedAt", "event_time(d.started_at)", "dueAt", "event_time(d.due_at)", "threshold", "'P3M'",
+            "lastReachedAt", "event_time(d.last_reached_at)", "asOf", "'2024-05-31T16:00:00Z'" };
+        StringBuilder built = new StringBuilder();
+        List<String> text = new ArrayList<>();
+        for (int i = 0; i < members.length; i += 2) {
+            built.append(i == 0 ? "" : ", ").append('\'').append(members[i]).append("', ").append(members[i + 1]);
+            text.add(ScanStatements.string(members[i], members[i + 1]));
+        }
+        built.append(", 'liaison', d.liaison, 'daysOverdue', 3");
+        text.add(ScanStatements.json("liaison", "d.liaison"));
+        text.add(ScanStatements.value("daysOverdue", "3"));
+        probes.put("REMINDER's payload by jsonb_build_object", "jsonb_build_object(" + built + ")");
+        probes.put("... with jsonb_strip_nulls (as before)", "jsonb_strip_nulls(jsonb_build_object(" + built + "))");
+        probes.put("... as JSON text cast once (ScanStatements.object)", ScanStatements.object(text.toArray(String[]::new)));
         out.append("--- probes over scan_due (ms for all its rows) ---\n");
         for (Map.Entry<String, String> probe : probes.entrySet()) {
             Query query = em.createNativeQuery("EXPLAIN (ANALYZE, TIMING OFF) SELECT count(" + probe.getValue()
