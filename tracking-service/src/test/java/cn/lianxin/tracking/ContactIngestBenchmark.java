@@ -83,6 +83,9 @@ class ContactIngestBenchmark {
     @TestHTTPResource("/bench/plain-contacts")
     URI plain;
 
+    @TestHTTPResource("/bench/plain-contacts/rows")
+    URI writeFloor;
+
     @Test
     void ingestsContactsOverRestAgainstAPlainInsertEndpoint() throws Exception {
         createPlainTable();
@@ -106,16 +109,22 @@ class ContactIngestBenchmark {
         int warmUp = Math.max(200, REQUESTS / 10);
         drive(contacts, token, warmUp, body);
         drive(plain, null, warmUp, body);
+        drive(writeFloor, null, warmUp, body);
         Run project = drive(contacts, token, REQUESTS, body);
         Run baseline = drive(plain, null, REQUESTS, body);
+        Run floor = drive(writeFloor, null, REQUESTS, body);
 
         System.out.printf("%n=== ContactIngestBenchmark: %,d requests by %d clients (after %,d each to warm up) ===%n",
                 REQUESTS, CLIENTS, warmUp);
         print("POST /api/v1/contacts (auth, validation, clocks, outbox)", project);
         print("plain endpoint, one INSERT (same JVM, same body)", baseline);
+        print("write floor: the contact's rows by 4 bare statements, its event relayed", floor);
         System.out.printf("ratio project/plain: %.2f× requests/s, %.1f× p50, %.1f× p99%n", project.perSecond() / baseline.perSecond(),
                 project.percentileMillis(0.5) / baseline.percentileMillis(0.5),
                 project.percentileMillis(0.99) / baseline.percentileMillis(0.99));
+        System.out.printf("ratio project/write floor: %.2f× requests/s, %.1f× p99; write floor/plain: %.2f× requests/s%n",
+                project.perSecond() / floor.perSecond(), project.percentileMillis(0.99) / floor.percentileMillis(0.99),
+                floor.perSecond() / baseline.perSecond());
 
         String metric = "P2 POST /api/v1/contacts, %d clients, %,d requests".formatted(CLIENTS, REQUESTS);
         String plainOne = "plain endpoint, one INSERT";
@@ -124,6 +133,11 @@ class ContactIngestBenchmark {
                 baseline.percentileMillis(0.5), "-");
         BenchmarkReport.figure(BENCHMARK, metric + ", p99", project.percentileMillis(0.99), "ms", plainOne,
                 baseline.percentileMillis(0.99), "< 50 ms");
+        String rows = "write floor: the same rows by 4 bare statements, relayed";
+        BenchmarkReport.figure(BENCHMARK, metric + " against its write floor", project.perSecond(), "req/s", rows,
+                floor.perSecond(), "-");
+        BenchmarkReport.figure(BENCHMARK, "P2 write floor against the plain endpoint", floor.perSecond(), "req/s",
+                plainOne, baseline.perSecond(), "-");
         try (Connection c = LianxinTestResource.adminConnection()) {
             BenchmarkReport.settings(c);
         }

@@ -2,7 +2,9 @@ package cn.lianxin.tracking.repository;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -34,22 +36,28 @@ public class ClockRepository {
      * Stores the member's clocks. A clock whose period did not change keeps its progress (so a scan does not
      * notify twice); a restarted clock runs again from {@link ClockStage#RUNNING}; clocks no longer planned are
      * dropped.
+     *
+     * @return whether a kept clock still has an announced state open ({@link #openEmissions} would find one): read
+     *         with the lock, so that a contact asks for them only when there is something to end
      */
-    public void replace(UUID memberId, List<PlannedClock> planned) {
+    public boolean replace(UUID memberId, List<PlannedClock> planned) {
         // Rows are locked in ClockRule order, the order in which a scan's statements update them: no deadlock.
         List<PlannedClock> clocks = planned.stream().sorted(java.util.Comparator.comparing(PlannedClock::rule)).toList();
-        Sql.select(em, """
-                SELECT rule FROM clock WHERE member_id = :id
+        Map<String, Boolean> current = Sql.select(em, """
+                SELECT rule, emission_open FROM clock WHERE member_id = :id
                 ORDER BY array_position(CAST(:order AS text[]), rule) FOR UPDATE
                 """).set("id", memberId).set("order", "{" + String.join(",",
                         java.util.Arrays.stream(ClockRule.values()).map(Enum::name).toList()) + "}")
-                .rows(r -> r.string("rule"));
-        Sql.of(em, "DELETE FROM clock WHERE member_id = :id AND NOT (rule = ANY (CAST(:rules AS text[])))")
-                .set("id", memberId)
-                .set("rules", "{" + String.join(",", clocks.stream().map(c -> c.rule().name()).toList()) + "}")
-                .update();
+                .rows(r -> Map.entry(r.string("rule"), r.bool("emission_open"))).stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)); // rule → its announcement stands
+        List<String> kept = clocks.stream().map(c -> c.rule().name()).toList();
+        if (!kept.containsAll(current.keySet())) { // a rule that no longer applies: most re-plans keep every rule they had
+            Sql.of(em, "DELETE FROM clock WHERE member_id = :id AND NOT (rule = ANY (CAST(:rules AS text[])))")
+                    .set("id", memberId).set("rules", "{" + String.join(",", kept) + "}").update();
+        }
+        boolean emissionOpen = kept.stream().anyMatch(rule -> Boolean.TRUE.equals(current.get(rule)));
         if (clocks.isEmpty()) {
-            return;
+            return emissionOpen;
         }
         // One statement for all of the member's clocks (a request used to pay a round trip per rule), in rule order.
         Sql.of(em, """
@@ -64,6 +72,7 @@ public class ClockRepository {
                     next_at = CASE WHEN c.due_at = EXCLUDED.due_at THEN c.next_at ELSE EXCLUDED.due_at END
                 """.formatted(ClockStage.RUNNING.sql()))
                 .set("id", memberId).set("planned", json(clocks)).update();
+        return emissionOpen;
     }
 
     /** The planned clocks as a JSON array (enum names and ISO instants: nothing to escape). */

@@ -9,6 +9,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import cn.lianxin.platform.sql.Row;
 import cn.lianxin.tracking.domain.ContactChannel;
 import cn.lianxin.tracking.domain.Standing;
 
@@ -23,19 +24,22 @@ public class MemberRepository {
     }
 
     public Optional<MemberRecord> find(UUID memberId) {
-        return Sql.select(em, """
-                SELECT member_id, org_id, org_path, standing, in_register,
-                       CAST(liaison ->> 'memberId' AS uuid) AS liaison_id, registered_at, restarted_at, outflow_id,
-                       left_at, reported_in_at, last_reached_at, last_direct_reached_at, last_org_life_at,
-                       last_dues_at, last_attempt_at
-                FROM member WHERE member_id = :id
-                """).set("id", memberId).rows(r -> new MemberRecord(r.uuid("member_id"), r.uuid("org_id"),
-                        r.string("org_path"), Standing.valueOf(r.string("standing")), r.bool("in_register"),
-                        r.uuid("liaison_id"), r.instant("registered_at"), r.instant("restarted_at"),
-                        r.uuid("outflow_id"), r.localDate("left_at"), r.instant("reported_in_at"),
-                        r.instant("last_reached_at"), r.instant("last_direct_reached_at"),
-                        r.instant("last_org_life_at"), r.instant("last_dues_at"), r.instant("last_attempt_at")))
-                .stream().findFirst();
+        return Sql.select(em, "SELECT " + RECORD_COLUMNS + " FROM member WHERE member_id = :id").set("id", memberId)
+                .rows(MemberRepository::record).stream().findFirst();
+    }
+
+    /** The columns of a {@link MemberRecord}, for a SELECT or a RETURNING. */
+    private static final String RECORD_COLUMNS = """
+            member_id, org_id, org_path, standing, in_register, CAST(liaison ->> 'memberId' AS uuid) AS liaison_id,
+            registered_at, restarted_at, outflow_id, left_at, reported_in_at, last_reached_at, last_direct_reached_at,
+            last_org_life_at, last_dues_at, last_attempt_at""";
+
+    private static MemberRecord record(Row r) {
+        return new MemberRecord(r.uuid("member_id"), r.uuid("org_id"), r.string("org_path"),
+                Standing.valueOf(r.string("standing")), r.bool("in_register"), r.uuid("liaison_id"),
+                r.instant("registered_at"), r.instant("restarted_at"), r.uuid("outflow_id"), r.localDate("left_at"),
+                r.instant("reported_in_at"), r.instant("last_reached_at"), r.instant("last_direct_reached_at"),
+                r.instant("last_org_life_at"), r.instant("last_dues_at"), r.instant("last_attempt_at"));
     }
 
     /** MemberRegistered: a redelivery or replay overwrites with the same facts. */
@@ -136,9 +140,13 @@ public class MemberRepository {
                 .set("now", now).update();
     }
 
-    /** Keeps the latest contact of each kind; a late-recorded older contact changes nothing. */
-    public void noteContact(UUID memberId, Instant at, ContactChannel channel, boolean reached) {
-        Sql.of(em, """
+    /**
+     * Keeps the latest contact of each kind; a late-recorded older contact changes nothing.
+     *
+     * @return the member as the contact left them (the clocks are re-planned from it), empty when not known here
+     */
+    public Optional<MemberRecord> noteContact(UUID memberId, Instant at, ContactChannel channel, boolean reached) {
+        return Sql.select(em, """
                 UPDATE member SET
                     last_reached_at = CASE WHEN :reached THEN GREATEST(last_reached_at, :at) ELSE last_reached_at END,
                     last_direct_reached_at = CASE WHEN :reached AND :direct
@@ -149,7 +157,8 @@ public class MemberRepository {
                         THEN GREATEST(last_dues_at, :at) ELSE last_dues_at END,
                     last_attempt_at = CASE WHEN :reached THEN last_attempt_at ELSE GREATEST(last_attempt_at, :at) END
                 WHERE member_id = :id
-                """).set("id", memberId).set("at", at).set("channel", channel.name())
-                .set("reached", reached, Boolean.class).set("direct", channel.isDirect(), Boolean.class).update();
+                RETURNING\s""" + RECORD_COLUMNS).set("id", memberId).set("at", at).set("channel", channel.name())
+                .set("reached", reached, Boolean.class).set("direct", channel.isDirect(), Boolean.class)
+                .rows(MemberRepository::record).stream().findFirst();
     }
 }

@@ -1,6 +1,5 @@
 package cn.lianxin.tracking.service;
 
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +8,6 @@ import jakarta.transaction.Transactional.TxType;
 
 import cn.lianxin.tracking.config.TrackingConfig;
 import cn.lianxin.tracking.domain.ClockPlanner;
-import cn.lianxin.tracking.domain.PlannedClock;
 import cn.lianxin.tracking.repository.ClockRepository;
 import cn.lianxin.tracking.repository.MemberRecord;
 import cn.lianxin.tracking.repository.MemberRepository;
@@ -33,10 +31,9 @@ public class Clocks {
         members.find(memberId).ifPresent(this::replan);
     }
 
+    /** @return whether an announced state is still open on the member's re-planned clocks (something a contact may end) */
     @Transactional(TxType.MANDATORY)
-    public List<PlannedClock> replan(MemberRecord member) {
-        List<PlannedClock> planned = planner.plan(member.clockState());
-        clocks.replace(member.memberId(), planned);
-        return planned;
+    public boolean replan(MemberRecord member) {
+        return clocks.replace(member.memberId(), planner.plan(member.clockState()));
     }
 }

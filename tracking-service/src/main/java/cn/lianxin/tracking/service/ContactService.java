@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -206,18 +207,20 @@ public class ContactService {
                 request.note(), clock.instant());
         contacts.insert(contact);
         boolean reached = request.outcome() == ContactOutcome.REACHED;
-        members.noteContact(member.memberId(), at, request.channel(), reached);
+        Optional<MemberRecord> noted = members.noteContact(member.memberId(), at, request.channel(), reached);
         outbox.append(ContactEvents.CONTACT_RECORDED, member.memberId(), new ContactRecorded(contact.id(),
                 member.memberId(), member.orgId(), at, contact.channel(), contact.outcome(), contact.recordedBy(),
                 contact.contactedBy(), contact.caseId()));
-        if (reached) {
-            clocks.replan(member.memberId());
+        if (reached && noted.map(clocks::replan).orElse(false)) {
             restore(member, contact);
         }
         return contact;
     }
 
-    /** T8: the states this contact ended are cleared and announced; the re-planned clocks run from here. */
+    /**
+     * T8: the states this contact ended are cleared and announced; the re-planned clocks run from here. Asked only when
+     * the re-planned clocks still have an announced state open.
+     */
     private void restore(MemberRecord member, Contact contact) {
         List<OpenEmission> open = clockRows.openEmissions(member.memberId());
         if (open.isEmpty()) {
