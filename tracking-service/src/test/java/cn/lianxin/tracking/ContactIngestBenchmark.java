@@ -86,6 +86,9 @@ class ContactIngestBenchmark {
     @TestHTTPResource("/bench/plain-contacts/rows")
     URI writeFloor;
 
+    @TestHTTPResource("/bench/plain-contacts/rows/authenticated")
+    URI authenticatedWriteFloor;
+
     @Test
     void ingestsContactsOverRestAgainstAPlainInsertEndpoint() throws Exception {
         createPlainTable();
@@ -110,21 +113,26 @@ class ContactIngestBenchmark {
         drive(contacts, token, warmUp, body);
         drive(plain, null, warmUp, body);
         drive(writeFloor, null, warmUp, body);
+        drive(authenticatedWriteFloor, token, warmUp, body);
         Run project = drive(contacts, token, REQUESTS, body);
         Run baseline = drive(plain, null, REQUESTS, body);
         Run floor = drive(writeFloor, null, REQUESTS, body);
+        Run authenticatedFloor = drive(authenticatedWriteFloor, token, REQUESTS, body);
 
         System.out.printf("%n=== ContactIngestBenchmark: %,d requests by %d clients (after %,d each to warm up) ===%n",
                 REQUESTS, CLIENTS, warmUp);
         print("POST /api/v1/contacts (auth, validation, clocks, outbox)", project);
         print("plain endpoint, one INSERT (same JVM, same body)", baseline);
         print("write floor: the contact's rows by 4 bare statements, its event relayed", floor);
+        print("the same write floor behind the token check", authenticatedFloor);
         System.out.printf("ratio project/plain: %.2f× requests/s, %.1f× p50, %.1f× p99%n", project.perSecond() / baseline.perSecond(),
                 project.percentileMillis(0.5) / baseline.percentileMillis(0.5),
                 project.percentileMillis(0.99) / baseline.percentileMillis(0.99));
         System.out.printf("ratio project/write floor: %.2f× requests/s, %.1f× p99; write floor/plain: %.2f× requests/s%n",
                 project.perSecond() / floor.perSecond(), project.percentileMillis(0.99) / floor.percentileMillis(0.99),
                 floor.perSecond() / baseline.perSecond());
+        System.out.printf("ratio project/authenticated write floor: %.2f× requests/s; authenticated floor/plain: %.2f×%n",
+                project.perSecond() / authenticatedFloor.perSecond(), authenticatedFloor.perSecond() / baseline.perSecond());
 
         String metric = "P2 POST /api/v1/contacts, %d clients, %,d requests".formatted(CLIENTS, REQUESTS);
         String plainOne = "plain endpoint, one INSERT";
@@ -138,6 +146,8 @@ class ContactIngestBenchmark {
                 floor.perSecond(), "-");
         BenchmarkReport.figure(BENCHMARK, "P2 write floor against the plain endpoint", floor.perSecond(), "req/s",
                 plainOne, baseline.perSecond(), "-");
+        BenchmarkReport.figure(BENCHMARK, metric + " against its write floor behind the token check",
+                project.perSecond(), "req/s", rows + ", token checked", authenticatedFloor.perSecond(), "-");
         try (Connection c = LianxinTestResource.adminConnection()) {
             BenchmarkReport.settings(c);
         }

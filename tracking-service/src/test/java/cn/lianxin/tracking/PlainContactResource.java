@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -23,6 +24,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.properties.IfBuildProperty;
 
 import cn.lianxin.platform.outbox.Outbox;
+import cn.lianxin.platform.security.Roles;
 
 /**
  * ContactIngestBenchmark's baselines: the same JSON body over HTTP in the same JVM, stored by one plain INSERT — no
@@ -79,6 +81,22 @@ public class PlainContactResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(hidden = true)
     public Response writeFloor(Map<String, String> body) throws SQLException {
+        return writeRows(body);
+    }
+
+    /** The write floor behind the service's own token check: what authentication adds to a request. */
+    @POST
+    @Path("/rows/authenticated")
+    @RolesAllowed({ Roles.ADMIN, Roles.ORG_ADMIN, Roles.SECRETARY, Roles.LIAISON })
+    @Transactional
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
+    public Response writeFloorAuthenticated(Map<String, String> body) throws SQLException {
+        return writeRows(body);
+    }
+
+    private Response writeRows(Map<String, String> body) throws SQLException {
         UUID id = UUID.randomUUID();
         UUID member = UUID.fromString(body.get("memberId"));
         Timestamp at = Timestamp.from(OffsetDateTime.parse(body.get("at")).toInstant());
