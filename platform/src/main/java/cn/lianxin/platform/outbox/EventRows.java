@@ -12,7 +12,8 @@ import cn.lianxin.contracts.EventType;
  * same statement found (and marked with its exactly-once key), in the caller's transaction. Each event gets what
  * {@link Outbox#append} gives one written from Java: a UUIDv7 id ({@code uuid_v7()}), the topic of its type, the
  * member as key and subject, ce_time {@code :now}, the scan span's {@code :traceparent} (all bound by {@link #bind}). Payloads are
- * {@code jsonb_build_object} over the rows; instants in them are written by {@link #time} so that they read as
+ * jsonb expressions over the rows ({@code jsonb_build_object}, or JSON text cast to jsonb once where a scan writes many:
+ * tracking's {@code ScanStatements.object}); instants in them are written by {@link #time} so that they read as
  * Jackson writes an {@code Instant}. The functions are platform migration {@code V1_1}; the payloads are checked
  * against {@code contracts/} where the services' tests read the events (KafkaEvents.await).
  *
