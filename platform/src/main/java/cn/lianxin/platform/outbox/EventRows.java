@@ -63,8 +63,26 @@ public final class EventRows {
      * @throws IllegalArgumentException when {@code ceType} is not a Lianxin event type
      */
     public static void bind(Query statement, String ceType, Instant now, String traceparent) {
+        bind(new Parameters() {
+            @Override
+            public <T> void set(String name, T value, Class<T> type) {
+                statement.setParameter(name, value);
+            }
+        }, ceType, now, traceparent);
+    }
+
+    /** As {@link #bind(Query, String, Instant, String)}, for a statement run by other means than JPA. */
+    public static void bind(Parameters statement, String ceType, Instant now, String traceparent) {
         EventType type = EventType.parse(Objects.requireNonNull(ceType, "ceType"));
-        statement.setParameter("topic", type.topic()).setParameter("type", type.ceType())
-                .setParameter("now", Objects.requireNonNull(now, "now")).setParameter("traceparent", traceparent);
+        statement.set("topic", type.topic(), String.class);
+        statement.set("type", type.ceType(), String.class);
+        statement.set("now", Objects.requireNonNull(now, "now"), Instant.class);
+        statement.set("traceparent", traceparent, String.class);
+    }
+
+    /** A statement's named parameters, each set with its type (a null keeps it). */
+    public interface Parameters {
+
+        <T> void set(String name, T value, Class<T> type);
     }
 }

@@ -3,7 +3,9 @@ package cn.lianxin.platform.sql;
 import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
@@ -14,17 +16,46 @@ import jakarta.persistence.TupleElement;
 
 /**
  * One row of a native query, read by column name rather than by position, so that a column added to or moved in a
- * SELECT cannot shift the others. The query is made with {@code em.createNativeQuery(sql, Tuple.class)}; its columns
- * are named by their labels as PostgreSQL gives them (lower case; alias every expression, {@code count(*) AS members}).
- * Each getter answers null for SQL NULL and fails naming the column when the row has no such column or the value is of
- * another type.
+ * SELECT cannot shift the others. The query is made with {@code em.createNativeQuery(sql, Tuple.class)}, or read
+ * straight from JDBC ({@link #of(Map, Object[])}); its columns are named by their labels as PostgreSQL gives them
+ * (lower case; alias every expression, {@code count(*) AS members}). Each getter answers null for SQL NULL and fails
+ * naming the column when the row has no such column or the value is of another type.
  */
 public final class Row {
 
-    private final Tuple tuple;
+    private final Map<String, Integer> columns;
+    private final Object[] values;
+
+    private Row(Map<String, Integer> columns, Object[] values) {
+        this.columns = columns;
+        this.values = values;
+    }
 
     public Row(Tuple tuple) {
-        this.tuple = Objects.requireNonNull(tuple, "tuple");
+        this(Objects.requireNonNull(tuple, "tuple").toArray(), tuple.getElements());
+    }
+
+    private Row(Object[] values, List<TupleElement<?>> elements) {
+        this(indexOf(elements.stream().map(TupleElement::getAlias).toList()), values);
+    }
+
+    /**
+     * A row read from a JDBC result set.
+     *
+     * @param columns each column's label and its index in {@code values}: one map for all the rows of a result
+     * @param values  the row's values as the driver gives them ({@code ResultSet.getObject})
+     */
+    public static Row of(Map<String, Integer> columns, Object[] values) {
+        return new Row(Objects.requireNonNull(columns, "columns"), Objects.requireNonNull(values, "values"));
+    }
+
+    /** The labels of a result's columns, each with its index, for {@link #of(Map, Object[])}. */
+    public static Map<String, Integer> indexOf(List<String> labels) {
+        Map<String, Integer> index = new LinkedHashMap<>(); // in order: a missing column's message lists them so
+        for (int i = 0; i < labels.size(); i++) {
+            index.putIfAbsent(labels.get(i), i);
+        }
+        return index;
     }
 
     /** The rows of a query made with {@code Tuple.class}, each mapped by {@code mapper}. */
@@ -113,12 +144,11 @@ public final class Row {
     }
 
     private Object value(String column) {
-        try {
-            return tuple.get(column);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("no column " + column + " in the row; it has "
-                    + tuple.getElements().stream().map(TupleElement::getAlias).toList(), e);
+        Integer index = columns.get(column);
+        if (index == null) {
+            throw new IllegalArgumentException("no column " + column + " in the row; it has " + columns.keySet());
         }
+        return values[index];
     }
 
     /** Names the column and the type, never the value: a row may hold personal data. */
