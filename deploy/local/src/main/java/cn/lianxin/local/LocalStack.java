@@ -162,7 +162,7 @@ public final class LocalStack {
         TokenMinter tokens = new TokenMinter(keys);
         String adminToken = tokens.mint("admin", "ADMIN", null, null, Duration.ofHours(12));
         if (!noDemo && !Files.exists(state.resolve("demo.env"))) {
-            System.out.printf("  … %-21s %s%n", "demo city", "loading X市 through the APIs (20,000 members; about 7 minutes on 2 cores)");
+            System.out.printf("  … %-21s %s%n", "demo city", "loading X市 through the APIs (20,000 members; 3 to 4 minutes on 2 cores)");
             Figures demo = DemoCity.load(adminToken,
                     org -> tokens.mint("demo-organizer", "ORG_ADMIN", org, null, Duration.ofHours(1)),
                     new DemoCity.Urls(url(0), url(1), url(2), url(3)));
@@ -170,7 +170,7 @@ public final class LocalStack {
             step("demo city", "X市 (city committee " + demo.city() + "): " + demo.branches() + " branches, " + demo.members()
                     + " members, " + demo.flowing() + " flowing, " + demo.quiet() + " gone quiet, " + demo.cases()
                     + " cases, campaign " + demo.campaign() + " in progress, rosters filed and returned, a lookup answered;"
-                    + " loaded in " + demo.took().toSeconds() + " s");
+                    + " loaded in " + demo.took().toSeconds() + " s (" + demo.stages() + ")");
         }
         printWelcome(adminToken, Duration.between(started, Instant.now()));
         new CountDownLatch(1).await(); // until Ctrl-C; the shutdown hook stops everything

@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +26,11 @@ final class DemoApi {
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final int IN_FLIGHT = 16;
+    /**
+     * An answer slower than this is taken for a hang. A contact sheet of a branch (some 340 items, each re-planning a
+     * member's clocks) took over 60 s while other builds kept the two cores busy (load average 28).
+     */
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
@@ -37,36 +45,51 @@ final class DemoApi {
     }
 
     JsonNode get(String url) {
-        return send(request(url).GET().build()).join();
+        return getAsync(url).join();
+    }
+
+    CompletableFuture<JsonNode> getAsync(String url) {
+        return send(request(url).GET().build());
     }
 
     /** A PUT that changes what {@code resource} shows: sent with If-Match, the ETag its GET answers (safe writes). */
     void put(String url, String resource, Object body) {
-        send(request(url).header("If-Match", etag(resource)).PUT(json(body)).build()).join();
+        putIfMatch(url, etag(resource), body);
+    }
+
+    /** A PUT sent with If-Match {@code etag}; returns the ETag of what it answered (for the next write). */
+    String putIfMatch(String url, String etag, Object body) {
+        return etagOf(sendForResponse(request(url).header("If-Match", etag).PUT(json(body)).build()).join());
     }
 
     /** A PATCH, sent with If-Match: the ETag the resource's GET answers (safe writes). */
     void patch(String url, Object body) {
-        send(request(url).header("If-Match", etag(url)).method("PATCH", json(body)).build()).join();
+        patchIfMatch(url, etag(url), body);
     }
 
-    private String etag(String url) {
-        inFlight.acquireUninterruptibly();
-        try {
-            HttpResponse<String> response = http.send(request(url).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("GET " + url + " was refused: " + response.statusCode() + " " + response.body());
-            }
-            return response.headers().firstValue("ETag")
-                    .orElseThrow(() -> new IllegalStateException("GET " + url + " answered no ETag"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } finally {
-            inFlight.release();
-        }
+    /** A PATCH sent with If-Match {@code etag}. */
+    void patchIfMatch(String url, String etag, Object body) {
+        send(request(url).header("If-Match", etag).method("PATCH", json(body)).build()).join();
+    }
+
+    /** The ETag the resource's GET answers. */
+    String etag(String url) {
+        return etagOf(sendForResponse(request(url).GET().build()).join());
+    }
+
+    /** POSTs a file; returns where the 202's Location points (resolved against {@code url}). */
+    URI postFile(String url, String contentType, byte[] file) {
+        HttpResponse<String> response = sendForResponse(request(url).setHeader("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(file)).build()).join();
+        String location = response.headers().firstValue("Location")
+                .orElseThrow(() -> new IllegalStateException("POST " + url + " answered no Location"));
+        return URI.create(url).resolve(location);
+    }
+
+    private static String etagOf(HttpResponse<String> response) {
+        return response.headers().firstValue("ETag")
+                .orElseThrow(() -> new IllegalStateException(response.request().method() + " " + response.request().uri()
+                        + " answered no ETag"));
     }
 
     CompletableFuture<JsonNode> postAsync(String url, Object body) {
@@ -82,22 +105,53 @@ final class DemoApi {
         return calls.stream().map(CompletableFuture::join).toList();
     }
 
+    /**
+     * Runs {@code work} (a few calls one after the other, each waiting for the last) for every item, {@value #IN_FLIGHT}
+     * items at a time; fails on the first error.
+     */
+    <T> void inParallel(List<T> items, Consumer<T> work) {
+        inParallel(items, IN_FLIGHT, work);
+    }
+
+    /** Runs {@code work} for every item, {@code atOnce} items at a time; fails on the first error. */
+    <T> void inParallel(List<T> items, int atOnce, Consumer<T> work) {
+        ExecutorService workers = Executors.newFixedThreadPool(atOnce);
+        try {
+            List<CompletableFuture<Void>> calls = new ArrayList<>(items.size());
+            for (T item : items) {
+                calls.add(CompletableFuture.runAsync(() -> work.accept(item), workers));
+            }
+            calls.forEach(CompletableFuture::join);
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
     private CompletableFuture<JsonNode> send(HttpRequest request) {
+        return sendForResponse(request).thenApply(response -> read(response.body()));
+    }
+
+    /** Sends with at most {@value #IN_FLIGHT} requests in flight; a status of 300 or more fails the future. */
+    private CompletableFuture<HttpResponse<String>> sendForResponse(HttpRequest request) {
         inFlight.acquireUninterruptibly();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .whenComplete((response, failure) -> inFlight.release())
+                .exceptionally(failure -> {
+                    throw new IllegalStateException(request.method() + " " + request.uri() + " failed: " + failure.getMessage(),
+                            failure);
+                })
                 .thenApply(response -> {
                     if (response.statusCode() >= 300) {
                         throw new IllegalStateException(request.method() + " " + request.uri() + " was refused: "
                                 + response.statusCode() + " " + response.body());
                     }
-                    return read(response.body());
+                    return response;
                 });
     }
 
     private HttpRequest.Builder request(String url) {
         return HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(60))
+                .timeout(TIMEOUT)
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json");

@@ -1,5 +1,6 @@
 package cn.lianxin.local.demo;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -7,15 +8,18 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
+import java.util.stream.IntStream;
 
 import org.awaitility.Awaitility;
 
@@ -29,6 +33,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * daily scans, so that work lists, cases, notifications and the monthly report have content; and the policy features
  * at work ({@link DemoPolicies}): a campaign in progress, rosters filed and returned, a lookup answered, an overdue
  * report-in and a confirmed transfer receipt.
+ *
+ * <p>Most of the register arrives as a 花名册 import (one .xlsx, one job), the way a city onboards its roster; the
+ * calls that depend on each other are made in order, the independent ones a few at once, and two services work side
+ * by side where the data allows (member-service takes the flow members while tracking-service consumes the register
+ * and logs the contacts of the members at home). Each stage's time is printed with the figures.
  */
 public final class DemoCity {
 
@@ -38,6 +47,8 @@ public final class DemoCity {
     private static final int MEMBERS = 20_000;
     private static final int QUIET_FLOW_MEMBERS = 260;
     private static final int LOST_MEMBERS = 40;
+    /** Contact sheets sent at once: more only lengthen each request (tracking-service's work is CPU-bound). */
+    private static final int CONTACT_SHEETS_AT_ONCE = 8;
     private static final String[][] DISTRICTS = {
             { "海河区", "新华街道", "和平街道" }, { "新城区", "东风街道", "建设街道" }, { "东山区", "朝阳街道", "光明街道" },
             { "西湖区", "湖滨街道", "北山街道" }, { "青林县", "青林镇", "石桥镇" }, { "白水县", "白水镇", "柳林乡" } };
@@ -58,7 +69,7 @@ public final class DemoCity {
 
     /** What was loaded, for the welcome text. */
     public record Figures(UUID city, UUID sampleBranch, int branches, int members, int flowing, int quiet, int cases,
-            UUID campaign, Duration took) {
+            UUID campaign, Duration took, String stages) {
     }
 
     private DemoCity(String adminToken, Function<UUID, String> organizerToken, Urls urls, Clock clock) {
@@ -76,69 +87,170 @@ public final class DemoCity {
 
     private Figures load() {
         long started = System.nanoTime();
-        UUID city = org(null, "COMMITTEE", "中共X市委员会");
-        List<UUID> branches = organizations(city);
-        List<DemoMember> members = members(branches);
-        List<DemoMember> flowing = flowMembers(members);
-        awaitTrackingKnows(city, members.size(), flowing);
-        List<DemoMember> lost = contacts(members, flowing);
-        scans();
-        List<UUID> cases = cases(lost);
-        DemoPolicies policies = new DemoPolicies(api, new DemoApi(organizerToken.apply(city)), urls, today);
-        DemoPolicies.Shown shown = policies.show(districts.get(0), branches.subList(0, 2), cases.get(5));
-        List<DemoMember> atHome = members.stream().filter(m -> !m.flowing()).limit(2).toList();
-        policies.handshakes(atHome.get(0).id(), atHome.get(1).id(), branches.get(branches.size() - 1));
-        policies.reconciliation(registration(branches.get(0)), registration(branches.get(0)),
-                branches.get(branches.size() - 1), members.stream().filter(m -> !m.flowing() && m.branch().equals(branches.get(0)))
-                        .skip(2).findFirst().orElseThrow().id());
+        Stages stages = new Stages();
+        List<Org> tree = stages.time("orgs", this::organizations);
+        UUID city = tree.get(0).id;
+        List<Org> branches = tree.stream().filter(org -> org.type.equals("BRANCH")).toList();
+        List<UUID> branchIds = branches.stream().map(Org::id).toList();
+        List<Map<String, Object>> registrations = registrations(branchIds);
+        List<DemoMember> members = stages.time("register", () -> members(city, branches, registrations));
+        List<DemoMember> flowing = members.stream().filter(DemoMember::flowing).toList();
+        Map<DemoMember, Map<String, Object>> outflows = new LinkedHashMap<>();
+        flowing.forEach(m -> outflows.put(m, outflow()));
+        Contacts contacts = contacts(members, flowing);
+        // While member-service takes the flow members, tracking-service consumes the register, then logs the contacts of
+        // the members at home: two services at work, not one after the other.
+        api.inParallel(List.<Runnable>of(() -> stages.run("flow members", () -> flowMembers(members, outflows)), () -> {
+            stages.run("tracking knows the register", () -> awaitTrackingKnows(city, members.size()));
+            stages.run("contacts at home", () -> record(contacts.atHome()));
+        }), 2, Runnable::run);
+        stages.run("tracking knows who flows", () -> awaitTrackingKnowsFlowing(flowing));
+        stages.run("contacts of flow members", () -> record(contacts.away()));
+        List<DemoMember> lost = contacts.lost();
+        stages.run("scans", this::scans);
+        List<UUID> cases = stages.time("cases", () -> cases(lost));
+        UUID campaign = stages.time("policies", () -> {
+            DemoPolicies policies = new DemoPolicies(api, new DemoApi(organizerToken.apply(city)), urls, today);
+            DemoPolicies.Shown shown = policies.show(districts.get(0), branchIds.subList(0, 2), cases.get(5));
+            List<DemoMember> atHome = members.stream().filter(m -> !m.flowing()).limit(2).toList();
+            policies.handshakes(atHome.get(0).id(), atHome.get(1).id(), branchIds.get(branchIds.size() - 1));
+            policies.reconciliation(registration(branchIds.get(0)), registration(branchIds.get(0)),
+                    branchIds.get(branchIds.size() - 1), members.stream()
+                            .filter(m -> !m.flowing() && m.branch().equals(branchIds.get(0))).skip(2).findFirst().orElseThrow().id());
+            return shown.campaign();
+        });
         UUID sampleBranch = lost.get(0).branch(); // has members overdue, uncontrolled and lost: a full work list
         return new Figures(city, sampleBranch, branches.size(), members.size(), flowing.size(), QUIET_FLOW_MEMBERS + LOST_MEMBERS,
-                cases.size(), shown.campaign(), Duration.ofNanos(System.nanoTime() - started));
+                cases.size(), campaign, Duration.ofNanos(System.nanoTime() - started), stages.toString());
     }
 
-    private List<UUID> organizations(UUID city) {
-        List<UUID> branches = new ArrayList<>();
+    /** An organization of the tree: created level by level, its parent before it. */
+    private static final class Org {
+        final Org parent;
+        final String type;
+        final Map<String, Object> body;
+        volatile UUID id;
+
+        Org(Org parent, String type, Map<String, Object> body) {
+            this.parent = parent;
+            this.type = type;
+            this.body = body;
+        }
+
+        UUID id() {
+            return id;
+        }
+
+        String name() {
+            return (String) body.get("name");
+        }
+    }
+
+    /**
+     * The city committee, its districts, their general branches and branches (depth first, as they are drawn),
+     * created a level at a time, the organizations of a level at once.
+     */
+    private List<Org> organizations() {
+        List<Org> tree = new ArrayList<>();
+        Org city = new Org(null, "COMMITTEE", orgBody("COMMITTEE", "中共X市委员会"));
+        tree.add(city);
         for (String[] district : DISTRICTS) {
-            UUID committee = org(city, "COMMITTEE", "中共X市" + district[0] + "委员会");
-            districts.add(committee);
+            Org committee = new Org(city, "COMMITTEE", orgBody("COMMITTEE", "中共X市" + district[0] + "委员会"));
+            tree.add(committee);
             for (int street = 1; street <= 2; street++) {
                 String place = district[0] + district[street];
-                UUID general = org(committee, "GENERAL_BRANCH", "中共X市" + place + "总支部委员会");
+                Org general = new Org(committee, "GENERAL_BRANCH", orgBody("GENERAL_BRANCH", "中共X市" + place + "总支部委员会"));
+                tree.add(general);
                 for (String community : COMMUNITIES) {
-                    branches.add(org(general, "BRANCH", "中共X市" + place + community + "社区支部委员会"));
+                    tree.add(new Org(general, "BRANCH", orgBody("BRANCH", "中共X市" + place + community + "社区支部委员会")));
                 }
             }
         }
-        return branches;
+        city.id = id(api.post(urls.member() + "/api/v1/orgs", city.body));
+        for (String level : List.of("COMMITTEE", "GENERAL_BRANCH", "BRANCH")) {
+            List<Org> below = tree.stream().filter(org -> org.parent != null && org.type.equals(level)).toList();
+            List<JsonNode> created = api.forEach(below, org -> {
+                org.body.put("parentId", org.parent.id);
+                return api.postAsync(urls.member() + "/api/v1/orgs", org.body);
+            });
+            for (int i = 0; i < below.size(); i++) {
+                below.get(i).id = id(created.get(i));
+            }
+        }
+        tree.stream().filter(org -> org.parent == city).forEach(org -> districts.add(org.id));
+        return tree;
     }
 
-    private UUID org(UUID parent, String type, String name) {
+    private Map<String, Object> orgBody(String type, String name) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("type", type);
-        if (parent != null) {
-            body.put("parentId", parent);
-        }
         body.put("secretary", person("书记"));
         body.put("organizer", person("组织委员"));
         body.put("wechatGroupUrl", "https://weixin.qq.com/g/lianxin-demo-" + Math.abs(name.hashCode()));
         body.put("webAddress", "https://djw.example.org/x-city");
-        return id(api.post(urls.member() + "/api/v1/orgs", body));
+        return body;
     }
 
     private Map<String, Object> person(String role) {
         return Map.of("name", people.name() + role, "phone", people.phone(), "wechat", "wx_" + people.phone());
     }
 
-    private List<DemoMember> members(List<UUID> branches) {
+    /** The register: member i in branch i mod 120. */
+    private List<Map<String, Object>> registrations(List<UUID> branches) {
         List<Map<String, Object>> registrations = new ArrayList<>(MEMBERS);
         for (int i = 0; i < MEMBERS; i++) {
             registrations.add(registration(branches.get(i % branches.size())));
         }
-        List<JsonNode> created = api.forEach(registrations, body -> api.postAsync(urls.member() + "/api/v1/members", body));
+        return registrations;
+    }
+
+    /**
+     * The register as the city's organization department onboards it: a 花名册 (.xlsx) of the members at home, each
+     * placed in their branch, imported into the city committee (a job: polled until it succeeded), their ids then
+     * learnt from each branch's list (matched by phone, unique in the demo); and, meanwhile, through the member API
+     * with the channel they prefer (the roster has no column for it), the members the demo's messages go to: the flow
+     * members and the first member at home of each branch, their liaison.
+     */
+    private List<DemoMember> members(UUID city, List<Org> branches, List<Map<String, Object>> registrations) {
+        Map<Object, String> names = new HashMap<>();
+        branches.forEach(branch -> names.put(branch.id, branch.name()));
+        List<Integer> onRoster = new ArrayList<>();
+        List<Integer> registered = new ArrayList<>();
+        for (int i = 0; i < registrations.size(); i++) {
+            (i < branches.size() || DemoMember.flowing(i) ? registered : onRoster).add(i);
+        }
+        byte[] roster = DemoRoster.of(onRoster.stream().map(registrations::get).toList(), names::get);
+        URI job = api.postFile(urls.member() + "/api/v1/orgs/" + city + "/roster", DemoRoster.XLSX, roster);
+        UUID[] ids = new UUID[registrations.size()];
+        List<JsonNode> created = api.forEach(registered, i -> api.postAsync(urls.member() + "/api/v1/members", registrations.get(i)));
+        for (int k = 0; k < registered.size(); k++) {
+            ids[registered.get(k)] = id(created.get(k));
+        }
+        Awaitility.await("the roster import " + job).atMost(Duration.ofMinutes(10)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(250)).until(() -> {
+                    JsonNode status = api.get(job.toString());
+                    String state = status.path("status").asText();
+                    if (Set.of("REFUSED", "FAILED", "ABANDONED").contains(state)) {
+                        throw new IllegalStateException("the demo roster import ended " + state + ": " + status);
+                    }
+                    return state.equals("SUCCEEDED");
+                });
+        Map<String, Integer> indexOfPhone = new HashMap<>();
+        onRoster.forEach(i -> indexOfPhone.put((String) registrations.get(i).get("phone"), i));
+        api.forEach(branches, branch -> api.getAsync(urls.member() + "/api/v1/orgs/" + branch.id + "/members?size=200"))
+                .forEach(page -> page.path("items").forEach(member -> {
+                    Integer index = indexOfPhone.get(member.path("phone").asText());
+                    if (index != null) {
+                        ids[index] = UUID.fromString(member.path("id").asText());
+                    }
+                }));
         List<DemoMember> members = new ArrayList<>(MEMBERS);
         for (int i = 0; i < MEMBERS; i++) {
-            members.add(new DemoMember(id(created.get(i)), branches.get(i % branches.size()), i));
+            if (ids[i] == null) {
+                throw new IllegalStateException("member " + i + " of the demo roster is not listed in their branch");
+            }
+            members.add(new DemoMember(ids[i], branches.get(i % branches.size()).id, i));
         }
         return members;
     }
@@ -189,17 +301,15 @@ public final class DemoCity {
         return body;
     }
 
-    /** Flow members are registered with 四个清楚 and a liaison from the branch. */
-    private List<DemoMember> flowMembers(List<DemoMember> members) {
-        List<DemoMember> flowing = members.stream().filter(DemoMember::flowing).toList();
-        Map<UUID, UUID> liaisonOfBranch = new LinkedHashMap<>(); // a member at home in the same branch
+    /** Flow members are registered with 四个清楚 and a liaison from the branch: its first member at home. */
+    private void flowMembers(List<DemoMember> members, Map<DemoMember, Map<String, Object>> outflows) {
+        Map<UUID, UUID> liaisonOfBranch = new LinkedHashMap<>();
         members.stream().filter(m -> !m.flowing()).forEach(m -> liaisonOfBranch.putIfAbsent(m.branch(), m.id()));
-        api.forEach(flowing, m -> {
-            api.put(urls.member() + "/api/v1/members/" + m.id() + "/liaison", urls.member() + "/api/v1/members/" + m.id(),
-                    Map.of("liaisonMemberId", liaisonOfBranch.get(m.branch())));
-            return api.postAsync(urls.member() + "/api/v1/members/" + m.id() + "/outflows", outflow());
+        api.inParallel(List.copyOf(outflows.keySet()), m -> {
+            String member = urls.member() + "/api/v1/members/" + m.id();
+            api.putIfMatch(member + "/liaison", api.etag(member), Map.of("liaisonMemberId", liaisonOfBranch.get(m.branch())));
+            api.post(member + "/outflows", outflows.get(m));
         });
-        return flowing;
     }
 
     private Map<String, Object> outflow() {
@@ -221,14 +331,15 @@ public final class DemoCity {
      * every flow member was called by their liaison and paid dues online — except 300 flow members who went quiet:
      * 260 last reached 35 to 80 days ago (due, overdue, uncontrolled) and 40 last reached 130 to 200 days ago
      * (lost contact suspected). The 260 had been reached every month before, and every other one has not answered two
-     * calls since ({@link #quietHistory}): the at-risk list (流失风险) shows them. Returns the 40.
+     * calls since ({@link #quietHistory}): the at-risk list (流失风险) shows them. Drawn here, logged by {@link #record}.
      */
-    private List<DemoMember> contacts(List<DemoMember> members, List<DemoMember> flowing) {
+    private Contacts contacts(List<DemoMember> members, List<DemoMember> flowing) {
         Set<DemoMember> quiet = new HashSet<>(flowing.subList(0, QUIET_FLOW_MEMBERS));
         List<DemoMember> lost = flowing.subList(QUIET_FLOW_MEMBERS, QUIET_FLOW_MEMBERS + LOST_MEMBERS);
-        Map<UUID, List<Map<String, Object>>> sheets = new LinkedHashMap<>();
+        Map<UUID, List<Map<String, Object>>> atHome = new LinkedHashMap<>();
+        Map<UUID, List<Map<String, Object>>> away = new LinkedHashMap<>();
         for (DemoMember member : members) {
-            List<Map<String, Object>> sheet = sheets.computeIfAbsent(member.branch(), b -> new ArrayList<>());
+            List<Map<String, Object>> sheet = (member.flowing() ? away : atHome).computeIfAbsent(member.branch(), b -> new ArrayList<>());
             if (quiet.contains(member)) {
                 sheet.addAll(quietHistory(member, daysAgo(people.between(35, 80))));
             } else if (lost.contains(member)) {
@@ -239,9 +350,18 @@ public final class DemoCity {
                 sheet.add(contact(member, reached.plusMinutes(30), "DUES"));
             }
         }
-        api.forEach(new ArrayList<>(sheets.values()), sheet -> api.postAsync(urls.tracking() + "/api/v1/contacts/batch",
+        return new Contacts(List.copyOf(atHome.values()), List.copyOf(away.values()), lost);
+    }
+
+    /** The month's contact logs, a sheet per branch for the members at home and one for its flow members; the 40 lost. */
+    private record Contacts(List<List<Map<String, Object>>> atHome, List<List<Map<String, Object>>> away,
+            List<DemoMember> lost) {
+    }
+
+    /** Logs the sheets, a few at once: tracking-service records each in one transaction, on two cores. */
+    private void record(List<List<Map<String, Object>>> sheets) {
+        api.inParallel(sheets, CONTACT_SHEETS_AT_ONCE, sheet -> api.post(urls.tracking() + "/api/v1/contacts/batch",
                 Map.of("items", sheet)));
-        return lost;
     }
 
     /**
@@ -273,14 +393,24 @@ public final class DemoCity {
      * The register reaches tracking-service through member.events: before contacts are logged, wait until it has
      * every member, and every flow member's outflow.
      */
-    private void awaitTrackingKnows(UUID city, int members, List<DemoMember> flowing) {
+    private void awaitTrackingKnows(UUID city, int members) {
         awaitProgress("tracking-service to know all " + members + " members",
                 () -> api.get(urls.tracking() + "/api/v1/orgs/" + city + "/compliance").path("subtree").path("members").asInt(),
                 members);
-        for (DemoMember member : flowing) {
-            awaitUntil("tracking-service to know that " + member.id() + " is flowing",
-                    () -> api.get(urls.tracking() + "/api/v1/members/" + member.id() + "/contact-status").path("flowing").asBoolean());
-        }
+    }
+
+    /** Every flow member's outflow reaches tracking-service through member.events too. */
+    private void awaitTrackingKnowsFlowing(List<DemoMember> flowing) {
+        Set<DemoMember> pending = ConcurrentHashMap.newKeySet();
+        pending.addAll(flowing);
+        awaitProgress("tracking-service to know that all " + flowing.size() + " flow members are flowing", () -> {
+            api.inParallel(List.copyOf(pending), member -> {
+                if (api.get(urls.tracking() + "/api/v1/members/" + member.id() + "/contact-status").path("flowing").asBoolean()) {
+                    pending.remove(member);
+                }
+            });
+            return flowing.size() - pending.size();
+        }, flowing.size());
     }
 
     /** A month of daily scans, as the schedule would have run them. */
@@ -300,19 +430,20 @@ public final class DemoCity {
      * attempts, some found, some found and brought back into management (纳入管理).
      */
     private List<UUID> cases(List<DemoMember> lost) {
-        List<UUID> caseIds = new ArrayList<>();
-        for (DemoMember member : lost) {
-            caseIds.add(awaitCase(member));
-        }
+        UUID[] caseIds = new UUID[lost.size()];
+        List<Integer> indexes = IntStream.range(0, lost.size()).boxed().toList();
+        api.inParallel(indexes, i -> caseIds[i] = awaitCase(lost.get(i)));
         String[] situations = { "MIGRANT_WORK", "ENTERPRISE_RESTRUCTURED", "GRADUATE_UNKNOWN", "MOVED" };
-        for (int i = 4; i < caseIds.size(); i++) {
-            api.patch(urls.cases() + "/api/v1/cases/" + caseIds.get(i), Map.of("situation", situations[i % situations.length],
-                    "cause", "外出后更换联系方式，原号码停机"));
-        }
-        api.post(urls.member() + "/api/v1/members/" + lost.get(11).id() + "/standing-changes", Map.of("to", "DECEASED",
-                "reason", "因病去世", "diedOn", today.minusMonths(2), "learnedHow", "查找中经亲属告知"));
-        for (int i = 12; i < caseIds.size(); i++) { // the 12th (index 11) died: his case closes on its own
-            String caseUrl = urls.cases() + "/api/v1/cases/" + caseIds.get(i);
+        api.inParallel(indexes.subList(4, indexes.size()), i -> { // each case's steps in order, the cases at once
+            String caseUrl = urls.cases() + "/api/v1/cases/" + caseIds[i];
+            api.patch(caseUrl, Map.of("situation", situations[i % situations.length], "cause", "外出后更换联系方式，原号码停机"));
+            if (i == 11) { // the 12th died: his case closes on its own
+                api.post(urls.member() + "/api/v1/members/" + lost.get(11).id() + "/standing-changes", Map.of("to", "DECEASED",
+                        "reason", "因病去世", "diedOn", today.minusMonths(2), "learnedHow", "查找中经亲属告知"));
+            }
+            if (i < 12) {
+                return;
+            }
             attempt(caseUrl, "PHONE", "NO_TRACE", "电话无人接听");
             attempt(caseUrl, "VISIT_HOME", "NO_TRACE", "上门走访，家中无人");
             attempt(caseUrl, "RELATIVES_NEIGHBOURS", "LEAD", "邻居提供了务工地线索");
@@ -322,8 +453,8 @@ public final class DemoCity {
             if (i >= 34) {
                 api.post(caseUrl + "/decisions", reintegration());
             }
-        }
-        return caseIds;
+        });
+        return List.of(caseIds);
     }
 
     private void attempt(String caseUrl, String channel, String result, String note) {
@@ -384,8 +515,12 @@ public final class DemoCity {
     }
 
     private record DemoMember(UUID id, UUID branch, int index) {
-        /** One member in ten of every branch is away (流动党员); members are dealt to the branches in turn. */
         boolean flowing() {
+            return flowing(index);
+        }
+
+        /** One member in ten of every branch is away (流动党员); members are dealt to the branches in turn. */
+        static boolean flowing(int index) {
             return (index / BRANCHES) % 10 == 3;
         }
     }
