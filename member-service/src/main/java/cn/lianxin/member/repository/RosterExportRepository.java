@@ -20,7 +20,8 @@ public class RosterExportRepository {
             String ethnicity, LocalDate birthDate, String education, String occupation, String phone, String wechat,
             String qq, String email, String householdAddress, String residenceAddress, String workUnit, String branch,
             String category, LocalDate joinedAt, LocalDate regularizedAt, String introducers, String emergencyName,
-            String emergencyRelation, String emergencyPhone, String standing, boolean flowing, List<String> focusTags) {
+            String emergencyRelation, String emergencyPhone, String standing, boolean flowing, List<String> focusTags,
+            String preferredChannel) {
     }
 
     /** Members per page. */
@@ -53,7 +54,7 @@ public class RosterExportRepository {
                        m.education, m.occupation, m.phone, m.wechat, m.qq, m.email, m.household_address,
                        m.residence_address, m.work_unit, o.name AS branch, m.category, m.joined_at, m.regularized_at,
                        m.introducers, m.emergency_name, m.emergency_relation, m.emergency_phone, m.standing,
-                       m.flowing, array_to_string(m.focus_tags, ',') AS focus_tags
+                       m.flowing, array_to_string(m.focus_tags, ',') AS focus_tags, m.preferred_channel
                 FROM member m JOIN org o ON o.id = m.org_id
                 WHERE o.path LIKE :prefix AND m.id > :after
                 ORDER BY m.id LIMIT
@@ -65,7 +66,8 @@ public class RosterExportRepository {
                         r.string("work_unit"), r.string("branch"), r.string("category"), r.localDate("joined_at"),
                         r.localDate("regularized_at"), r.string("introducers"), r.string("emergency_name"),
                         r.string("emergency_relation"), r.string("emergency_phone"), r.string("standing"),
-                        Boolean.TRUE.equals(r.bool("flowing")), names(r.string("focus_tags"))));
+                        Boolean.TRUE.equals(r.bool("flowing")), names(r.string("focus_tags")),
+                        r.string("preferred_channel")));
     }
 
     private static List<String> names(String joined) {

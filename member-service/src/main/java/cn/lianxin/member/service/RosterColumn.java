@@ -34,7 +34,9 @@ public enum RosterColumn {
     EMERGENCY_RELATION("紧急联系人关系", "emergencyContact.relation", true),
     EMERGENCY_PHONE("紧急联系人电话", "emergencyContact.phone", true),
     /** 专项排查 focus tags by their labels, separated by 、 (e.g. 困难党员、出国境); optional. */
-    FOCUS_TAGS("重点关注", "focusTags", false);
+    FOCUS_TAGS("重点关注", "focusTags", false),
+    /** How the member prefers to be reached: 短信, 微信 or 电子邮件 (or SMS, WECHAT, EMAIL); optional. */
+    PREFERRED_CHANNEL("首选联系方式", "preferredChannel", false);
 
     public final String header;
     /** The field of the member API the column feeds, so that an API error names its column. */

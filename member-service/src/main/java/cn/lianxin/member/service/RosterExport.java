@@ -20,6 +20,7 @@ import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 
 import cn.lianxin.member.domain.Category;
 import cn.lianxin.member.domain.FocusTag;
+import cn.lianxin.member.domain.NotificationChannel;
 import cn.lianxin.member.domain.RosterCounts;
 import cn.lianxin.member.domain.Standing;
 import cn.lianxin.member.repository.RosterExportRepository;
@@ -107,7 +108,8 @@ public class RosterExport {
                 m.phone(), m.wechat(), m.qq(), m.email(), m.householdAddress(), m.residenceAddress(), m.workUnit(),
                 m.branch(), "FULL".equals(m.category()) ? "正式党员" : "预备党员", m.joinedAt(), m.regularizedAt(),
                 m.introducers(), m.emergencyName(), m.emergencyRelation(), m.emergencyPhone(),
-                FocusTag.labels(m.focusTags().stream().map(FocusTag::valueOf).toList()), m.standing() };
+                FocusTag.labels(m.focusTags().stream().map(FocusTag::valueOf).toList()),
+                m.preferredChannel() == null ? null : NotificationChannel.valueOf(m.preferredChannel()).label, m.standing() };
         for (int c = 0; c < values.length; c++) {
             if (values[c] != null) {
                 sheet.value(r, c, values[c].toString());

@@ -25,6 +25,7 @@ import org.dhatim.fastexcel.reader.Row;
 import cn.lianxin.member.domain.Category;
 import cn.lianxin.member.domain.FocusTag;
 import cn.lianxin.member.domain.Gender;
+import cn.lianxin.member.domain.NotificationChannel;
 import cn.lianxin.member.service.MemberCommands.EmergencyContact;
 import cn.lianxin.member.service.MemberCommands.RegisterMember;
 import cn.lianxin.member.service.RosterViews.RowError;
@@ -145,7 +146,7 @@ final class RosterSheet implements AutoCloseable {
                 reader.date(RosterColumn.JOINED_AT), reader.date(RosterColumn.REGULARIZED_AT),
                 reader.text(RosterColumn.INTRODUCERS),
                 new EmergencyContact(reader.text(RosterColumn.EMERGENCY_NAME), reader.text(RosterColumn.EMERGENCY_RELATION),
-                        reader.text(RosterColumn.EMERGENCY_PHONE)), null, reader.focusTags());
+                        reader.text(RosterColumn.EMERGENCY_PHONE)), reader.preferredChannel(), reader.focusTags());
         return new SheetRow(row.getRowNum(), reader.text(RosterColumn.BRANCH), request, errors);
     }
 
@@ -253,6 +254,20 @@ final class RosterSheet implements AutoCloseable {
                     yield Category.FULL;
                 }
             };
+        }
+
+        /** 首选联系方式: 短信, 微信 or 电子邮件 (or the API's names); anything else is an error of the column. */
+        NotificationChannel preferredChannel() {
+            String text = text(RosterColumn.PREFERRED_CHANNEL);
+            if (text == null) {
+                return null;
+            }
+            NotificationChannel channel = NotificationChannel.parse(text).orElse(null);
+            if (channel == null) {
+                errors.add(new RowError(row.getRowNum(), RosterColumn.PREFERRED_CHANNEL.header,
+                        "must be one of " + NotificationChannel.labels() + " (or SMS, WECHAT, EMAIL), or left empty"));
+            }
+            return channel;
         }
 
         /** 重点关注: labels separated by 、 (e.g. 困难党员、出国境); a label that is none is an error of the column. */
