@@ -34,7 +34,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * at work ({@link DemoPolicies}): a campaign in progress, rosters filed and returned, a lookup answered, an overdue
  * report-in and a confirmed transfer receipt.
  *
- * <p>Most of the register arrives as a 花名册 import (one .xlsx, one job), the way a city onboards its roster; the
+ * <p>The register arrives as a 花名册 import (one .xlsx, one job), the way a city onboards its roster; the
  * calls that depend on each other are made in order, the independent ones a few at once, and two services work side
  * by side where the data allows (member-service takes the flow members while tracking-service consumes the register
  * and logs the contacts of the members at home). Each stage's time is printed with the figures.
@@ -206,27 +206,16 @@ public final class DemoCity {
     }
 
     /**
-     * The register as the city's organization department onboards it: a 花名册 (.xlsx) of the members at home, each
-     * placed in their branch, imported into the city committee (a job: polled until it succeeded), their ids then
-     * learnt from each branch's list (matched by phone, unique in the demo); and, meanwhile, through the member API
-     * with the channel they prefer (the roster has no column for it), the members the demo's messages go to: the flow
-     * members and the first member at home of each branch, their liaison.
+     * The register as the city's organization department onboards it: a 花名册 (.xlsx) of every member, each placed in
+     * their branch with the channel they prefer, imported into the city committee (a job: polled until it succeeded),
+     * their ids then learnt from each branch's list (matched by phone, unique in the demo).
      */
     private List<DemoMember> members(UUID city, List<Org> branches, List<Map<String, Object>> registrations) {
         Map<Object, String> names = new HashMap<>();
         branches.forEach(branch -> names.put(branch.id, branch.name()));
-        List<Integer> onRoster = new ArrayList<>();
-        List<Integer> registered = new ArrayList<>();
-        for (int i = 0; i < registrations.size(); i++) {
-            (i < branches.size() || DemoMember.flowing(i) ? registered : onRoster).add(i);
-        }
-        byte[] roster = DemoRoster.of(onRoster.stream().map(registrations::get).toList(), names::get);
+        byte[] roster = DemoRoster.of(registrations, names::get);
         URI job = api.postFile(urls.member() + "/api/v1/orgs/" + city + "/roster", DemoRoster.XLSX, roster);
         UUID[] ids = new UUID[registrations.size()];
-        List<JsonNode> created = api.forEach(registered, i -> api.postAsync(urls.member() + "/api/v1/members", registrations.get(i)));
-        for (int k = 0; k < registered.size(); k++) {
-            ids[registered.get(k)] = id(created.get(k));
-        }
         Awaitility.await("the roster import " + job).atMost(Duration.ofMinutes(10)).pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(250)).until(() -> {
                     JsonNode status = api.get(job.toString());
@@ -237,7 +226,9 @@ public final class DemoCity {
                     return state.equals("SUCCEEDED");
                 });
         Map<String, Integer> indexOfPhone = new HashMap<>();
-        onRoster.forEach(i -> indexOfPhone.put((String) registrations.get(i).get("phone"), i));
+        for (int i = 0; i < registrations.size(); i++) {
+            indexOfPhone.put((String) registrations.get(i).get("phone"), i);
+        }
         api.forEach(branches, branch -> api.getAsync(urls.member() + "/api/v1/orgs/" + branch.id + "/members?size=200"))
                 .forEach(page -> page.path("items").forEach(member -> {
                     Integer index = indexOfPhone.get(member.path("phone").asText());
