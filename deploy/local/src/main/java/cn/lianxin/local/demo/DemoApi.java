@@ -52,11 +52,6 @@ final class DemoApi {
         return send(request(url).GET().build());
     }
 
-    /** A PUT that changes what {@code resource} shows: sent with If-Match, the ETag its GET answers (safe writes). */
-    void put(String url, String resource, Object body) {
-        putIfMatch(url, etag(resource), body);
-    }
-
     /** A PUT sent with If-Match {@code etag}; returns the ETag of what it answered (for the next write). */
     String putIfMatch(String url, String etag, Object body) {
         return etagOf(sendForResponse(request(url).header("If-Match", etag).PUT(json(body)).build()).join());
