@@ -3,6 +3,8 @@ package cn.lianxin.platform.sql;
 import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +34,11 @@ public final class Row {
     }
 
     public Row(Tuple tuple) {
-        this(Objects.requireNonNull(tuple, "tuple").toArray(), tuple.getElements());
+        this(labelsOf(Objects.requireNonNull(tuple, "tuple")), tuple.toArray());
     }
 
-    private Row(Object[] values, List<TupleElement<?>> elements) {
-        this(indexOf(elements.stream().map(TupleElement::getAlias).toList()), values);
+    private static Map<String, Integer> labelsOf(Tuple tuple) {
+        return indexOf(tuple.getElements().stream().map(TupleElement::getAlias).toList());
     }
 
     /**
@@ -60,17 +62,25 @@ public final class Row {
 
     /** The rows of a query made with {@code Tuple.class}, each mapped by {@code mapper}. */
     public static <T> List<T> list(Query query, Function<Row, T> mapper) {
-        return ((List<?>) query.getResultList()).stream().map(Row::of).map(mapper).toList();
+        List<?> results = query.getResultList();
+        List<T> rows = new ArrayList<>(results.size());
+        Map<String, Integer> columns = null; // the same for every row of the result: found once
+        for (Object result : results) {
+            Tuple tuple = tuple(result);
+            columns = columns == null ? labelsOf(tuple) : columns;
+            rows.add(mapper.apply(new Row(columns, tuple.toArray())));
+        }
+        return Collections.unmodifiableList(rows);
     }
 
     /** The one row of a query made with {@code Tuple.class} (as {@link Query#getSingleResult}), mapped by {@code mapper}. */
     public static <T> T single(Query query, Function<Row, T> mapper) {
-        return mapper.apply(of(query.getSingleResult()));
+        return mapper.apply(new Row(tuple(query.getSingleResult())));
     }
 
-    private static Row of(Object result) {
+    private static Tuple tuple(Object result) {
         if (result instanceof Tuple tuple) {
-            return new Row(tuple);
+            return tuple;
         }
         throw new IllegalArgumentException("not a Tuple but " + (result == null ? "null" : result.getClass().getName())
                 + ": make the native query with Tuple.class");

@@ -506,12 +506,8 @@ public final class DemoCity {
     }
 
     private record DemoMember(UUID id, UUID branch, int index) {
-        boolean flowing() {
-            return flowing(index);
-        }
-
         /** One member in ten of every branch is away (流动党员); members are dealt to the branches in turn. */
-        static boolean flowing(int index) {
+        boolean flowing() {
             return (index / BRANCHES) % 10 == 3;
         }
     }
