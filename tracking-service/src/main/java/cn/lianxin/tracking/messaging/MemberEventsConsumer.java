@@ -1,6 +1,7 @@
 package cn.lianxin.tracking.messaging;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -15,6 +16,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 import cn.lianxin.platform.events.IncomingEvent;
 import cn.lianxin.platform.inbox.EventConsumer;
+import cn.lianxin.platform.inbox.SetHandler;
 import cn.lianxin.platform.orgs.OrgProjection;
 
 /**
@@ -26,6 +28,7 @@ public class MemberEventsConsumer {
 
     private final EventConsumer events;
     private final Map<String, Consumer<IncomingEvent>> handlers;
+    private final Map<String, SetHandler<?>> setHandlers;
 
     public MemberEventsConsumer(EventConsumer events, OrgProjection orgs, MemberProjection members,
             ContactHealthProjection contactHealth) {
@@ -34,16 +37,19 @@ public class MemberEventsConsumer {
         all.putAll(members.handlers());
         all.putAll(contactHealth.handlers());
         this.handlers = Map.copyOf(all);
+        this.setHandlers = members.setHandlers();
     }
 
     /** The event names handled here (each must have a schema on the topic, see ConsumedEventsTest). */
     Set<String> handledEvents() {
-        return handlers.keySet();
+        Set<String> names = new HashSet<>(handlers.keySet());
+        names.addAll(setHandlers.keySet());
+        return names;
     }
 
     @Incoming("member-events")
     @Blocking
     public CompletionStage<Void> onMemberEvents(KafkaRecordBatch<String, String> batch) {
-        return events.consume(batch, handlers);
+        return events.consume(batch, handlers, setHandlers);
     }
 }

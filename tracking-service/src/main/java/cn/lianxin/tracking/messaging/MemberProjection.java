@@ -1,6 +1,7 @@
 package cn.lianxin.tracking.messaging;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import cn.lianxin.platform.events.EventReader;
 import cn.lianxin.platform.events.IncomingEvent;
+import cn.lianxin.platform.inbox.SetHandler;
 import cn.lianxin.tracking.domain.ClockRule;
 import cn.lianxin.tracking.messaging.MemberEventViews.FlowedOut;
 import cn.lianxin.tracking.messaging.MemberEventViews.LiaisonAssigned;
@@ -24,6 +26,7 @@ import cn.lianxin.tracking.messaging.MemberEventViews.TransferInTransit;
 import cn.lianxin.tracking.messaging.MemberEventViews.Transferred;
 import cn.lianxin.tracking.repository.ClockRepository;
 import cn.lianxin.tracking.repository.MemberRepository;
+import cn.lianxin.tracking.repository.MemberRepository.Registration;
 import cn.lianxin.tracking.service.Clocks;
 
 /**
@@ -53,7 +56,6 @@ public class MemberProjection {
 
     public Map<String, Consumer<IncomingEvent>> handlers() {
         return Map.of(
-                "MemberRegistered", this::registered,
                 "MemberProfileChanged", this::profileChanged,
                 "LiaisonAssigned", this::liaisonAssigned,
                 "MemberFlowedOut", this::flowedOut,
@@ -65,11 +67,30 @@ public class MemberProjection {
                 "MemberStandingChanged", this::standingChanged);
     }
 
-    void registered(IncomingEvent event) {
-        Registered m = reader.payload(event, Registered.class);
-        members.register(m.memberId(), m.orgId(), MemberEventViews.path(m.orgPath()), m.name(), m.category(),
-                m.standing(), m.registeredAt(), tags(m.focusTags()), clock.instant());
-        clocks.replan(m.memberId());
+    /** MemberRegistered a run at a time (a district's 花名册 import announces thousands at once). */
+    public Map<String, SetHandler<?>> setHandlers() {
+        return Map.of("MemberRegistered", new RegisteredRun());
+    }
+
+    /** Each member of the run is stored and their clocks planned, all of them in a few statements. */
+    private final class RegisteredRun implements SetHandler<List<Registration>> {
+
+        @Override
+        public List<Registration> lookUp(List<IncomingEvent> events) {
+            return new ArrayList<>(events.size()); // a registration needs nothing read first
+        }
+
+        @Override
+        public void apply(IncomingEvent event, List<Registration> run) {
+            Registered m = reader.payload(event, Registered.class);
+            run.add(new Registration(m.memberId(), m.orgId(), MemberEventViews.path(m.orgPath()), m.name(),
+                    m.category(), m.standing(), m.registeredAt(), tags(m.focusTags())));
+        }
+
+        @Override
+        public void complete(List<Registration> run) {
+            clocks.replanAll(members.registerAll(run, clock.instant()));
+        }
     }
 
     void profileChanged(IncomingEvent event) {

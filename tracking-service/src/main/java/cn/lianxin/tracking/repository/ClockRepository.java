@@ -1,13 +1,23 @@
 package cn.lianxin.tracking.repository;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import cn.lianxin.tracking.domain.ClockRule;
 import cn.lianxin.tracking.domain.ClockStage;
@@ -27,67 +37,79 @@ public class ClockRepository {
     }
 
     private final EntityManager em;
+    private final ObjectMapper json;
 
-    public ClockRepository(EntityManager em) {
+    public ClockRepository(EntityManager em, ObjectMapper json) {
         this.em = em;
+        this.json = json;
     }
 
     /**
-     * Stores the member's clocks. A clock whose period did not change keeps its progress (so a scan does not
-     * notify twice); a restarted clock runs again from {@link ClockStage#RUNNING}; clocks no longer planned are
-     * dropped.
+     * Stores the members' clocks, as planned now for each (a member with no clock planned: an empty list). A clock
+     * whose period did not change keeps its progress (so a scan does not notify twice); a restarted clock runs again
+     * from {@link ClockStage#RUNNING}; clocks no longer planned are dropped. Three statements whatever the number of
+     * members (a run of MemberRegistered, a contact sheet), one member's re-plan included.
      *
-     * @return whether a kept clock still has an announced state open ({@link #openEmissions} would find one): read
-     *         with the lock, so that a contact asks for them only when there is something to end
+     * @return the members of whom a kept clock still has an announced state open ({@link #openEmissions} would find
+     *         one): read with the lock, so that a contact asks for them only when there is something to end
      */
-    public boolean replace(UUID memberId, List<PlannedClock> planned) {
-        // Rows are locked in ClockRule order, the order in which a scan's statements update them: no deadlock.
-        List<PlannedClock> clocks = planned.stream().sorted(java.util.Comparator.comparing(PlannedClock::rule)).toList();
-        Map<String, Boolean> current = Sql.select(em, """
-                SELECT rule, emission_open FROM clock WHERE member_id = :id
-                ORDER BY array_position(CAST(:order AS text[]), rule) FOR UPDATE
-                """).set("id", memberId).set("order", "{" + String.join(",",
-                        java.util.Arrays.stream(ClockRule.values()).map(Enum::name).toList()) + "}")
-                .rows(r -> Map.entry(r.string("rule"), r.bool("emission_open"))).stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)); // rule → its announcement stands
-        List<String> kept = clocks.stream().map(c -> c.rule().name()).toList();
-        if (!kept.containsAll(current.keySet())) { // a rule that no longer applies: most re-plans keep every rule they had
-            Sql.of(em, "DELETE FROM clock WHERE member_id = :id AND NOT (rule = ANY (CAST(:rules AS text[])))")
-                    .set("id", memberId).set("rules", "{" + String.join(",", kept) + "}").update();
+    public Set<UUID> replaceAll(Map<UUID, List<PlannedClock>> plans) {
+        if (plans.isEmpty()) {
+            return Set.of();
         }
-        boolean emissionOpen = kept.stream().anyMatch(rule -> Boolean.TRUE.equals(current.get(rule)));
-        if (clocks.isEmpty()) {
-            return emissionOpen;
+        // Each member's rows are locked in ClockRule order, the order in which a scan's statements update them.
+        Map<UUID, Map<String, Boolean>> current = new HashMap<>(); // member → rule → its announcement stands
+        Sql.select(em, """
+                SELECT member_id, rule, emission_open FROM unnest(CAST(:ids AS uuid[])) AS i(id)
+                JOIN clock ON member_id = i.id
+                ORDER BY member_id, array_position(CAST(:order AS text[]), rule) FOR UPDATE OF clock
+                """).setIds("ids", plans.keySet())
+                .set("order", RULE_ORDER)
+                .rows(r -> current.computeIfAbsent(r.uuid("member_id"), id -> new HashMap<>())
+                        .put(r.string("rule"), r.bool("emission_open")));
+        ArrayNode dropped = json.createArrayNode();
+        ArrayNode planned = json.createArrayNode();
+        Set<UUID> emissionOpen = new HashSet<>();
+        plans.forEach((memberId, clocks) -> {
+            Set<String> kept = clocks.stream().map(c -> c.rule().name()).collect(Collectors.toSet());
+            current.getOrDefault(memberId, Map.of()).forEach((rule, open) -> {
+                if (!kept.contains(rule)) { // a rule that no longer applies: most re-plans keep every rule they had
+                    dropped.addObject().put("member_id", memberId.toString()).put("rule", rule);
+                } else if (open) {
+                    emissionOpen.add(memberId);
+                }
+            });
+            clocks.stream().sorted(Comparator.comparing(PlannedClock::rule)).forEach(c -> planned.addObject()
+                    .put("member_id", memberId.toString()).put("rule", c.rule().name())
+                    .put("started_at", text(c.startedAt())).put("due_at", text(c.dueAt()))
+                    .put("grace_until", text(c.graceUntil())));
+        });
+        if (!dropped.isEmpty()) {
+            Sql.of(em, """
+                    DELETE FROM clock c USING jsonb_populate_recordset(NULL::clock, CAST(:dropped AS jsonb)) d
+                    WHERE c.member_id = d.member_id AND c.rule = d.rule
+                    """).set("dropped", dropped.toString()).update();
         }
-        // One statement for all of the member's clocks (a request used to pay a round trip per rule), in rule order.
-        Sql.of(em, """
-                INSERT INTO clock AS c (member_id, rule, started_at, due_at, grace_until, stage, next_at)
-                SELECT :id, p ->> 'rule', CAST(p ->> 'started' AS timestamptz), CAST(p ->> 'due' AS timestamptz),
-                    CAST(p ->> 'grace' AS timestamptz), %1$s, CAST(p ->> 'due' AS timestamptz)
-                FROM jsonb_array_elements(CAST(:planned AS jsonb)) WITH ORDINALITY AS r(p, n)
-                ORDER BY r.n
-                ON CONFLICT (member_id, rule) DO UPDATE SET started_at = EXCLUDED.started_at,
-                    due_at = EXCLUDED.due_at, grace_until = EXCLUDED.grace_until,
-                    stage = CASE WHEN c.due_at = EXCLUDED.due_at THEN c.stage ELSE %1$s END,
-                    next_at = CASE WHEN c.due_at = EXCLUDED.due_at THEN c.next_at ELSE EXCLUDED.due_at END
-                """.formatted(ClockStage.RUNNING.sql()))
-                .set("id", memberId).set("planned", json(clocks)).update();
+        if (!planned.isEmpty()) {
+            Sql.of(em, """
+                    INSERT INTO clock AS c (member_id, rule, started_at, due_at, grace_until, stage, next_at)
+                    SELECT p.member_id, p.rule, p.started_at, p.due_at, p.grace_until, %1$s, p.due_at
+                    FROM jsonb_populate_recordset(NULL::clock, CAST(:planned AS jsonb)) p
+                    ON CONFLICT (member_id, rule) DO UPDATE SET started_at = EXCLUDED.started_at,
+                        due_at = EXCLUDED.due_at, grace_until = EXCLUDED.grace_until,
+                        stage = CASE WHEN c.due_at = EXCLUDED.due_at THEN c.stage ELSE %1$s END,
+                        next_at = CASE WHEN c.due_at = EXCLUDED.due_at THEN c.next_at ELSE EXCLUDED.due_at END
+                    """.formatted(ClockStage.RUNNING.sql())).set("planned", planned.toString()).update();
+        }
         return emissionOpen;
     }
 
-    /** The planned clocks as a JSON array (enum names and ISO instants: nothing to escape). */
-    private static String json(List<PlannedClock> clocks) {
-        StringBuilder json = new StringBuilder("[");
-        for (PlannedClock clock : clocks) {
-            json.append(json.length() == 1 ? "" : ",").append("{\"rule\":\"").append(clock.rule().name())
-                    .append("\",\"started\":").append(quoted(clock.startedAt())).append(",\"due\":")
-                    .append(quoted(clock.dueAt())).append(",\"grace\":").append(quoted(clock.graceUntil())).append('}');
-        }
-        return json.append(']').toString();
-    }
+    /** The rules in the order their rows are locked, as a text[] literal. */
+    private static final String RULE_ORDER = Arrays.stream(ClockRule.values()).map(Enum::name)
+            .collect(Collectors.joining(",", "{", "}"));
 
-    private static String quoted(Instant instant) {
-        return instant == null ? "null" : "\"" + instant + "\"";
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     public List<StoredClock> clocksOf(UUID memberId) {
@@ -111,12 +133,23 @@ public class ClockRepository {
                 .stream().distinct().toList();
     }
 
+    /** Those of these members with an announced state still open on a clock (read without a lock). */
+    public Set<UUID> withEmissionOpen(Collection<UUID> memberIds) {
+        if (memberIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(Sql.select(em, """
+                SELECT DISTINCT member_id FROM unnest(CAST(:ids AS uuid[])) AS i(id)
+                JOIN clock ON member_id = i.id WHERE emission_open
+                """).setIds("ids", memberIds).rows(r -> r.uuid("member_id")));
+    }
+
     /** Ends what was announced under these rules ({@code SELF_WITHDRAWAL}: both absence clocks). */
     public void clear(UUID memberId, List<String> rules) {
         List<String> clockRules = rules.stream()
                 .flatMap(r -> EmittedState.SELF_WITHDRAWAL_RULE.equals(r)
-                        ? java.util.stream.Stream.of(ClockRule.ORG_LIFE_ABSENCE.name(), ClockRule.DUES_ABSENCE.name())
-                        : java.util.stream.Stream.of(r))
+                        ? Stream.of(ClockRule.ORG_LIFE_ABSENCE.name(), ClockRule.DUES_ABSENCE.name())
+                        : Stream.of(r))
                 .distinct().toList();
         if (clockRules.isEmpty()) {
             return;

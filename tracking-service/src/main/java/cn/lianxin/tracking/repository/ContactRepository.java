@@ -8,6 +8,9 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
 import cn.lianxin.platform.api.Page;
 import cn.lianxin.platform.api.PageRequest;
 import cn.lianxin.platform.sql.Row;
@@ -20,20 +23,38 @@ import cn.lianxin.tracking.domain.ContactOutcome;
 public class ContactRepository {
 
     private final EntityManager em;
+    private final ObjectMapper json;
 
-    public ContactRepository(EntityManager em) {
+    public ContactRepository(EntityManager em, ObjectMapper json) {
         this.em = em;
+        this.json = json;
     }
 
-    public void insert(Contact c) {
+    public void insert(Contact contact) {
+        insertAll(List.of(contact));
+    }
+
+    /** A sheet's contacts, in one statement. */
+    public void insertAll(List<Contact> contacts) {
+        if (contacts.isEmpty()) {
+            return;
+        }
+        ArrayNode rows = json.createArrayNode();
+        for (Contact c : contacts) {
+            rows.addObject().put("contact_id", c.id().toString()).put("member_id", c.memberId().toString())
+                    .put("org_id", c.orgId().toString()).put("at", c.at().toString())
+                    .put("channel", c.channel().name()).put("outcome", c.outcome().name())
+                    .put("recorded_by", c.recordedBy()).put("contacted_by", c.contactedBy())
+                    .put("case_id", c.caseId() == null ? null : c.caseId().toString()).put("note", c.note())
+                    .put("recorded_at", c.recordedAt().toString());
+        }
         Sql.of(em, """
                 INSERT INTO contact (contact_id, member_id, org_id, at, channel, outcome, recorded_by, contacted_by,
                                      case_id, note, recorded_at)
-                VALUES (:id, :member, :org, :at, :channel, :outcome, :by, :contactedBy, :caseId, :note, :recordedAt)
-                """).set("id", c.id()).set("member", c.memberId()).set("org", c.orgId()).set("at", c.at())
-                .set("channel", c.channel().name()).set("outcome", c.outcome().name()).set("by", c.recordedBy())
-                .set("contactedBy", c.contactedBy(), String.class).set("caseId", c.caseId(), UUID.class)
-                .set("note", c.note()).set("recordedAt", c.recordedAt()).update();
+                SELECT contact_id, member_id, org_id, at, channel, outcome, recorded_by, contacted_by, case_id, note,
+                       recorded_at
+                FROM jsonb_populate_recordset(NULL::contact, CAST(:rows AS jsonb))
+                """).set("rows", rows.toString()).update();
     }
 
     /** The member's last contacts of each kind recorded at or before {@code asOf}, from the log. */

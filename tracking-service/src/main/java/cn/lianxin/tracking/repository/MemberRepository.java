@@ -2,15 +2,21 @@ package cn.lianxin.tracking.repository;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import cn.lianxin.platform.sql.Row;
-import cn.lianxin.tracking.domain.ContactChannel;
 import cn.lianxin.tracking.domain.Standing;
 
 /** The member projection (table {@code member}); written only from member events and recorded contacts. */
@@ -18,14 +24,26 @@ import cn.lianxin.tracking.domain.Standing;
 public class MemberRepository {
 
     private final EntityManager em;
+    private final ObjectMapper json;
 
-    public MemberRepository(EntityManager em) {
+    public MemberRepository(EntityManager em, ObjectMapper json) {
         this.em = em;
+        this.json = json;
     }
 
     public Optional<MemberRecord> find(UUID memberId) {
         return Sql.select(em, "SELECT " + RECORD_COLUMNS + " FROM member WHERE member_id = :id").set("id", memberId)
                 .rows(MemberRepository::record).stream().findFirst();
+    }
+
+    /** The members of these ids known here, by id. */
+    public Map<UUID, MemberRecord> findAll(Collection<UUID> memberIds) {
+        Map<UUID, MemberRecord> found = new HashMap<>();
+        Sql.select(em, "SELECT " + RECORD_COLUMNS
+                + " FROM unnest(CAST(:ids AS uuid[])) AS i(id) JOIN member ON member_id = i.id")
+                .setIds("ids", memberIds)
+                .rows(MemberRepository::record).forEach(member -> found.put(member.memberId(), member));
+        return found;
     }
 
     /** The columns of a {@link MemberRecord}, for a SELECT or a RETURNING. */
@@ -42,21 +60,43 @@ public class MemberRepository {
                 r.instant("last_org_life_at"), r.instant("last_dues_at"), r.instant("last_attempt_at"));
     }
 
-    /** MemberRegistered: a redelivery or replay overwrites with the same facts. */
-    public void register(UUID memberId, UUID orgId, String orgPath, String name, String category, String standing,
-            Instant registeredAt, List<String> focusTags, Instant now) {
-        Sql.of(em, """
-                INSERT INTO member (member_id, org_id, org_path, name, category, standing, registered_at, focus_tags,
-                                    updated_at)
-                VALUES (:id, :org, :path, :name, :category, :standing, :registered,
-                        CAST(string_to_array(:tags, ',') AS text[]), :now)
+    /** What MemberRegistered says of a member, as this projection keeps it. */
+    public record Registration(UUID memberId, UUID orgId, String orgPath, String name, String category,
+            String standing, Instant registeredAt, List<String> focusTags) {
+    }
+
+    /**
+     * MemberRegistered, for a run of members in one statement (a district's roster import announces thousands at
+     * once): a redelivery or replay overwrites with the same facts. A member named twice takes the last.
+     *
+     * @return the members as they now stand here
+     */
+    public List<MemberRecord> registerAll(Collection<Registration> registrations, Instant now) {
+        Map<UUID, ObjectNode> rows = new LinkedHashMap<>();
+        for (Registration r : registrations) {
+            rows.remove(r.memberId()); // one row per member: an upsert cannot touch a row twice
+            ObjectNode row = json.createObjectNode().put("member_id", r.memberId().toString())
+                    .put("org_id", r.orgId().toString()).put("org_path", r.orgPath()).put("name", r.name())
+                    .put("category", r.category()).put("standing", r.standing())
+                    .put("registered_at", r.registeredAt().toString()).put("updated_at", now.toString());
+            r.focusTags().forEach(row.putArray("focus_tags")::add);
+            rows.put(r.memberId(), row);
+        }
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        return Sql.select(em, """
+                INSERT INTO member AS m (member_id, org_id, org_path, name, category, standing, registered_at,
+                                         focus_tags, updated_at)
+                SELECT member_id, org_id, org_path, name, category, standing, registered_at,
+                       COALESCE(focus_tags, '{}'), updated_at
+                FROM jsonb_populate_recordset(NULL::member, CAST(:rows AS jsonb))
                 ON CONFLICT (member_id) DO UPDATE SET org_id = EXCLUDED.org_id, org_path = EXCLUDED.org_path,
                     name = EXCLUDED.name, category = EXCLUDED.category, standing = EXCLUDED.standing,
                     registered_at = EXCLUDED.registered_at, focus_tags = EXCLUDED.focus_tags,
                     updated_at = EXCLUDED.updated_at
-                """).set("id", memberId).set("org", orgId).set("path", orgPath).set("name", name)
-                .set("category", category).set("standing", standing).set("registered", registeredAt)
-                .set("tags", String.join(",", focusTags)).set("now", now).update();
+                RETURNING\s""" + RECORD_COLUMNS).set("rows", json.createArrayNode().addAll(rows.values()).toString())
+                .rows(MemberRepository::record);
     }
 
     /** {@code focusTags} null: unchanged. */
@@ -141,24 +181,37 @@ public class MemberRepository {
     }
 
     /**
-     * Keeps the latest contact of each kind; a late-recorded older contact changes nothing.
+     * Keeps the latest contact of each kind, for one member or a sheet's: {@code notes} are each member's latest
+     * contacts among those being recorded ({@link LastContacts#with}, the one definition of what counts); a
+     * late-recorded older contact changes nothing.
      *
-     * @return the member as the contact left them (the clocks are re-planned from it), empty when not known here
+     * @return the members as the contacts left them (their clocks are re-planned from it), those known here
      */
-    public Optional<MemberRecord> noteContact(UUID memberId, Instant at, ContactChannel channel, boolean reached) {
+    public List<MemberRecord> noteContacts(Map<UUID, LastContacts> notes) {
+        if (notes.isEmpty()) {
+            return List.of();
+        }
+        var rows = json.createArrayNode();
+        notes.forEach((memberId, last) -> rows.addObject().put("id", memberId.toString())
+                .put("reached", text(last.reachedAt())).put("direct", text(last.directReachedAt()))
+                .put("org_life", text(last.orgLifeAt())).put("dues", text(last.duesAt()))
+                .put("attempt", text(last.attemptAt())));
         return Sql.select(em, """
                 UPDATE member SET
-                    last_reached_at = CASE WHEN :reached THEN GREATEST(last_reached_at, :at) ELSE last_reached_at END,
-                    last_direct_reached_at = CASE WHEN :reached AND :direct
-                        THEN GREATEST(last_direct_reached_at, :at) ELSE last_direct_reached_at END,
-                    last_org_life_at = CASE WHEN :reached AND :channel = 'ORG_LIFE'
-                        THEN GREATEST(last_org_life_at, :at) ELSE last_org_life_at END,
-                    last_dues_at = CASE WHEN :reached AND :channel = 'DUES'
-                        THEN GREATEST(last_dues_at, :at) ELSE last_dues_at END,
-                    last_attempt_at = CASE WHEN :reached THEN last_attempt_at ELSE GREATEST(last_attempt_at, :at) END
-                WHERE member_id = :id
-                RETURNING\s""" + RECORD_COLUMNS).set("id", memberId).set("at", at).set("channel", channel.name())
-                .set("reached", reached, Boolean.class).set("direct", channel.isDirect(), Boolean.class)
-                .rows(MemberRepository::record).stream().findFirst();
+                    last_reached_at = GREATEST(last_reached_at, n.reached),
+                    last_direct_reached_at = GREATEST(last_direct_reached_at, n.direct),
+                    last_org_life_at = GREATEST(last_org_life_at, n.org_life),
+                    last_dues_at = GREATEST(last_dues_at, n.dues),
+                    last_attempt_at = GREATEST(last_attempt_at, n.attempt)
+                FROM jsonb_to_recordset(CAST(:notes AS jsonb))
+                    AS n(id uuid, reached timestamptz, direct timestamptz, org_life timestamptz, dues timestamptz,
+                         attempt timestamptz)
+                WHERE member_id = n.id
+                RETURNING\s""" + RECORD_COLUMNS).set("notes", rows.toString())
+                .rows(MemberRepository::record);
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Calendar;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.TimeZone;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.persistence.EntityManager;
 
@@ -80,6 +82,15 @@ public final class Sql {
 
     public Sql set(String name, String value) {
         return set(name, value, String.class);
+    }
+
+    /**
+     * Ids as a {@code uuid[]} parameter, for {@code unnest(CAST(:name AS uuid[]))} joined to the table: a
+     * {@code member_id = ANY (CAST(:name AS uuid[]))} filter left to a cached generic plan may scan the table and parse
+     * the array again for every row (20 s for 500 ids over 80,000 clocks, measured on the demo city).
+     */
+    public Sql setIds(String name, Collection<UUID> ids) {
+        return set(name, ids.stream().map(UUID::toString).distinct().collect(Collectors.joining(",", "{", "}")));
     }
 
     public Sql set(String name, LocalDate value) {

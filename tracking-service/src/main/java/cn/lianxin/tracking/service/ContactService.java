@@ -5,9 +5,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -35,6 +38,7 @@ import cn.lianxin.tracking.repository.ClockRepository.OpenEmission;
 import cn.lianxin.tracking.repository.ClockRepository.StoredClock;
 import cn.lianxin.tracking.repository.ClockRepository;
 import cn.lianxin.tracking.repository.ContactRepository;
+import cn.lianxin.tracking.repository.LastContacts;
 import cn.lianxin.tracking.repository.MemberRecord;
 import cn.lianxin.tracking.repository.MemberRepository;
 import cn.lianxin.tracking.service.ContactCommands.CheckIn;
@@ -131,8 +135,12 @@ public class ContactService {
     }
 
     private Contact apply(MemberRecord member, RecordContact request) {
-        return apply(member, new NewContact(request.at().toInstant(), request.channel(), request.outcome(),
-                scope.userId(), request.contactedBy(), null, request.note()));
+        return apply(member, fromRequest(request));
+    }
+
+    private NewContact fromRequest(RecordContact request) {
+        return new NewContact(request.at().toInstant(), request.channel(), request.outcome(), scope.userId(),
+                request.contactedBy(), null, request.note());
     }
 
     /**
@@ -154,12 +162,12 @@ public class ContactService {
     /** All or nothing: every item is checked first, and every problem is reported with its item's index. */
     public List<Contact> recordAll(@NotNull @Valid RecordContacts request) {
         Instant now = clock.instant();
+        List<RecordContact> items = request.items();
+        Map<UUID, MemberRecord> known = members.findAll(items.stream().map(RecordContact::memberId).toList());
         List<FieldError> errors = new ArrayList<>();
-        List<MemberRecord> found = new ArrayList<>();
-        for (int i = 0; i < request.items().size(); i++) {
-            RecordContact item = request.items().get(i);
-            MemberRecord member = members.find(item.memberId()).filter(access::canSee).orElse(null);
-            if (member == null) {
+        for (int i = 0; i < items.size(); i++) {
+            RecordContact item = items.get(i);
+            if (!Optional.ofNullable(known.get(item.memberId())).filter(access::canSee).isPresent()) {
                 errors.add(new FieldError("items[" + i + "].memberId",
                         "member " + item.memberId() + " does not exist or is outside your organization"));
             }
@@ -172,18 +180,52 @@ public class ContactService {
             if (item.channel().isFromCase()) {
                 errors.add(new FieldError("items[" + i + "].channel", CASE_CHANNEL));
             }
-            found.add(member);
         }
         if (!errors.isEmpty()) {
-            throw ProblemException.unprocessable(errors.size() + " of " + request.items().size()
+            throw ProblemException.unprocessable(errors.size() + " of " + items.size()
                     + " items cannot be recorded; nothing was recorded", errors);
         }
-        List<Contact> recorded = new ArrayList<>();
-        for (int i = 0; i < request.items().size(); i++) {
-            // re-read: an earlier item of the same member changed its last-contact dates
-            recorded.add(apply(members.find(found.get(i).memberId()).orElseThrow(), request.items().get(i)));
+        return recordSheet(items, known);
+    }
+
+    /**
+     * A sheet's contacts (an attendance sheet of 200 members) in a few statements: stored, announced and noted on their
+     * members together, and each member's clocks re-planned once from all of their contacts. The members with an
+     * announced state open have theirs applied one at a time instead, as a contact alone is, so that T8 names the
+     * contact that ended each state; should a scan announce one between that look and the re-plan's lock, T8 names
+     * the member's latest REACHED contact of the sheet.
+     */
+    private List<Contact> recordSheet(List<RecordContact> items, Map<UUID, MemberRecord> known) {
+        Set<UUID> oneByOne = clockRows.withEmissionOpen(known.keySet());
+        Contact[] recorded = new Contact[items.size()];
+        List<Contact> together = new ArrayList<>();
+        Map<UUID, LastContacts> notes = new LinkedHashMap<>();
+        Map<UUID, Contact> latestReached = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            MemberRecord member = known.get(items.get(i).memberId());
+            if (!oneByOne.contains(member.memberId())) {
+                Contact contact = newContact(member, fromRequest(items.get(i)));
+                recorded[i] = contact;
+                together.add(contact);
+                notes.merge(member.memberId(), LastContacts.NONE.with(contact.channel(), contact.outcome(), contact.at()),
+                        (noted, first) -> noted.with(contact.channel(), contact.outcome(), contact.at()));
+                if (contact.outcome() == ContactOutcome.REACHED) {
+                    latestReached.merge(member.memberId(), contact, (a, b) -> b.at().isBefore(a.at()) ? a : b);
+                }
+            }
         }
-        return recorded;
+        contacts.insertAll(together);
+        outbox.appendAll(ContactEvents.CONTACT_RECORDED, together.stream()
+                .map(contact -> new Outbox.Keyed(contact.memberId(), recordedEvent(contact))).toList());
+        List<MemberRecord> reached = members.noteContacts(notes).stream()
+                .filter(member -> latestReached.containsKey(member.memberId())).toList();
+        clocks.replanAll(reached).forEach(memberId -> restore(known.get(memberId), latestReached.get(memberId)));
+        for (int i = 0; i < items.size(); i++) {
+            if (recorded[i] == null) { // re-read: an earlier item of the same member changed its last-contact dates
+                recorded[i] = apply(members.find(items.get(i).memberId()).orElseThrow(), items.get(i));
+            }
+        }
+        return List.of(recorded);
     }
 
     /** One contact, seen like its member's log: unknown, or about a member the caller may not see, is 404. */
@@ -201,20 +243,27 @@ public class ContactService {
     }
 
     private Contact apply(MemberRecord member, NewContact request) {
-        Instant at = request.at();
-        Contact contact = new Contact(request.id() != null ? request.id() : UUID.randomUUID(), member.memberId(), member.orgId(), at,
-                request.channel(), request.outcome(), request.recordedBy(), request.contactedBy(), request.caseId(),
-                request.note(), clock.instant());
+        Contact contact = newContact(member, request);
         contacts.insert(contact);
-        boolean reached = request.outcome() == ContactOutcome.REACHED;
-        Optional<MemberRecord> noted = members.noteContact(member.memberId(), at, request.channel(), reached);
-        outbox.append(ContactEvents.CONTACT_RECORDED, member.memberId(), new ContactRecorded(contact.id(),
-                member.memberId(), member.orgId(), at, contact.channel(), contact.outcome(), contact.recordedBy(),
-                contact.contactedBy(), contact.caseId()));
-        if (reached && noted.map(clocks::replan).orElse(false)) {
+        boolean reached = contact.outcome() == ContactOutcome.REACHED;
+        List<MemberRecord> noted = members.noteContacts(Map.of(member.memberId(),
+                LastContacts.NONE.with(contact.channel(), contact.outcome(), contact.at())));
+        outbox.append(ContactEvents.CONTACT_RECORDED, member.memberId(), recordedEvent(contact));
+        if (reached && !noted.isEmpty() && clocks.replan(noted.get(0))) {
             restore(member, contact);
         }
         return contact;
+    }
+
+    private Contact newContact(MemberRecord member, NewContact request) {
+        return new Contact(request.id() != null ? request.id() : UUID.randomUUID(), member.memberId(), member.orgId(),
+                request.at(), request.channel(), request.outcome(), request.recordedBy(), request.contactedBy(),
+                request.caseId(), request.note(), clock.instant());
+    }
+
+    private static ContactRecorded recordedEvent(Contact contact) {
+        return new ContactRecorded(contact.id(), contact.memberId(), contact.orgId(), contact.at(), contact.channel(),
+                contact.outcome(), contact.recordedBy(), contact.contactedBy(), contact.caseId());
     }
 
     /**
