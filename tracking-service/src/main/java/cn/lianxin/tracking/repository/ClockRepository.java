@@ -57,12 +57,13 @@ public class ClockRepository {
         if (plans.isEmpty()) {
             return Set.of();
         }
-        // Each member's rows are locked in ClockRule order, the order in which a scan's statements update them.
+        // Member by member in the order of their ids (setIds sorts them), each member's rows in ClockRule order, the
+        // order in which a scan's statements update them.
         Map<UUID, Map<String, Boolean>> current = new HashMap<>(); // member → rule → its announcement stands
         Sql.select(em, """
-                SELECT member_id, rule, emission_open FROM unnest(CAST(:ids AS uuid[])) AS i(id)
-                JOIN clock ON member_id = i.id
-                ORDER BY member_id, array_position(CAST(:order AS text[]), rule) FOR UPDATE OF clock
+                SELECT c.member_id, c.rule, c.emission_open FROM unnest(CAST(:ids AS uuid[])) AS i(id)
+                CROSS JOIN LATERAL (SELECT member_id, rule, emission_open FROM clock WHERE member_id = i.id
+                                    ORDER BY array_position(CAST(:order AS text[]), rule) FOR UPDATE) c
                 """).setIds("ids", plans.keySet())
                 .set("order", RULE_ORDER)
                 .rows(r -> current.computeIfAbsent(r.uuid("member_id"), id -> new HashMap<>())
@@ -139,8 +140,8 @@ public class ClockRepository {
             return Set.of();
         }
         return new HashSet<>(Sql.select(em, """
-                SELECT DISTINCT member_id FROM unnest(CAST(:ids AS uuid[])) AS i(id)
-                JOIN clock ON member_id = i.id WHERE emission_open
+                SELECT i.id AS member_id FROM unnest(CAST(:ids AS uuid[])) AS i(id)
+                CROSS JOIN LATERAL (SELECT 1 FROM clock WHERE member_id = i.id AND emission_open LIMIT 1) c
                 """).setIds("ids", memberIds).rows(r -> r.uuid("member_id")));
     }
 

@@ -30,11 +30,18 @@ public class ContactRepository {
         this.json = json;
     }
 
-    public void insert(Contact contact) {
-        insertAll(List.of(contact));
+    public void insert(Contact c) {
+        Sql.of(em, """
+                INSERT INTO contact (contact_id, member_id, org_id, at, channel, outcome, recorded_by, contacted_by,
+                                     case_id, note, recorded_at)
+                VALUES (:id, :member, :org, :at, :channel, :outcome, :by, :contactedBy, :caseId, :note, :recordedAt)
+                """).set("id", c.id()).set("member", c.memberId()).set("org", c.orgId()).set("at", c.at())
+                .set("channel", c.channel().name()).set("outcome", c.outcome().name()).set("by", c.recordedBy())
+                .set("contactedBy", c.contactedBy(), String.class).set("caseId", c.caseId(), UUID.class)
+                .set("note", c.note()).set("recordedAt", c.recordedAt()).update();
     }
 
-    /** A sheet's contacts, in one statement. */
+    /** A sheet's contacts, in one statement ({@link #insert}'s columns). */
     public void insertAll(List<Contact> contacts) {
         if (contacts.isEmpty()) {
             return;

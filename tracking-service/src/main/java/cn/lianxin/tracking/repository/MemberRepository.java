@@ -181,12 +181,24 @@ public class MemberRepository {
     }
 
     /**
-     * Keeps the latest contact of each kind, for one member or a sheet's: {@code notes} are each member's latest
-     * contacts among those being recorded ({@link LastContacts#with}, the one definition of what counts); a
-     * late-recorded older contact changes nothing.
+     * Keeps the latest contact of each kind: {@code notes} are the member's latest contacts among those being recorded
+     * ({@link LastContacts#with}, the one definition of what counts); a late-recorded older contact changes nothing.
      *
-     * @return the members as the contacts left them (their clocks are re-planned from it), those known here
+     * @return the member as the contact left them (their clocks are re-planned from it), empty when not known here
      */
+    public Optional<MemberRecord> noteContact(UUID memberId, LastContacts notes) {
+        return Sql.select(em, """
+                UPDATE member SET\s""" + NOTED + """
+                FROM (SELECT CAST(:reached AS timestamptz) AS reached, CAST(:direct AS timestamptz) AS direct,
+                             CAST(:orgLife AS timestamptz) AS org_life, CAST(:dues AS timestamptz) AS dues,
+                             CAST(:attempt AS timestamptz) AS attempt) n
+                WHERE member_id = :id
+                RETURNING\s""" + RECORD_COLUMNS).set("id", memberId).set("reached", notes.reachedAt())
+                .set("direct", notes.directReachedAt()).set("orgLife", notes.orgLifeAt()).set("dues", notes.duesAt())
+                .set("attempt", notes.attemptAt()).rows(MemberRepository::record).stream().findFirst();
+    }
+
+    /** {@link #noteContact} for a sheet's members, in one statement. */
     public List<MemberRecord> noteContacts(Map<UUID, LastContacts> notes) {
         if (notes.isEmpty()) {
             return List.of();
@@ -197,12 +209,7 @@ public class MemberRepository {
                 .put("org_life", text(last.orgLifeAt())).put("dues", text(last.duesAt()))
                 .put("attempt", text(last.attemptAt())));
         return Sql.select(em, """
-                UPDATE member SET
-                    last_reached_at = GREATEST(last_reached_at, n.reached),
-                    last_direct_reached_at = GREATEST(last_direct_reached_at, n.direct),
-                    last_org_life_at = GREATEST(last_org_life_at, n.org_life),
-                    last_dues_at = GREATEST(last_dues_at, n.dues),
-                    last_attempt_at = GREATEST(last_attempt_at, n.attempt)
+                UPDATE member SET\s""" + NOTED + """
                 FROM jsonb_to_recordset(CAST(:notes AS jsonb))
                     AS n(id uuid, reached timestamptz, direct timestamptz, org_life timestamptz, dues timestamptz,
                          attempt timestamptz)
@@ -210,6 +217,15 @@ public class MemberRepository {
                 RETURNING\s""" + RECORD_COLUMNS).set("notes", rows.toString())
                 .rows(MemberRepository::record);
     }
+
+    /** Each last-contact column takes the later of its own and the note's ({@code n}; GREATEST passes over nulls). */
+    private static final String NOTED = """
+            last_reached_at = GREATEST(last_reached_at, n.reached),
+                last_direct_reached_at = GREATEST(last_direct_reached_at, n.direct),
+                last_org_life_at = GREATEST(last_org_life_at, n.org_life),
+                last_dues_at = GREATEST(last_dues_at, n.dues),
+                last_attempt_at = GREATEST(last_attempt_at, n.attempt)
+            """;
 
     private static String text(Instant instant) {
         return instant == null ? null : instant.toString();

@@ -246,10 +246,10 @@ public class ContactService {
         Contact contact = newContact(member, request);
         contacts.insert(contact);
         boolean reached = contact.outcome() == ContactOutcome.REACHED;
-        List<MemberRecord> noted = members.noteContacts(Map.of(member.memberId(),
-                LastContacts.NONE.with(contact.channel(), contact.outcome(), contact.at())));
+        Optional<MemberRecord> noted = members.noteContact(member.memberId(),
+                LastContacts.NONE.with(contact.channel(), contact.outcome(), contact.at()));
         outbox.append(ContactEvents.CONTACT_RECORDED, member.memberId(), recordedEvent(contact));
-        if (reached && !noted.isEmpty() && clocks.replan(noted.get(0))) {
+        if (reached && noted.map(clocks::replan).orElse(false)) {
             restore(member, contact);
         }
         return contact;
