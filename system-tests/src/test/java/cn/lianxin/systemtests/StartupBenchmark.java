@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,8 +44,8 @@ import cn.lianxin.testing.LianxinTestResource;
  * reads by {@value #LOAD_CLIENTS} clients: a token check and a primary-key look-up each), and that load's reads/s
  * (from a cold start: the JIT compiles while it runs). Targets: issue 14's, ready in &lt; 3 s, RSS &lt; 250 MB.
  * Baselines, same run: a JVM with the same options that only prints "ready" ({@link IdleJvm}), and the framework's
- * floor, {@link #BARE}: the services' Quarkus extensions without the project's code, started and loaded the same way
- * (the ratios are against it). Each first start migrates its empty schema. Prints figures, asserts no timing.
+ * floor, {@link #BARE}: the services' Quarkus extensions without the project's code, started and loaded the same way,
+ * before the services and after them (the faster of its two starts is the floor the ratios are against). Each first start migrates its empty schema. Prints figures, asserts no timing.
  * Run: {@code ./mvnw -Pbenchmarks -pl system-tests test-compile surefire:test -Dtest=StartupBenchmark} (after
  * {@code ./mvnw install -DskipTests}).
  */
@@ -82,34 +83,45 @@ class StartupBenchmark {
                 // as deploy/postgres/lianxin-roles.sql makes a service's schema: owned by the role its Flyway migrates as
                 sql.execute("CREATE SCHEMA IF NOT EXISTS bare_service AUTHORIZATION lianxin_case_owner");
             }
-            Start bare = start(root, BARE, env, logs);
-            System.out.printf("%-22s %7.2fs %9.2fs %10d MB %11d MB %10.0f%n", "bare (floor)", bare.readySeconds(),
-                    bare.quarkusSeconds(), bare.rssReadyMb(), bare.rssLoadedMb(), bare.readsPerSecond());
+            // The floor starts first and again last: the first start of a run also pays for the broker's and the
+            // database's first connections. Its faster start is the floor.
+            Start bareFirst = start(root, BARE, env, logs);
+            Map<LianxinService, Start> starts = new LinkedHashMap<>();
+            for (LianxinService service : LianxinService.DEFAULTS) {
+                starts.put(service, start(root, service, env, logs));
+            }
+            Start bareLast = start(root, BARE, env, logs);
+            Start bare = bareFirst.readySeconds() <= bareLast.readySeconds() ? bareFirst : bareLast;
+            for (Start b : List.of(bareFirst, bareLast)) {
+                System.out.printf("%-22s %7.2fs %9.2fs %10d MB %11d MB %10.0f%s%n", b == bareFirst ? "bare, first" : "bare, last",
+                        b.readySeconds(), b.quarkusSeconds(), b.rssReadyMb(), b.rssLoadedMb(), b.readsPerSecond(),
+                        b == bare ? "  (the floor)" : "");
+            }
             BenchmarkReport.figure(BENCHMARK, "P5 floor, the services' extensions alone (benchmarks/bare-service): "
                     + "process start -> ready", bare.readySeconds(), "s", "idle JVM: start -> main runs", idle[0], "-");
             BenchmarkReport.figure(BENCHMARK, "P5 floor, the services' extensions alone: RSS after %,d reads"
                     .formatted(LOAD_REQUESTS), bare.rssLoadedMb(), "MB", "idle JVM RSS", idle[1], "-");
-            for (LianxinService service : LianxinService.DEFAULTS) {
-                Start start = start(root, service, env, logs);
-                System.out.printf("%-22s %7.2fs %9.2fs %10d MB %11d MB %10.0f%s%n", service.module(), start.readySeconds(),
-                        start.quarkusSeconds(), start.rssReadyMb(), start.rssLoadedMb(), start.readsPerSecond(),
-                        Files.exists(root.resolve(service.module()).resolve("target/quarkus-app/app-cds.jsa"))
-                                ? "  (with its class-data archive, app-cds.jsa)" : "");
-                String metric = "P5 " + service.module();
-                BenchmarkReport.figure(BENCHMARK, metric + ": process start -> ready", start.readySeconds(), "s",
-                        "bare: start -> ready", bare.readySeconds(), "< 3 s");
-                BenchmarkReport.figure(BENCHMARK, metric + ": Quarkus 'started in'", start.quarkusSeconds(), "s", "-");
-                BenchmarkReport.figure(BENCHMARK, metric + ": RSS when ready", start.rssReadyMb(), "MB",
-                        "idle JVM RSS", idle[1], "-");
-                BenchmarkReport.figure(BENCHMARK, metric + ": RSS after %,d reads".formatted(LOAD_REQUESTS),
-                        start.rssLoadedMb(), "MB", "bare RSS after the same reads", bare.rssLoadedMb(), "< 250 MB");
-                BenchmarkReport.figure(BENCHMARK, metric + ": reads/s of that load (from a cold start)", start.readsPerSecond(),
-                        "/s", "-");
-            }
+            starts.forEach((service, start) -> report(root, service, start, bare, idle));
         }
         try (Connection c = LianxinTestResource.adminConnection()) {
             BenchmarkReport.settings(c);
         }
+    }
+
+    private static void report(Path root, LianxinService service, Start start, Start bare, double[] idle) {
+        System.out.printf("%-22s %7.2fs %9.2fs %10d MB %11d MB %10.0f%s%n", service.module(), start.readySeconds(),
+                start.quarkusSeconds(), start.rssReadyMb(), start.rssLoadedMb(), start.readsPerSecond(),
+                Files.exists(root.resolve(service.module()).resolve("target/quarkus-app/app-cds.jsa"))
+                        ? "  (with its class-data archive, app-cds.jsa)" : "");
+        String metric = "P5 " + service.module();
+        BenchmarkReport.figure(BENCHMARK, metric + ": process start -> ready", start.readySeconds(), "s",
+                "bare: start -> ready", bare.readySeconds(), "< 3 s");
+        BenchmarkReport.figure(BENCHMARK, metric + ": Quarkus 'started in'", start.quarkusSeconds(), "s", "-");
+        BenchmarkReport.figure(BENCHMARK, metric + ": RSS when ready", start.rssReadyMb(), "MB", "idle JVM RSS", idle[1], "-");
+        BenchmarkReport.figure(BENCHMARK, metric + ": RSS after %,d reads".formatted(LOAD_REQUESTS),
+                start.rssLoadedMb(), "MB", "bare RSS after the same reads", bare.rssLoadedMb(), "< 250 MB");
+        BenchmarkReport.figure(BENCHMARK, metric + ": reads/s of that load (from a cold start)", start.readsPerSecond(),
+                "/s", "-");
     }
 
     private static Start start(Path root, LianxinService service, Map<String, String> env, Path logs) throws Exception {
