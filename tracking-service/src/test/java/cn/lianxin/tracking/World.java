@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -315,6 +316,16 @@ public class World {
                 "SELECT count(*) FROM outbox_event WHERE subject = :s AND type = :t")
                 .setParameter("s", member.toString()).setParameter("t", "lianxin.contact." + eventName + ".v1")
                 .getSingleResult()).longValue());
+    }
+
+    /** The member's clock rows as text, every column but the member's id: two members' clocks compare equal. */
+    @SuppressWarnings("unchecked")
+    List<String> clockRows(UUID member) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                SELECT concat_ws('|', rule, started_at, due_at, grace_until, stage, next_at, emitted_level,
+                                 emitted_due_at, emission_open)
+                FROM clock WHERE member_id = :m ORDER BY rule
+                """).setParameter("m", member).getResultList());
     }
 
     long contactCount(UUID member) {
