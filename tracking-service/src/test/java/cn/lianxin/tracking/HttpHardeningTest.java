@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Set;
 import java.util.UUID;
 
@@ -25,6 +26,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.build.Jwt;
 
 import cn.lianxin.platform.security.Roles;
@@ -199,6 +201,29 @@ class HttpHardeningTest {
         }
         given().auth().oauth2(world.tokens.admin()).queryParam("page", 10_000_000).queryParam("size", 200)
                 .get("/api/v1/members/{id}/contacts", member).then().statusCode(200).body("items.size()", equalTo(0));
+    }
+
+    // --- verified tokens (platform's VerifiedTokens) -------------------------------------------------------------
+
+    @Inject
+    JWTParser parser;
+
+    @Test
+    void aTokenIsVerifiedOnceAndAnAlteredCopyOfItIsStillRefused() throws Exception {
+        String token = world.tokens.admin();
+        given().auth().oauth2(token).get("/api/v1/time").then().statusCode(200);
+        assertThat(parser.parse(token)).isSameAs(parser.parse(token));
+
+        String[] parts = token.split("\\.");
+        char last = parts[2].charAt(parts[2].length() - 2);
+        String otherSignature = parts[0] + "." + parts[1] + "." + parts[2].substring(0, parts[2].length() - 2)
+                + (last == 'A' ? 'B' : 'A') + parts[2].charAt(parts[2].length() - 1);
+        isProblem(given().auth().oauth2(otherSignature).get("/api/v1/time").then(), 401);
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        String otherClaims = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(claims.replace("\"admin\"", "\"root\"").getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        isProblem(given().auth().oauth2(otherClaims).get("/api/v1/time").then(), 401);
+        given().auth().oauth2(token).get("/api/v1/time").then().statusCode(200);
     }
 
     // --- token times ----------------------------------------------------------------------------------------------
