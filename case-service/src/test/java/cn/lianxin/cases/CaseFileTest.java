@@ -24,7 +24,9 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 import cn.lianxin.cases.support.CaseFixture;
+import cn.lianxin.contracts.CloudEventHeaders;
 import cn.lianxin.platform.security.Roles;
+import cn.lianxin.testing.KafkaEvents;
 import cn.lianxin.testing.LianxinTestResource;
 
 /** 一人一档: opening (event or manual), attempts, finding, the whole file, lists and subtree access. */
@@ -262,6 +264,22 @@ class CaseFileTest {
         assertThat(caseId).isNotNull();
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> fx.events
                 .all("contact.events.dlq").stream().filter(r -> broken.toString().equals(r.key())).count() == 2);
+    }
+
+    @Test
+    void skipsTheContactEventsItDoesNotHandleWithoutCheckingThem() {
+        UUID key = UUID.randomUUID();
+        // ContactRecorded is not case-service's concern: even one that breaks its schema is skipped, not dead-lettered.
+        UUID recorded = fx.events.publish(CaseFixture.CONTACT_EVENTS, "lianxin.contact.ContactRecorded.v1", key,
+                "{\"memberId\": \"not a member id\"}");
+        // Behind it on the same partition, a LostContactSuspected that breaks its schema is dead-lettered: once it is
+        // there, the ContactRecorded has been read.
+        UUID suspected = fx.events.publish(CaseFixture.CONTACT_EVENTS, "lianxin.contact.LostContactSuspected.v1", key,
+                "{\"memberId\": \"" + key + "\"}");
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> fx.events
+                .all("contact.events.dlq").stream().anyMatch(r -> suspected.toString().equals(KafkaEvents.header(r, CloudEventHeaders.ID))));
+        assertThat(fx.events.all("contact.events.dlq")).noneMatch(r -> recorded.toString().equals(KafkaEvents.header(r, CloudEventHeaders.ID)));
     }
 
     @Test
