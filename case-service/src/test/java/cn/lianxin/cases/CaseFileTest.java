@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -277,9 +278,13 @@ class CaseFileTest {
         UUID suspected = fx.events.publish(CaseFixture.CONTACT_EVENTS, "lianxin.contact.LostContactSuspected.v1", key,
                 "{\"memberId\": \"" + key + "\"}");
 
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> fx.events
-                .all("contact.events.dlq").stream().anyMatch(r -> suspected.toString().equals(KafkaEvents.header(r, CloudEventHeaders.ID))));
-        assertThat(fx.events.all("contact.events.dlq")).noneMatch(r -> recorded.toString().equals(KafkaEvents.header(r, CloudEventHeaders.ID)));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> fx.events.all("contact.events.dlq").stream().anyMatch(r -> isEvent(r, suspected)));
+        assertThat(fx.events.all("contact.events.dlq")).noneMatch(r -> isEvent(r, recorded));
+    }
+
+    private static boolean isEvent(ConsumerRecord<String, String> record, UUID eventId) {
+        return eventId.toString().equals(KafkaEvents.header(record, CloudEventHeaders.ID));
     }
 
     @Test

@@ -28,8 +28,8 @@ public class RememberingJwtParser extends DefaultJWTParser {
 
     @Inject
     void remember(VerifiedTokensConfig config, JWTAuthContextInfo context) {
-        verifiedTokens = new VerifiedTokens(config.maxSize(), config.timeToLive(), Optional.ofNullable(context.getTokenAge()),
-                Clock.systemUTC());
+        verifiedTokens = new VerifiedTokens(config.maxSize(), config.timeToLive(),
+                Optional.ofNullable(context.getTokenAge()), Clock.systemUTC());
     }
 
     @Override

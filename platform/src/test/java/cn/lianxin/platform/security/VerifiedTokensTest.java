@@ -80,42 +80,34 @@ class VerifiedTokensTest {
     void anyOtherTextIsVerifiedInFullAndARefusedTokenIsNeverRemembered() throws ParseException {
         VerifiedTokens tokens = tokens(10, Duration.ofMinutes(5), null);
         tokens.parse(jws("k1", "good-a"), this::verify);
-        assertThatThrownBy(() -> tokens.parse(jws("k1", "good-a").replace("good", "evil"), this::verify)).isInstanceOf(ParseException.class);
+        assertThatThrownBy(() -> tokens.parse(jws("k1", "good-a").replace("good", "evil"), this::verify))
+                .isInstanceOf(ParseException.class);
         assertThatThrownBy(() -> tokens.parse(jws("k1", "evil-a"), this::verify)).isInstanceOf(ParseException.class);
         assertThat(verifications).containsExactly(jws("k1", "good-a"), jws("k1", "evil-a"), jws("k1", "evil-a"));
     }
 
+    /** Parses {@code token} now and {@code seconds} - 1 later (remembered), then a second later (verified again). */
+    private void rememberedFor(long seconds, VerifiedTokens tokens, String token) throws ParseException {
+        verifications.clear();
+        tokens.parse(token, this::verify);
+        now = now.plusSeconds(seconds - 1);
+        tokens.parse(token, this::verify);
+        assertThat(verifications).hasSize(1);
+        now = now.plusSeconds(1);
+        tokens.parse(token, this::verify);
+        assertThat(verifications).hasSize(2);
+    }
+
     @Test
     void aRememberedTokenPastItsExpiryOrMaximumAgeGoesBackToTheParser() throws ParseException {
-        VerifiedTokens tokens = tokens(10, Duration.ofDays(1), null);
-        tokens.parse(jws("k1", "good-a"), this::verify); // exp: an hour from now
-        now = now.plusSeconds(3599);
-        tokens.parse(jws("k1", "good-a"), this::verify);
-        assertThat(verifications).hasSize(1);
-        now = now.plusSeconds(1);
-        tokens.parse(jws("k1", "good-a"), this::verify);
-        assertThat(verifications).hasSize(2);
-
-        verifications.clear();
-        VerifiedTokens young = tokens(10, Duration.ofDays(1), 600L);
-        young.parse(jws("k1", "good-b"), this::verify); // iat: now
-        now = now.plusSeconds(599);
-        young.parse(jws("k1", "good-b"), this::verify);
-        assertThat(verifications).hasSize(1);
-        now = now.plusSeconds(1);
-        young.parse(jws("k1", "good-b"), this::verify);
-        assertThat(verifications).hasSize(2);
+        rememberedFor(3600, tokens(10, Duration.ofDays(1), null), jws("k1", "good-a")); // exp: an hour after iat
+        rememberedFor(600, tokens(10, Duration.ofDays(1), 600L), jws("k1", "good-b"));
     }
 
     @Test
     void aVerificationIsTrustedForItsTimeToLiveOnly() throws ParseException {
         VerifiedTokens tokens = tokens(10, Duration.ofMinutes(5), null);
-        tokens.parse(jws("k1", "good-a"), this::verify);
-        now = now.plusSeconds(299);
-        tokens.parse(jws("k1", "good-a"), this::verify);
-        assertThat(verifications).hasSize(1);
-        now = now.plusSeconds(1);
-        tokens.parse(jws("k1", "good-a"), this::verify);
+        rememberedFor(300, tokens, jws("k1", "good-a"));
         now = now.plusSeconds(299);
         tokens.parse(jws("k1", "good-a"), this::verify);
         assertThat(verifications).hasSize(2);
