@@ -1,7 +1,11 @@
 package cn.lianxin.platform.outbox;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -14,9 +18,10 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
+import org.hibernate.Session;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cn.lianxin.contracts.EventType;
@@ -58,21 +63,29 @@ public class Outbox {
             deferred.rows.add(row(id, ceType, key, clock.instant(), payload, Traceparent.currentOrNull()));
             return id;
         }
-        em.createNativeQuery("""
-                INSERT INTO outbox_event (id, topic, event_key, type, subject, occurred_at, payload, traceparent)
-                VALUES (:id, :topic, :key, :type, :key, :occurredAt, CAST(:payload AS jsonb), CAST(:traceparent AS text))
-                """)
-                .setParameter("id", id)
-                .setParameter("topic", EventType.parse(ceType).topic())
-                .setParameter("key", key.toString())
-                .setParameter("type", ceType)
-                .setParameter("occurredAt", clock.instant())
-                .setParameter("payload", json(payload))
-                .setParameter("traceparent", Traceparent.currentOrNull())
-                .executeUpdate();
+        String topic = EventType.parse(ceType).topic();
+        OffsetDateTime occurredAt = clock.instant().atOffset(ZoneOffset.UTC);
+        String row = json(payload);
+        String traceparent = Traceparent.currentOrNull();
+        run(APPEND, insert -> {
+            insert.setObject(1, id);
+            insert.setString(2, topic);
+            insert.setString(3, key.toString());
+            insert.setString(4, ceType);
+            insert.setString(5, key.toString());
+            insert.setObject(6, occurredAt);
+            insert.setString(7, row);
+            insert.setString(8, traceparent);
+            insert.executeUpdate();
+        });
         wakeRelayAfterCommit();
         return id;
     }
+
+    private static final String APPEND = """
+            INSERT INTO outbox_event (id, topic, event_key, type, subject, occurred_at, payload, traceparent)
+            VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)
+            """;
 
     /**
      * Runs {@code work}, holding back the events it {@link #append appends} (each with its own span's traceparent and
@@ -146,20 +159,44 @@ public class Outbox {
     /** Writes {@code rows} in their order, one statement per {@value #SET_SIZE}, and wakes the relay after commit. */
     private void insert(List<ObjectNode> rows) {
         for (int from = 0; from < rows.size(); from += SET_SIZE) {
-            ArrayNode set = mapper.createArrayNode().addAll(rows.subList(from, Math.min(rows.size(), from + SET_SIZE)));
-            em.createNativeQuery("""
-                    INSERT INTO outbox_event (id, topic, event_key, type, subject, occurred_at, payload, traceparent)
-                    SELECT CAST(e ->> 'id' AS uuid), e ->> 'topic', e ->> 'key', e ->> 'type', e ->> 'key',
-                        CAST(e ->> 'occurredAt' AS timestamptz), e -> 'payload', e ->> 'traceparent'
-                    FROM jsonb_array_elements(CAST(:rows AS jsonb)) WITH ORDINALITY AS r(e, n)
-                    ORDER BY r.n
-                    """)
-                    .setParameter("rows", json(set))
-                    .executeUpdate();
+            String set = json(mapper.createArrayNode().addAll(rows.subList(from, Math.min(rows.size(), from + SET_SIZE))));
+            run(APPEND_SET, insert -> {
+                insert.setString(1, set);
+                insert.executeUpdate();
+            });
         }
         if (!rows.isEmpty()) {
             wakeRelayAfterCommit();
         }
+    }
+
+    private static final String APPEND_SET = """
+            INSERT INTO outbox_event (id, topic, event_key, type, subject, occurred_at, payload, traceparent)
+            SELECT CAST(e ->> 'id' AS uuid), e ->> 'topic', e ->> 'key', e ->> 'type', e ->> 'key',
+                CAST(e ->> 'occurredAt' AS timestamptz), e -> 'payload', e ->> 'traceparent'
+            FROM jsonb_array_elements(CAST(? AS jsonb)) WITH ORDINALITY AS r(e, n)
+            ORDER BY r.n
+            """;
+
+    private interface Statement {
+        void run(PreparedStatement statement) throws SQLException;
+    }
+
+    /**
+     * Runs one statement of the outbox on the transaction's connection, once Hibernate's session is flushed, as it is
+     * before a native query: the state change an event describes is written before the event. Through JDBC rather
+     * than a native query, whose query plan and parameter binding cost several times the driver's work (issue 14, P2:
+     * in a profile of the contact ingest, an append took a quarter of the request thread's samples of the service's
+     * path as a native query, a sixth through JDBC).
+     */
+    private void run(String sql, Statement statement) {
+        Session session = em.unwrap(Session.class);
+        session.flush();
+        session.doWork(connection -> {
+            try (PreparedStatement prepared = connection.prepareStatement(sql)) {
+                statement.run(prepared);
+            }
+        });
     }
 
     /**

@@ -92,18 +92,20 @@ public class ClockRepository {
                     """).set("dropped", dropped.toString()).update();
         }
         if (!planned.isEmpty()) {
-            Sql.of(em, """
-                    INSERT INTO clock AS c (member_id, rule, started_at, due_at, grace_until, stage, next_at)
-                    SELECT p.member_id, p.rule, p.started_at, p.due_at, p.grace_until, %1$s, p.due_at
-                    FROM jsonb_populate_recordset(NULL::clock, CAST(:planned AS jsonb)) p
-                    ON CONFLICT (member_id, rule) DO UPDATE SET started_at = EXCLUDED.started_at,
-                        due_at = EXCLUDED.due_at, grace_until = EXCLUDED.grace_until,
-                        stage = CASE WHEN c.due_at = EXCLUDED.due_at THEN c.stage ELSE %1$s END,
-                        next_at = CASE WHEN c.due_at = EXCLUDED.due_at THEN c.next_at ELSE EXCLUDED.due_at END
-                    """.formatted(ClockStage.RUNNING.sql())).set("planned", planned.toString()).update();
+            Sql.of(em, UPSERT_PLANNED).set("planned", planned.toString()).update();
         }
         return emissionOpen;
     }
+
+    private static final String UPSERT_PLANNED = """
+            INSERT INTO clock AS c (member_id, rule, started_at, due_at, grace_until, stage, next_at)
+            SELECT p.member_id, p.rule, p.started_at, p.due_at, p.grace_until, %1$s, p.due_at
+            FROM jsonb_populate_recordset(NULL::clock, CAST(:planned AS jsonb)) p
+            ON CONFLICT (member_id, rule) DO UPDATE SET started_at = EXCLUDED.started_at,
+                due_at = EXCLUDED.due_at, grace_until = EXCLUDED.grace_until,
+                stage = CASE WHEN c.due_at = EXCLUDED.due_at THEN c.stage ELSE %1$s END,
+                next_at = CASE WHEN c.due_at = EXCLUDED.due_at THEN c.next_at ELSE EXCLUDED.due_at END
+            """.formatted(ClockStage.RUNNING.sql());
 
     /** The rules in the order their rows are locked, as a text[] literal. */
     private static final String RULE_ORDER = Arrays.stream(ClockRule.values()).map(Enum::name)

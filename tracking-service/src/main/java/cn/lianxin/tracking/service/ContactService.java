@@ -72,7 +72,8 @@ public class ContactService {
     }
 
     public Contact record(@NotNull @Valid RecordContact request) {
-        MemberRecord member = access.require(request.memberId());
+        NewContact contact = fromRequest(request);
+        MemberRecord member = access.require(request.memberId(), note(request.memberId(), contact));
         if (request.at().toInstant().isAfter(clock.instant())) {
             throw ProblemException.invalidField("at", "must not be in the future");
         }
@@ -82,7 +83,7 @@ public class ContactService {
         if (request.channel().isFromCase()) {
             throw ProblemException.invalidField("channel", CASE_CHANNEL);
         }
-        return apply(member, request);
+        return store(member, contact);
     }
 
     /**
@@ -105,8 +106,8 @@ public class ContactService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean recordFromCase(UUID memberId, UUID caseId, Instant at, ContactChannel channel, String recordedBy) {
-        return members.find(memberId).map(member -> apply(member, new NewContact(at, channel, ContactOutcome.REACHED,
-                recordedBy, null, caseId, null))).isPresent();
+        NewContact contact = new NewContact(at, channel, ContactOutcome.REACHED, recordedBy, null, caseId, null);
+        return note(memberId, contact).map(member -> store(member, contact)).isPresent();
     }
 
     /** Who recorded a 报平安 by signed link: the member themself, with no account (no person's token). */
@@ -119,9 +120,9 @@ public class ContactService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Contact recordSelfCheckInLink(UUID contactId, UUID memberId, Instant at) {
-        MemberRecord member = members.find(memberId).orElseThrow(() -> ProblemException.notFound("member", memberId));
-        return apply(member, new NewContact(contactId, at.truncatedTo(ChronoUnit.MICROS), ContactChannel.SELF_CHECK_IN,
-                ContactOutcome.REACHED, SELF_CHECK_IN_LINK, null, null, null));
+        NewContact contact = new NewContact(contactId, at.truncatedTo(ChronoUnit.MICROS), ContactChannel.SELF_CHECK_IN,
+                ContactOutcome.REACHED, SELF_CHECK_IN_LINK, null, null, null);
+        return store(note(memberId, contact).orElseThrow(() -> ProblemException.notFound("member", memberId)), contact);
     }
 
     /** A contact about to be stored: who recorded it is never the client's say. {@code id} null: a new one. */
@@ -134,10 +135,6 @@ public class ContactService {
         }
     }
 
-    private Contact apply(MemberRecord member, RecordContact request) {
-        return apply(member, fromRequest(request));
-    }
-
     private NewContact fromRequest(RecordContact request) {
         return new NewContact(request.at().toInstant(), request.channel(), request.outcome(), scope.userId(),
                 request.contactedBy(), null, request.note());
@@ -148,15 +145,16 @@ public class ContactService {
      * (ContactRecorded, the clocks restart, ContactRestored for the states it ends).
      */
     public Contact checkIn(@Valid CheckIn request) {
-        MemberRecord self = access.requireSelf();
-        if (request != null && request.memberId() != null && !request.memberId().equals(self.memberId())) {
+        UUID self = access.selfId();
+        if (request != null && request.memberId() != null && !request.memberId().equals(self)) {
             throw new ProblemException(403, "Forbidden", "a member checks in only for themselves",
                     List.of(new FieldError("memberId", "must be your own member id (token claim "
                             + OrgScope.MEMBER_CLAIM + ") or absent")));
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // as stored: the status reads back the same
-        return apply(self, new NewContact(now, ContactChannel.SELF_CHECK_IN, ContactOutcome.REACHED, scope.userId(),
-                null, null, request == null ? null : request.note()));
+        NewContact contact = new NewContact(now, ContactChannel.SELF_CHECK_IN, ContactOutcome.REACHED, scope.userId(),
+                null, null, request == null ? null : request.note());
+        return store(access.require(self, note(self, contact)), contact);
     }
 
     /** All or nothing: every item is checked first, and every problem is reported with its item's index. */
@@ -221,8 +219,9 @@ public class ContactService {
                 .filter(member -> latestReached.containsKey(member.memberId())).toList();
         clocks.replanAll(reached).forEach(memberId -> restore(known.get(memberId), latestReached.get(memberId)));
         for (int i = 0; i < items.size(); i++) {
-            if (recorded[i] == null) { // re-read: an earlier item of the same member changed its last-contact dates
-                recorded[i] = apply(members.find(items.get(i).memberId()).orElseThrow(), items.get(i));
+            if (recorded[i] == null) { // noted one by one: an earlier item of the same member changed its dates
+                NewContact contact = fromRequest(items.get(i));
+                recorded[i] = store(note(items.get(i).memberId(), contact).orElseThrow(), contact);
             }
         }
         return List.of(recorded);
@@ -242,15 +241,23 @@ public class ContactService {
         return contacts.ofMember(memberId, page);
     }
 
-    private Contact apply(MemberRecord member, NewContact request) {
-        Contact contact = newContact(member, request);
+    /**
+     * Notes a contact on its member's last-contact dates, in the statement that also answers the member as it now is
+     * (empty: not known here): the read a contact needs anyway (its organization, the access check, the clocks'
+     * re-plan), so that a contact costs one statement less (issue 14, P2). A contact then refused — a member the caller
+     * may not see, a date out of bounds — rolls the note back with its transaction.
+     */
+    private Optional<MemberRecord> note(UUID memberId, NewContact contact) {
+        return members.noteContact(memberId, LastContacts.NONE.with(contact.channel(), contact.outcome(), contact.at()));
+    }
+
+    /** Stores a contact {@link #note noted} on its member: the log, its event, the clocks' restart and T8. */
+    private Contact store(MemberRecord noted, NewContact request) {
+        Contact contact = newContact(noted, request);
         contacts.insert(contact);
-        boolean reached = contact.outcome() == ContactOutcome.REACHED;
-        Optional<MemberRecord> noted = members.noteContact(member.memberId(),
-                LastContacts.NONE.with(contact.channel(), contact.outcome(), contact.at()));
-        outbox.append(ContactEvents.CONTACT_RECORDED, member.memberId(), recordedEvent(contact));
-        if (reached && noted.map(clocks::replan).orElse(false)) {
-            restore(member, contact);
+        outbox.append(ContactEvents.CONTACT_RECORDED, noted.memberId(), recordedEvent(contact));
+        if (contact.outcome() == ContactOutcome.REACHED && clocks.replan(noted)) {
+            restore(noted, contact);
         }
         return contact;
     }

@@ -31,15 +31,21 @@ public class MemberAccess {
     }
 
     public MemberRecord require(UUID memberId) {
-        return members.find(memberId).filter(this::canSee)
-                .orElseThrow(() -> ProblemException.notFound("member", memberId));
+        return require(memberId, members.find(memberId));
     }
 
-    /** The caller's own member record, named by the token's {@code member} claim (a MEMBER's self check-in). */
-    public MemberRecord requireSelf() {
-        UUID self = scope.callerMember().orElseThrow(() -> new ProblemException(404, "Not Found",
+    /**
+     * {@link #require} of a member already read, as {@code found}: by a statement that also changed it, whose
+     * transaction then rolls back with the 404.
+     */
+    public MemberRecord require(UUID memberId, Optional<MemberRecord> found) {
+        return found.filter(this::canSee).orElseThrow(() -> ProblemException.notFound("member", memberId));
+    }
+
+    /** The caller's own member id, the token's {@code member} claim (a MEMBER's self check-in); 404 without it. */
+    public UUID selfId() {
+        return scope.callerMember().orElseThrow(() -> new ProblemException(404, "Not Found",
                 "your token names no member (claim " + OrgScope.MEMBER_CLAIM + ")", List.of()));
-        return require(self);
     }
 
     public boolean canSee(MemberRecord member) {
