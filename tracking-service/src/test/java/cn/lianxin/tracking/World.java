@@ -328,6 +328,17 @@ public class World {
                 """).setParameter("m", member).getResultList());
     }
 
+    /** The member's stored last-contact dates as text (what a contact notes on its member), nulls as "-". */
+    String lastContacts(UUID member) {
+        return QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery("""
+                SELECT concat_ws('|', coalesce(CAST(last_reached_at AS text), '-'),
+                                 coalesce(CAST(last_direct_reached_at AS text), '-'),
+                                 coalesce(CAST(last_org_life_at AS text), '-'), coalesce(CAST(last_dues_at AS text), '-'),
+                                 coalesce(CAST(last_attempt_at AS text), '-'))
+                FROM member WHERE member_id = :m
+                """).setParameter("m", member).getSingleResult());
+    }
+
     long contactCount(UUID member) {
         return contactCount(member, null);
     }
