@@ -152,10 +152,19 @@ class ScanBenchmark {
         long bareWrite = timed(() -> bareWrite(prefix));
         long[] floorRows = new long[1];
         long[] floorWalBefore = wal();
-        long floor = timed(() -> floorRows[0] = writeFloorWithClockUpdate(prefix, previousScan == null));
+        long floor = timed(() -> floorRows[0] = writeFloorWithClockUpdate(prefix, previousScan == null, EventRowsAs.BARE));
         long floorWal = wal()[0] - floorWalBefore[0];
-        // the scan starts from the same checkpoint state as the floor: the floor's WAL must not bring the next one sooner
-        asAdministrator("DROP TABLE bench_clock_copy", "CHECKPOINT");
+        // the same floor with the events' rows as the outbox holds them, on fresh copies after the same checkpoint
+        copyClocks();
+        copyOutbox();
+        asAdministrator("CHECKPOINT");
+        long[] outboxFloorRows = new long[1];
+        long[] outboxFloorWalBefore = wal();
+        long outboxFloor = timed(() -> outboxFloorRows[0] = writeFloorWithClockUpdate(prefix, previousScan == null,
+                EventRowsAs.OUTBOX));
+        long outboxFloorWal = wal()[0] - outboxFloorWalBefore[0];
+        // the scan starts from the same checkpoint state as the floors: their WAL must not bring the next one sooner
+        asAdministrator("DROP TABLE bench_clock_copy", "DROP TABLE bench_outbox_copy", "CHECKPOINT");
         ScanResult[] result = new ScanResult[1];
         long[] walBefore = wal();
         long scan = timed(() -> result[0] = scans.scan(AS_OF, prefix));
@@ -172,6 +181,9 @@ class ScanBenchmark {
                 "bare write floor (1 jsonb row per due clock)", bareWrite, "-");
         BenchmarkReport.figure("tracking ScanBenchmark", "P1 " + shape + " scan, " + members, scan, "ms",
                 "write floor with the clock update (the due clocks' update + 1 jsonb row per event)", floor, "-");
+        BenchmarkReport.figure("tracking ScanBenchmark", "P1 " + shape + " scan, " + members, scan, "ms",
+                "write floor with the clock update and the events' outbox rows (their key, seq and relay index)",
+                outboxFloor, "-");
         BenchmarkReport.figure("tracking ScanBenchmark", "P1 " + shape + " repeated scan (emits nothing)", rescan, "ms",
                 "bare SQL select of the due clocks (warm)", bareSelectWarm, "-");
         StringBuilder out = new StringBuilder();
@@ -184,6 +196,9 @@ class ScanBenchmark {
         out.append(("write floor with the clock update (the due clocks' columns as the scan sets them, once each, on a copy"
                 + " of clock; one unindexed jsonb row per event; a statement per slice, at the same time): %,d ms, %,d rows, %,d MB of WAL%n").formatted(floor,
                         floorRows[0], floorWal >> 20));
+        out.append(("write floor with the clock update and the events' outbox rows (the same, each event a row of a copy of"
+                + " outbox_event: its primary key, seq and unpublished index, a gen_random_uuid() id, the same small payload):"
+                + " %,d ms, %,d rows, %,d MB of WAL%n").formatted(outboxFloor, outboxFloorRows[0], outboxFloorWal >> 20));
         out.append("scan (select + clock update with its emission key + outbox rows): %,d ms, %,d events %s%n"
                 .formatted(scan, events, result[0].emitted()));
         out.append("scan per event: %.1f µs%n".formatted(scan * 1000.0 / Math.max(1, events)));
@@ -192,9 +207,11 @@ class ScanBenchmark {
                         (walAfter[0] - walBefore[0]) / Math.max(1, events), walAfter[1] - checkpointsAfterLoad));
         out.append("repeated scan, same asOf (emits nothing): %,d ms%n".formatted(rescan));
         out.append(("ratio scan / bare select (warm): %.1f; scan / bare write floor: %.1f; scan / write floor with the clock"
-                + " update: %.1f (that floor / bare select: %.1f); repeated scan / bare select: %.1f%n%n")
+                + " update: %.1f (that floor / bare select: %.1f); scan / that floor with the outbox rows: %.1f (that floor /"
+                + " bare select: %.1f); repeated scan / bare select: %.1f%n%n")
                 .formatted((double) scan / Math.max(1, bareSelectWarm), (double) scan / Math.max(1, bareWrite),
                         (double) scan / Math.max(1, floor), (double) floor / Math.max(1, bareSelectWarm),
+                        (double) scan / Math.max(1, outboxFloor), (double) outboxFloor / Math.max(1, bareSelectWarm),
                         (double) rescan / Math.max(1, bareSelectWarm)));
         return out.toString();
     }
@@ -344,15 +361,48 @@ class ScanBenchmark {
     }
 
     /**
+     * A copy of {@code outbox_event} with its rows, keys, indexes and {@code seq} default, made before the checkpoint,
+     * for {@link #writeFloorWithClockUpdate} with {@link EventRowsAs#OUTBOX}: the rows an event needs, as the scan
+     * finds the outbox (in the daily shape, yesterday's events), left out of the outbox the scan writes to.
+     */
+    private void copyOutbox() throws SQLException {
+        asAdministrator("DROP TABLE IF EXISTS bench_outbox_copy",
+                "CREATE TABLE bench_outbox_copy (LIKE outbox_event INCLUDING DEFAULTS INCLUDING INDEXES)",
+                "INSERT INTO bench_outbox_copy SELECT * FROM outbox_event",
+                "GRANT SELECT, INSERT ON bench_outbox_copy TO <role>", "VACUUM ANALYZE bench_outbox_copy");
+    }
+
+    /** Where {@link #writeFloorWithClockUpdate} appends its row per event. */
+    private enum EventRowsAs {
+        /** One jsonb row with a random id, into an unindexed table: no key, no order. */
+        BARE("INSERT INTO bench_write_floor SELECT gen_random_uuid(), "),
+        /**
+         * A row of the outbox's shape into a copy of it: its primary key on a random id, {@code seq} from the outbox's
+         * sequence, the relay's unpublished index; topic, type and time constant, the member as key and subject.
+         */
+        OUTBOX("""
+                INSERT INTO bench_outbox_copy (id, topic, event_key, type, subject, occurred_at, traceparent, payload)
+                SELECT gen_random_uuid(), 'contact.events', CAST(u.member_id AS text), 'lianxin.tracking.ContactMissed.v1',
+                       CAST(u.member_id AS text), now(), NULL, """);
+
+        private final String insert;
+
+        EventRowsAs(String insert) {
+            this.insert = insert;
+        }
+    }
+
+    /**
      * The least an emitting scan writes, with what it must change on the clocks: one statement that sets exactly the
      * columns the scan sets on each due clock, once (a reminder whose grace already ended goes straight to its
      * escalation), and appends one jsonb row per event to an unindexed table, no id function, no key. Run as the scan
      * runs, one statement per slice of the members at the same time (each its own committed transaction), on the copy
      * of the clocks. In the backlog every escalation is announced with its reminder (nothing was reminded before: two
      * events), in the daily shape none is (yesterday's scan reminded them): {@code backlog} says which, as the updated
-     * row no longer shows its former stage. Returns the rows appended, which should equal the scan's events.
+     * row no longer shows its former stage. {@code eventRows} says what an event's row is. Returns the rows appended,
+     * which should equal the scan's events.
      */
-    private long writeFloorWithClockUpdate(String prefix, boolean backlog) throws Exception {
+    private long writeFloorWithClockUpdate(String prefix, boolean backlog, EventRowsAs eventRows) throws Exception {
         String escalating = rules(ClockRule::escalates);
         String sql = """
                 WITH u AS (
@@ -368,11 +418,10 @@ class ScanBenchmark {
                       AND mod(get_byte(uuid_send(c.member_id), 15), ?) = ?
                     RETURNING c.member_id, c.rule, c.due_at, c.started_at, c.emitted_level, m.org_id
                 )
-                INSERT INTO bench_write_floor
-                SELECT gen_random_uuid(), jsonb_build_object('memberId', u.member_id, 'orgId', u.org_id, 'rule', u.rule,
+                %3$s jsonb_build_object('memberId', u.member_id, 'orgId', u.org_id, 'rule', u.rule,
                        'dueAt', u.due_at, 'startedAt', u.started_at, 'level', u.emitted_level)
                 FROM u CROSS JOIN generate_series(1, CASE WHEN ? AND u.emitted_level = 'ESCALATED' THEN 2 ELSE 1 END)
-                """.formatted(escalating, rules(rule -> true));
+                """.formatted(escalating, rules(rule -> true), eventRows.insert);
         int slices = config.scan().slices();
         ExecutorService executor = Executors.newFixedThreadPool(slices);
         try {
