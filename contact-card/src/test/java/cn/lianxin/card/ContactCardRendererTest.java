@@ -64,6 +64,16 @@ class ContactCardRendererTest {
         assertThat(QrCodes.read(png)).contains("https://weixin.qq.com/g/lianxin-demo");
     }
 
+    /** The code of a link is drawn once and kept (a branch's members share it): every card of the link reads back. */
+    @Test
+    void everyCardOfOneLinkCarriesItsCode() {
+        for (String member : new String[] { "何流动", "王同志", "李同志" }) {
+            byte[] png = ContactCardRenderer.png(new ContactCard(member, CARD.orgName(), CARD.secretary(), CARD.organizer(),
+                    CARD.wechatGroupUrl(), CARD.webAddress()));
+            assertThat(QrCodes.read(png)).as(member).contains(CARD.wechatGroupUrl());
+        }
+    }
+
     @Test
     void rendersACardWithoutWechatGroupOrganizerOrMemberName() throws Exception {
         byte[] png = ContactCardRenderer.png(
