@@ -181,14 +181,7 @@ public final class ContactCardRenderer {
     /** The readable QR code of {@code url}, black on white, {@link #QR_SIZE} pixels square. */
     private static BufferedImage qrCode(String url) {
         try {
-            BitMatrix matrix = readableQr(url);
-            BufferedImage code = new BufferedImage(matrix.getWidth(), matrix.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
-            for (int i = 0; i < matrix.getWidth(); i++) {
-                for (int j = 0; j < matrix.getHeight(); j++) {
-                    code.setRGB(i, j, matrix.get(i, j) ? 0x000000 : 0xFFFFFF);
-                }
-            }
-            return code;
+            return readableQr(url);
         } catch (WriterException e) {
             throw new IllegalArgumentException("cannot encode the WeChat group link as a QR code", e);
         }
@@ -199,8 +192,8 @@ public final class ContactCardRenderer {
      * links, ZXing's own choice of mask gives a symbol whose data modules look like a finder pattern to its detector
      * (and so, possibly, to a phone's): another of the eight masks reads. The default choice when none reads.
      */
-    private static BitMatrix readableQr(String url) throws WriterException {
-        BitMatrix first = null;
+    private static BufferedImage readableQr(String url) throws WriterException {
+        BufferedImage first = null;
         for (int mask = -1; mask < 8; mask++) {
             Map<EncodeHintType, Object> hints = new EnumMap<>(EncodeHintType.class);
             hints.put(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M);
@@ -209,19 +202,20 @@ public final class ContactCardRenderer {
             if (mask >= 0) {
                 hints.put(EncodeHintType.QR_MASK_PATTERN, mask);
             }
-            BitMatrix matrix = new QRCodeWriter().encode(url, BarcodeFormat.QR_CODE, QR_SIZE, QR_SIZE, hints);
+            BufferedImage code = image(new QRCodeWriter().encode(url, BarcodeFormat.QR_CODE, QR_SIZE, QR_SIZE, hints));
             if (first == null) {
-                first = matrix;
+                first = code;
             }
-            if (QrCodes.read(image(matrix)).filter(url::equals).isPresent()) {
-                return matrix;
+            if (QrCodes.read(code).filter(url::equals).isPresent()) {
+                return code;
             }
         }
         return first;
     }
 
+    /** {@code matrix} as a picture, one bit a pixel. */
     private static BufferedImage image(BitMatrix matrix) {
-        BufferedImage image = new BufferedImage(matrix.getWidth(), matrix.getHeight(), BufferedImage.TYPE_INT_RGB);
+        BufferedImage image = new BufferedImage(matrix.getWidth(), matrix.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
         for (int i = 0; i < matrix.getWidth(); i++) {
             for (int j = 0; j < matrix.getHeight(); j++) {
                 image.setRGB(i, j, matrix.get(i, j) ? 0x000000 : 0xFFFFFF);
