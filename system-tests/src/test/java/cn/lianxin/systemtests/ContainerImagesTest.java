@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import cn.lianxin.local.ServiceProcess;
+
 /**
  * The container images, as far as they can be checked without a Docker engine (none runs on these machines): each
  * service's Dockerfile.jvm starts from a base image pinned by version or digest, runs as a non-root user with
@@ -103,6 +105,14 @@ class ContainerImagesTest {
                     .findFirst().orElse("");
             softly.assertThat(options).as("%s: JAVA_OPTS_APPEND", service)
                     .contains("-XX:+ExitOnOutOfMemoryError").contains("-Djava.io.tmpdir=/tmp");
+            // A service runs with the same JVM options in its image as on the local stack (docs/operations.md, "Sizing").
+            String collector = arguments(instructions, "ENV").stream().filter(e -> e.startsWith("GC_CONTAINER_OPTIONS"))
+                    .findFirst().orElse("");
+            List<String> jvmOptions = Stream.of(options, collector)
+                    .flatMap(env -> Stream.of(env.substring(env.indexOf('=') + 1).replace("\"", "").trim().split("\\s+")))
+                    .toList();
+            softly.assertThat(jvmOptions).as("%s: JAVA_OPTS_APPEND and GC_CONTAINER_OPTIONS hold deploy/local's options",
+                    service).containsAll(ServiceProcess.serviceJvmOptions());
             softly.assertThat(arguments(instructions, "ENTRYPOINT")).as("%s: ENTRYPOINT (run-java.sh, which passes "
                     + "JAVA_OPTS_APPEND to the JVM)", service).anyMatch(e -> e.contains("run-java.sh"));
             String healthcheck = String.join(" ", arguments(instructions, "HEALTHCHECK"));

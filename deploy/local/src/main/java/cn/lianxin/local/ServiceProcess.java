@@ -50,11 +50,13 @@ public final class ServiceProcess {
      * remembered sets; right for a heap of a few hundred MB on two cores), a heap that starts at 64 MB and grows as the
      * live data needs (G1's default starts at 1/64 of the machine's memory and fills a young generation of that size
      * before its first collection), the client compiler only (half the CPU time of a start, no C2 threads competing
-     * for the cores, no C2 arenas; the tests' JVMs run with it too) and metaspace bounded at twice what a service uses
-     * (about 95 MB), so that heap, metaspace and code cache together stay inside a pod's memory limit.
+     * for the cores, no C2 arenas; the tests' JVMs run with it too), metaspace bounded at twice what a service uses
+     * (about 95 MB), so that heap, metaspace and code cache together stay inside a pod's memory limit, and no full
+     * collection for metaspace's sake below 128 MB (the default threshold, about 21 MB, cost a start three full
+     * collections, a quarter of a second).
      */
     static final List<String> SERVICE_OPTIONS = List.of("-Xms64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-XX:MaxMetaspaceSize=192m");
+            "-XX:MaxMetaspaceSize=192m", "-XX:MetaspaceSize=128m");
 
     /**
      * The class-data archive Quarkus makes of the application when it packages it (quarkus.package.jar.appcds.enabled:
