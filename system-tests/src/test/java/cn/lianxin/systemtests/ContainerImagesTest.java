@@ -26,7 +26,8 @@ import cn.lianxin.local.ServiceProcess;
 /**
  * The container images, as far as they can be checked without a Docker engine (none runs on these machines): each
  * service's Dockerfile.jvm starts from a base image pinned by version or digest, runs as a non-root user with
- * -XX:+ExitOnOutOfMemoryError and java.io.tmpdir on /tmp, has a healthcheck on the management port, installs what
+ * -XX:+ExitOnOutOfMemoryError, java.io.tmpdir on /tmp and the JVM options deploy/local starts a service with
+ * ({@code ServiceProcess.serviceJvmOptions()}), has a healthcheck on the management port, installs what
  * AWT needs where the 联心卡 is drawn (the CJK font itself ships in the packaged application), and holds no secret;
  * docker-compose.yml builds every service's image from it ({@code ./mvnw package -DskipTests && docker compose build})
  * and carries credentials only as ${VARIABLES} that a .env file overrides, with visibly throwaway defaults.
