@@ -3,6 +3,7 @@ package cn.lianxin.platform.events;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,6 +29,11 @@ import io.vertx.mutiny.core.Vertx;
  * dead-lettered record by topic and reason ({@value #REJECTED_METRIC}) and by topic alone ({@value #DLQ_METRIC}). A
  * record left unapplied because the service is stopping ({@link ConsumptionStopped}) is not dead-lettered: it stays
  * unacknowledged, its offset uncommitted, and is delivered again after the restart.
+ *
+ * <p>SmallRye's dead-letter queue writes with a Kafka producer of its own, one per channel: each is made when its channel
+ * dead-letters its first record, not when the service starts ({@link OnFirstRejection}). Most channels never
+ * dead-letter one, and a producer made at start costs every start its construction, a network thread, a connection to
+ * the broker and its metadata, on the two cores the start needs (docs/operations.md, "Sizing").
  */
 @ApplicationScoped
 @Identifier(DeadLetterQueue.STRATEGY)
@@ -60,7 +66,7 @@ public class DeadLetterQueue implements KafkaFailureHandler.Factory {
     @Override
     public KafkaFailureHandler create(KafkaConnectorIncomingConfiguration config, Vertx vertx, KafkaConsumer<?, ?> consumer,
             BiConsumer<Throwable, Boolean> reportFailure) {
-        KafkaFailureHandler delegate = deadLetterQueue.create(config, vertx, consumer, reportFailure);
+        OnFirstRejection delegate = new OnFirstRejection(() -> deadLetterQueue.create(config, vertx, consumer, reportFailure));
         return new KafkaFailureHandler() {
             @Override
             public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record, Throwable failure, Metadata metadata) {
@@ -77,7 +83,14 @@ public class DeadLetterQueue implements KafkaFailureHandler.Factory {
                 OutgoingKafkaRecordMetadata<Object> reason = OutgoingKafkaRecordMetadata.builder().withHeaders(headers).build();
                 // SmallRye copies the failure's message and its cause's into headers of its own (dead-letter-reason,
                 // dead-letter-cause): it is handed the reason alone, which names the check, never a value.
-                return delegate.handle(record, new DeadLettered(rejection.text()),
+                KafkaFailureHandler deadLetters = delegate.get();
+                if (deadLetters == null) {
+                    // the channel has stopped: the record stays unacknowledged and is delivered again after the restart
+                    return Uni.createFrom().failure(new IllegalStateException("the channel of " + record.getTopic()
+                            + " has stopped; " + record.getTopic() + "-" + record.getPartition() + "@" + record.getOffset()
+                            + " is left for redelivery"));
+                }
+                return deadLetters.handle(record, new DeadLettered(rejection.text()),
                         metadata == null ? Metadata.of(reason) : metadata.with(reason));
             }
 
@@ -86,6 +99,34 @@ public class DeadLetterQueue implements KafkaFailureHandler.Factory {
                 delegate.terminate();
             }
         };
+    }
+
+    /** A channel's dead-letter handler (and its producer), made when it is first needed and never after it stopped. */
+    static final class OnFirstRejection {
+
+        private final Supplier<KafkaFailureHandler> factory;
+        private KafkaFailureHandler handler;
+        private boolean terminated;
+
+        OnFirstRejection(Supplier<KafkaFailureHandler> factory) {
+            this.factory = factory;
+        }
+
+        /** The handler, made on the first call; null once {@link #terminate() terminated}. */
+        synchronized KafkaFailureHandler get() {
+            if (handler == null && !terminated) {
+                handler = factory.get();
+            }
+            return terminated ? null : handler;
+        }
+
+        /** Terminates the handler if one was made (it closes its producer); none is made after. */
+        synchronized void terminate() {
+            terminated = true;
+            if (handler != null) {
+                handler.terminate();
+            }
+        }
     }
 
     /** What the dead-letter record says of its failure: the reason, no cause, no stack. */
