@@ -10,6 +10,8 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 
+import io.quarkus.smallrye.openapi.OpenApiFilter;
+
 import cn.lianxin.platform.problem.ProblemResponses;
 
 /**
@@ -17,8 +19,11 @@ import cn.lianxin.platform.problem.ProblemResponses;
  * ({@link ProblemResponses}), null allowed wherever a value is not required, the {@code Location} header of every 201 (the created resource, readable by a GET; a
  * batch's 201 says {@link #NO_LOCATION}), and
  * the request and response examples of its main flows ({@link OperationExamples}).
- * Registered by {@code mp.openapi.filter} in platform's defaults.
+ * A filter of the build only ({@link OpenApiFilter.RunStage#BUILD}): the document a service serves is the one its build
+ * made and stored (target/openapi), not made again by every start, as it was while {@code mp.openapi.filter} registered
+ * it (Quarkus runs such a filter at each start too; docs/operations.md, "Sizing").
  */
+@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ApiDocument implements OASFilter {
 
     /**

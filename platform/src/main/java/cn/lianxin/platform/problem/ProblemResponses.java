@@ -3,6 +3,7 @@ package cn.lianxin.platform.problem;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.ws.rs.core.Response;
 
@@ -19,19 +20,32 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
  * Documents the problem responses every operation can give (RFC 9457, {@value Problem#MEDIA_TYPE}), so that a client
- * generator knows their shape: one {@code Problem} schema, and per operation the statuses that apply with an example.
- * A response an operation documents itself keeps its description and gains the problem body if it had none. A PATCH or
- * PUT with an {@code If-Match} header parameter also gets 412 and 428, and the ETag response header (its GET too).
- * Run for every service by {@code ApiDocument}, the filter platform's defaults register; runs when the document is built.
+ * generator knows their shape: one {@code Problem} schema, one response of each kind with its example under
+ * {@code components.responses} ({@code NotFound}, {@code Conflict}, …), and per operation a {@code $ref} to each kind
+ * that applies: written once and referred to, not repeated in every operation (member-service's document, compact
+ * JSON, is 118 kB instead of 194 kB, of which 95 kB were problem responses). A response the framework documented
+ * with no more than its status (Quarkus's 400 "Bad Request", 401 "Not Authorized", 403 "Not Allowed") is the shared
+ * one; a response an operation describes itself keeps its description and gains the problem body if it had none. A
+ * PATCH or PUT with an {@code If-Match} header parameter also gets 412 and 428, and the ETag response header (its GET
+ * too). Run for every service by {@code ApiDocument}, a filter of the build.
  */
 public class ProblemResponses implements OASFilter {
 
     static final String SCHEMA = "Problem";
     private static final String SCHEMA_REF = "#/components/schemas/" + SCHEMA;
+    static final String RESPONSES_REF = "#/components/responses/";
+    static final String FIELD_ERROR_SCHEMA = "FieldError";
+    /** What Quarkus writes as the description of the 401 and 403 it documents on every secured operation. */
+    private static final Set<String> FRAMEWORK_DESCRIPTIONS = Set.of("Not Authorized", "Not Allowed");
 
     /** Status, description and example of each problem response, in the order they are listed. */
     private record Kind(String status, String description, String title, String detail, boolean onWritesOnly,
             boolean onPathParametersOnly, boolean onConditionalOnly, boolean onBodiesOnly) {
+
+        /** Its name under {@code components.responses}: its title without spaces, e.g. {@code NotFound}. */
+        String component() {
+            return title.replace(" ", "");
+        }
 
         Kind(String status, String description, String title, String detail, boolean onWritesOnly,
                 boolean onPathParametersOnly) {
@@ -72,11 +86,12 @@ public class ProblemResponses implements OASFilter {
         if (openAPI.getComponents() == null) {
             openAPI.setComponents(OASFactory.createComponents());
         }
+        openAPI.getComponents().addSchema(FIELD_ERROR_SCHEMA, fieldErrorSchema());
         openAPI.getComponents().addSchema(SCHEMA, problemSchema());
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
             boolean versioned = item.getOperations().values().stream().anyMatch(o -> header(o, IF_MATCH) != null);
             item.getOperations().forEach((method, operation) -> {
-                document(operation, method, path.contains("{"));
+                document(openAPI, operation, method, path.contains("{"));
                 documentSafeWrites(operation, method, versioned);
             });
         });
@@ -120,7 +135,7 @@ public class ProblemResponses implements OASFilter {
                 .findFirst().orElse(null);
     }
 
-    private static void document(Operation operation, PathItem.HttpMethod method, boolean hasPathParameters) {
+    private static void document(OpenAPI openAPI, Operation operation, PathItem.HttpMethod method, boolean hasPathParameters) {
         boolean write = method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT
                 || method == PathItem.HttpMethod.PATCH || method == PathItem.HttpMethod.DELETE;
         if (operation.getResponses() == null) {
@@ -132,9 +147,8 @@ public class ProblemResponses implements OASFilter {
             boolean applies = (!kind.onWritesOnly() || write) && (!kind.onPathParametersOnly() || hasPathParameters)
                     && (!kind.onConditionalOnly() || header(operation, IF_MATCH) != null)
                     && (!kind.onBodiesOnly() || operation.getRequestBody() != null);
-            if (documented == null && applies) {
-                responses.addAPIResponse(kind.status(),
-                        OASFactory.createAPIResponse().description(kind.description()).content(problemContent(kind)));
+            if ((documented == null && applies) || (documented != null && withoutBody(documented) && generic(documented, kind))) {
+                responses.addAPIResponse(kind.status(), OASFactory.createAPIResponse().ref(RESPONSES_REF + shared(openAPI, kind)));
             } else if (documented != null && withoutBody(documented)) {
                 documented.content(problemContent(kind));
             }
@@ -148,6 +162,26 @@ public class ProblemResponses implements OASFilter {
                         documented.getDescription() == null ? title : documented.getDescription(), false, false)));
             }
         });
+    }
+
+    /** The kind's response under {@code components.responses}, added on its first use; its name. */
+    private static String shared(OpenAPI openAPI, Kind kind) {
+        Map<String, APIResponse> shared = openAPI.getComponents().getResponses();
+        if (shared == null || !shared.containsKey(kind.component())) {
+            openAPI.getComponents().addResponse(kind.component(),
+                    OASFactory.createAPIResponse().description(kind.description()).content(problemContent(kind)));
+        }
+        return kind.component();
+    }
+
+    /**
+     * Whether a response says no more than its status: the framework's own (Quarkus documents 400 "Bad Request", and
+     * 401 "Not Authorized" and 403 "Not Allowed" on every secured operation), not one the operation wrote.
+     */
+    private static boolean generic(APIResponse response, Kind kind) {
+        String description = response.getDescription();
+        return description == null || description.isBlank() || description.equals(kind.title())
+                || FRAMEWORK_DESCRIPTIONS.contains(description);
     }
 
     private static boolean withoutBody(APIResponse response) {
@@ -168,11 +202,17 @@ public class ProblemResponses implements OASFilter {
                 .schema(OASFactory.createSchema().ref(SCHEMA_REF)).example(example));
     }
 
-    private static Schema problemSchema() {
-        Schema fieldError = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+    /** {@link Problem.FieldError}: one field or parameter that failed. */
+    private static Schema fieldErrorSchema() {
+        return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
                 .addProperty("field", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
                         .description("JSON path of the field, e.g. secretary.phone, or the parameter's name"))
-                .addProperty("message", OASFactory.createSchema().addType(Schema.SchemaType.STRING));
+                .addProperty("message", OASFactory.createSchema().addType(Schema.SchemaType.STRING))
+                .required(List.of("field", "message"));
+    }
+
+    private static Schema problemSchema() {
+        Schema fieldError = OASFactory.createSchema().ref("#/components/schemas/" + FIELD_ERROR_SCHEMA);
         return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
                 .description("An RFC 9457 problem detail (" + Problem.MEDIA_TYPE + ")")
                 .addProperty("type", OASFactory.createSchema().addType(Schema.SchemaType.STRING).format("uri-reference"))

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.junit.jupiter.api.Test;
 
@@ -31,9 +32,34 @@ class ProblemResponsesTest {
         assertThat(read.getResponses().getAPIResponses()).containsOnlyKeys("200", "400", "401", "403", "503");
         assertThat(create.getResponses().getAPIResponses()).containsOnlyKeys("400", "401", "403", "409", "413", "422", "503");
         assertThat(readOne.getResponses().getAPIResponses()).containsOnlyKeys("400", "401", "403", "404", "503");
-        assertThat(readOne.getResponses().getAPIResponse("404").getContent().getMediaType(PROBLEM).getSchema().getRef())
-                .isEqualTo("#/components/schemas/Problem");
+        assertThat(readOne.getResponses().getAPIResponse("404").getRef()).isEqualTo("#/components/responses/NotFound");
+        assertThat(create.getResponses().getAPIResponse("409").getRef()).isEqualTo("#/components/responses/Conflict");
+        APIResponse notFound = document.getComponents().getResponses().get("NotFound");
+        assertThat(notFound.getDescription()).startsWith("Unknown here");
+        assertThat(notFound.getContent().getMediaType(PROBLEM).getSchema().getRef()).isEqualTo("#/components/schemas/Problem");
+        assertThat(notFound.getContent().getMediaType(PROBLEM).getExample())
+                .isInstanceOfSatisfying(Map.class, example -> assertThat(example).containsEntry("status", 404));
         assertThat(document.getComponents().getSchemas().get("Problem").getRequired()).containsExactly("title", "status");
+        assertThat(document.getComponents().getSchemas().get("Problem").getProperties().get("errors").getItems().getRef())
+                .isEqualTo("#/components/schemas/FieldError");
+        assertThat(document.getComponents().getSchemas().get("FieldError").getRequired()).containsExactly("field", "message");
+    }
+
+    @Test
+    void eachKindOfProblemIsWrittenOnceUnderTheComponentsAndOnlyTheKindsInUse() {
+        Operation first = OASFactory.createOperation();
+        Operation second = OASFactory.createOperation();
+        OpenAPI document = OASFactory.createOpenAPI().paths(OASFactory.createPaths()
+                .addPathItem("/api/v1/things/{id}", OASFactory.createPathItem().GET(first))
+                .addPathItem("/api/v1/others/{id}", OASFactory.createPathItem().GET(second)));
+
+        new ProblemResponses().filterOpenAPI(document);
+
+        assertThat(document.getComponents().getResponses())
+                .containsOnlyKeys("BadRequest", "Unauthorized", "Forbidden", "NotFound", "ServiceUnavailable");
+        assertThat(first.getResponses().getAPIResponse("401").getRef())
+                .isEqualTo(second.getResponses().getAPIResponse("401").getRef())
+                .isEqualTo("#/components/responses/Unauthorized");
     }
 
     @Test
@@ -49,6 +75,24 @@ class ProblemResponsesTest {
         assertThat(responses.getAPIResponse("404").getDescription()).isEqualTo("No such member in your subtree");
         assertThat(responses.getAPIResponse("404").getContent().getMediaType(PROBLEM).getExample())
                 .isInstanceOfSatisfying(Map.class, example -> assertThat(example).containsEntry("status", 404));
+    }
+
+    @Test
+    void aResponseTheFrameworkDocumentedBecomesTheSharedOne() {
+        Operation operation = OASFactory.createOperation().responses(OASFactory.createAPIResponses()
+                .addAPIResponse("400", OASFactory.createAPIResponse().description("Bad Request"))
+                .addAPIResponse("401", OASFactory.createAPIResponse().description("Not Authorized"))
+                .addAPIResponse("403", OASFactory.createAPIResponse().description("Not Allowed")));
+        OpenAPI document = OASFactory.createOpenAPI().paths(OASFactory.createPaths().addPathItem("/api/v1/members",
+                OASFactory.createPathItem().GET(operation)));
+
+        new ProblemResponses().filterOpenAPI(document);
+
+        assertThat(operation.getResponses().getAPIResponse("400").getRef()).isEqualTo("#/components/responses/BadRequest");
+        assertThat(operation.getResponses().getAPIResponse("401").getRef()).isEqualTo("#/components/responses/Unauthorized");
+        assertThat(operation.getResponses().getAPIResponse("403").getRef()).isEqualTo("#/components/responses/Forbidden");
+        assertThat(document.getComponents().getResponses().get("Unauthorized").getDescription())
+                .isEqualTo("No valid bearer token");
     }
 
     @Test
