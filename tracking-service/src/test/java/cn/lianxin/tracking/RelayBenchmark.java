@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +126,7 @@ class RelayBenchmark {
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         List<ProducerRecord<String, String>> records = new ArrayList<>(events.size());
-        String time = OffsetDateTime.now().toString();
+        String time = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now());
         for (Keyed event : events) {
             ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, event.key().toString(),
                     mapper.writeValueAsString(event.payload()));

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.not;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -172,7 +173,7 @@ class RiskTest {
         UUID found = world.register(branchB, REGISTERED);
         world.reached(found, "2026-09-01T10:00:00+08:00", "PHONE");
         UUID caseId = world.openCase(found, branchB);
-        world.reached(found, OffsetDateTime.now(ZoneOffset.ofHours(8)).toString(), "VISIT");
+        world.reached(found, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.ofHours(8))), "VISIT");
         world.closeCase(caseId, found, branchB);
 
         given().auth().oauth2(world.tokens.admin())

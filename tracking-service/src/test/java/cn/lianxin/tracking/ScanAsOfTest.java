@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
@@ -40,16 +41,16 @@ class ScanAsOfTest {
         UUID committee = world.committee();
         OffsetDateTime now = OffsetDateTime.now(CST).truncatedTo(ChronoUnit.SECONDS);
         // No contact for 200 days: lost (T5) by now, and by any later instant too.
-        UUID member = world.register(world.branch(committee, "一支部"), now.minusDays(200).toString());
+        UUID member = world.register(world.branch(committee, "一支部"), rfc3339(now.minusDays(200)));
 
-        refused(committee, now.plusYears(1).toString()).body("detail", startsWith("asOf: must not be later than the service's clock"));
+        refused(committee, rfc3339(now.plusYears(1))).body("detail", startsWith("asOf: must not be later than the service's clock"));
         refused(committee, "9999-12-31T23:59:59Z");
         for (String event : new String[] { "ContactMissed", "LostContactSuspected", "DuesArrears" }) {
             assertThat(world.outboxCount(member, event)).as(event).isZero();
         }
 
         // The refused scans moved no clock: the present scan still finds the loss, once.
-        assertThat(world.scan(committee, now.toString())).containsEntry("LostContactSuspected", 1);
+        assertThat(world.scan(committee, rfc3339(now))).containsEntry("LostContactSuspected", 1);
         assertThat(world.outboxCount(member, "LostContactSuspected")).isEqualTo(1);
     }
 
@@ -63,7 +64,12 @@ class ScanAsOfTest {
     @Test
     void aSmallSkewAheadIsAccepted() {
         UUID committee = world.committee();
-        world.scan(committee, OffsetDateTime.now(CST).plusMinutes(4).truncatedTo(ChronoUnit.SECONDS).toString());
+        world.scan(committee, rfc3339(OffsetDateTime.now(CST).plusMinutes(4).truncatedTo(ChronoUnit.SECONDS)));
+    }
+
+    /** With its seconds always: {@code toString()} leaves out ":00", which RFC 3339 (and the contracts) require. */
+    private static String rfc3339(OffsetDateTime time) {
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time);
     }
 
     private ValidatableResponse refused(UUID committee, String asOf) {
