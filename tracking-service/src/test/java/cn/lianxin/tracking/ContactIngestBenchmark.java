@@ -175,6 +175,11 @@ class ContactIngestBenchmark {
                 baseline.percentileMillis(0.5), "-");
         BenchmarkReport.figure(BENCHMARK, metric + ", p99", project.percentileMillis(0.99), "ms", plainOne,
                 baseline.percentileMillis(0.99), "< 50 ms");
+        // At 8 closed-loop clients a p99 follows the rate (a request waits behind the others): the floor's own p99
+        // says whether this machine allows 50 ms to an endpoint that must check the token and write these rows.
+        BenchmarkReport.figure(BENCHMARK, metric + ", p99 against its write floor's behind the token check",
+                project.percentileMillis(0.99), "ms", "write floor behind the token check, p99",
+                authenticatedFloor.percentileMillis(0.99), "< 50 ms");
         String rows = "write floor: the same rows by 4 bare statements, relayed";
         BenchmarkReport.figure(BENCHMARK, metric + " against its write floor", project.perSecond(), "req/s", rows,
                 floor.perSecond(), "-");
