@@ -152,6 +152,35 @@ public abstract class OrgProjectionConsumerContract {
                 .isEqualTo(1);
     }
 
+    /**
+     * A batch's handler reads the orgs its events name in one query ({@link OrgProjection#preload}): each is then
+     * answered from what was read, for the rest of the transaction — a change written meanwhile by another statement
+     * is not seen — and an org with no row is known to be absent.
+     */
+    @Test
+    void preloadsOrgsInOneQueryRememberedForTheTransaction() {
+        UUID root = UUID.randomUUID();
+        UUID branch = UUID.randomUUID();
+        UUID unknown = UUID.randomUUID();
+        events.publish("member.events", CREATED, root, orgJson(root, null, "COMMITTEE", "预读市委"));
+        events.publish("member.events", CREATED, branch, orgJson(branch, root, "BRANCH", "预读支部"));
+        awaitOrg(branch);
+
+        QuarkusTransaction.begin();
+        try {
+            projection.preload(List.of(root, branch, unknown));
+            em.createNativeQuery("UPDATE org_projection SET name = '改名' WHERE org_id IN (:ids)")
+                    .setParameter("ids", List.of(root, branch)).executeUpdate();
+            assertThat(projection.find(branch).orElseThrow().name()).isEqualTo("预读支部");
+            assertThat(projection.find(branch).orElseThrow().path()).isEqualTo("/" + root + "/" + branch + "/");
+            assertThat(projection.find(root).orElseThrow().name()).isEqualTo("预读市委");
+            assertThat(projection.find(unknown)).isEmpty();
+        } finally {
+            QuarkusTransaction.rollback(); // the renaming was only this test's probe
+        }
+        assertThat(find(branch).orElseThrow().name()).isEqualTo("预读支部");
+    }
+
     @Test
     void showsTheProjectionToCallersInsideTheSubtreeOnly() {
         UUID root = UUID.randomUUID();

@@ -20,12 +20,14 @@ import cn.lianxin.notification.repository.NotificationRepository.NewNotification
 import cn.lianxin.notification.routing.Router;
 import cn.lianxin.platform.events.IncomingEvent;
 import cn.lianxin.platform.inbox.SetHandler;
+import cn.lianxin.platform.orgs.OrgProjection;
 
 /**
  * Turns events into scheduled notifications: route, then record (in the consumer's transaction). Consecutive routed
  * events of a batch are one run ({@link SetHandler}): the members they are about, and their liaisons, are read in one
- * query, and the run's notifications are stored in one statement — at 500 reminders a second, one round trip per
- * event for the member and one per notification were what the consumer waited on.
+ * query, their branches in another, and the run's notifications are stored in one statement — at 500 reminders a
+ * second, one round trip per event for the member, one per branch and one per notification were what the consumer
+ * waited on.
  */
 @ApplicationScoped
 public class NotificationIntake implements SetHandler<NotificationIntake.Run> {
@@ -39,11 +41,14 @@ public class NotificationIntake implements SetHandler<NotificationIntake.Run> {
     private final Router router;
     private final NotificationRecorder recorder;
     private final RecipientProjection recipients;
+    private final OrgProjection orgs;
 
-    public NotificationIntake(Router router, NotificationRecorder recorder, RecipientProjection recipients) {
+    public NotificationIntake(Router router, NotificationRecorder recorder, RecipientProjection recipients,
+            OrgProjection orgs) {
         this.router = router;
         this.recorder = recorder;
         this.recipients = recipients;
+        this.orgs = orgs;
     }
 
     /** This intake as the set handler of each of {@code names} that is routed, for {@link cn.lianxin.platform.inbox.EventConsumer}. */
@@ -62,11 +67,14 @@ public class NotificationIntake implements SetHandler<NotificationIntake.Run> {
     @Override
     public Run lookUp(List<IncomingEvent> events) {
         Set<UUID> members = new LinkedHashSet<>();
+        Set<UUID> branches = new LinkedHashSet<>();
         for (IncomingEvent event : events) {
-            addMemberId(members, event.payload().path("memberId"));
-            addMemberId(members, event.payload().path("liaison").path("memberId"));
+            addId(members, event.payload().path("memberId"));
+            addId(members, event.payload().path("liaison").path("memberId"));
+            addId(branches, event.payload().path("orgId"));
         }
         recipients.preload(members);
+        orgs.preload(branches);
         return new Run();
     }
 
@@ -80,10 +88,10 @@ public class NotificationIntake implements SetHandler<NotificationIntake.Run> {
         recorder.store(run.rows);
     }
 
-    private static void addMemberId(Set<UUID> members, JsonNode field) {
+    private static void addId(Set<UUID> ids, JsonNode field) {
         if (field.isTextual()) {
             try {
-                members.add(UUID.fromString(field.asText()));
+                ids.add(UUID.fromString(field.asText()));
             } catch (IllegalArgumentException notAnId) {
                 // routing reads the field itself and says what is wrong with it; here it is only not read ahead
             }

@@ -14,8 +14,8 @@ class ConsumedEventsTest extends ConsumedEventsContract {
     protected Map<String, Set<String>> handledByChannel() {
         return Map.of(
                 "member-events", new MemberEventsConsumer(null, new OrgProjection(null, null, null, null),
-                        new RecipientProjection(null, null), new NotificationIntake(null, null, null)).handledEvents(),
-                "contact-events", new ContactEventsConsumer(null, new NotificationIntake(null, null, null)).handledEvents(),
-                "case-events", new CaseEventsConsumer(null, new NotificationIntake(null, null, null), null).handledEvents());
+                        new RecipientProjection(null, null), new NotificationIntake(null, null, null, null)).handledEvents(),
+                "contact-events", new ContactEventsConsumer(null, new NotificationIntake(null, null, null, null)).handledEvents(),
+                "case-events", new CaseEventsConsumer(null, new NotificationIntake(null, null, null, null), null).handledEvents());
     }
 }
