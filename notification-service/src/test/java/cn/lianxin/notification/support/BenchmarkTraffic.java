@@ -150,12 +150,16 @@ public final class BenchmarkTraffic {
         }
     }
 
+    /**
+     * A relay's publish span as production sends it by default (tracing sampled at 0: the trace id propagates, the
+     * flags say "not sampled", so consumers record no span).
+     */
     private static String traceparent() {
         HexFormat hex = HexFormat.of();
         byte[] trace = new byte[16];
         byte[] span = new byte[8];
         ThreadLocalRandom.current().nextBytes(trace);
         ThreadLocalRandom.current().nextBytes(span);
-        return "00-" + hex.formatHex(trace) + "-" + hex.formatHex(span) + "-01";
+        return "00-" + hex.formatHex(trace) + "-" + hex.formatHex(span) + "-00";
     }
 }
