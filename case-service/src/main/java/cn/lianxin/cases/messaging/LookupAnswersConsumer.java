@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 import cn.lianxin.cases.domain.Department;
@@ -50,7 +49,6 @@ public class LookupAnswersConsumer {
     }
 
     @Incoming("lookup-answers")
-    @Blocking
     public CompletionStage<Void> onLookupAnswers(KafkaRecordBatch<String, String> batch) {
         return events.consume(batch, handlers);
     }

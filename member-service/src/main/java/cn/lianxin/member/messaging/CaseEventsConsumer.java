@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 import cn.lianxin.platform.events.EventReader;
@@ -41,7 +40,6 @@ public class CaseEventsConsumer {
     }
 
     @Incoming("case-events")
-    @Blocking
     public CompletionStage<Void> onCaseEvents(KafkaRecordBatch<String, String> batch) {
         return events.consume(batch, handlers);
     }

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 import cn.lianxin.platform.events.EventReader;
@@ -38,7 +37,6 @@ public class ContactEventsConsumer {
     }
 
     @Incoming("contact-events")
-    @Blocking
     public CompletionStage<Void> onContactEvents(KafkaRecordBatch<String, String> batch) {
         return events.consume(batch, handlers);
     }

@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 import cn.lianxin.notification.recipients.CaseEscalations;
@@ -50,7 +49,6 @@ public class CaseEventsConsumer {
     }
 
     @Incoming("case-events")
-    @Blocking
     public CompletionStage<Void> onCaseEvents(KafkaRecordBatch<String, String> batch) {
         return events.consume(batch, handlers, setHandlers);
     }

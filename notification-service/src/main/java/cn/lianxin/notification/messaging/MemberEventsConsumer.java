@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 import cn.lianxin.notification.recipients.RecipientProjection;
@@ -51,7 +50,6 @@ public class MemberEventsConsumer {
     }
 
     @Incoming("member-events")
-    @Blocking
     public CompletionStage<Void> onMemberEvents(KafkaRecordBatch<String, String> batch) {
         return events.consume(batch, handlers, setHandlers);
     }

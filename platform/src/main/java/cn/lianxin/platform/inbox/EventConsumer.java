@@ -9,13 +9,16 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.opentelemetry.api.trace.Span;
@@ -25,6 +28,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -40,6 +44,9 @@ import cn.lianxin.platform.outbox.Outbox;
  * The one way a service consumes a topic, a batch of records at a time (the channel's {@code batch=true}; up to
  * {@code max.poll.records} records of one poll, in partition order):
  * <ol>
+ * <li>The batch joins the topic's {@link Backlog}, whose thread applies, each time it is free, every batch that has
+ * arrived meanwhile, as one batch: a record waits for the batch being applied when it arrives, not for a batch polled
+ * before it as well.</li>
  * <li>Each record is read as a CloudEvent. One of a type nobody here handles is skipped there: its schema is no
  * concern of this service (contact.events carries some 40,000 {@code ContactRecorded} for the demo city, which
  * case-service and notification-service do not handle; each was checked against its schema for nothing). The rest are
@@ -54,13 +61,14 @@ import cn.lianxin.platform.outbox.Outbox;
  * transaction of its own that {@link ConsumerRetry} repeats as it always did: a transient failure (the database out of
  * reach) waits as long as it lasts, a defective event is dead-lettered alone after its attempts, and its neighbours
  * are applied. A batch therefore never takes a good record down with a bad one, nor loses one.</li>
- * <li>Once every record is applied or dead-lettered, the batch is acknowledged (its latest offset per partition).
+ * <li>Once every record is applied or dead-lettered, each batch is acknowledged (its latest offset per partition).
  * If the service is stopping ({@link ConsumptionStopped}), nothing more is applied and the batch is left
  * unacknowledged: its records are delivered again after the restart, and the inbox skips those already applied.</li>
  * </ol>
  * Each record is applied in a span that continues the producer's trace (the record's {@code traceparent} header):
  * what its handler appends to this service's outbox stores that span's traceparent, and the trace goes on.
- * Consumers call it outside any transaction of theirs, from a {@code @Blocking} method.
+ * Consumers call it from their {@code @Incoming} method, which does not block (it runs on the connector's event loop,
+ * and hands the batch over in the order the connector delivers them); the backlog's thread does the blocking work.
  */
 @ApplicationScoped
 public class EventConsumer {
@@ -74,16 +82,34 @@ public class EventConsumer {
     private final Tracer tracer;
     private final EntityManager em;
     private final Outbox outbox;
+    private final int backlogLimit;
+    private final Map<String, Backlog<Delivered>> backlogs = new ConcurrentHashMap<>();
 
+    /** @param maxPollRecords a backlog holding this many records makes the next delivery wait ({@link Backlog}) */
     public EventConsumer(EventReader reader, EventGate gate, Inbox inbox, ConsumerRetry retry, Tracer tracer,
-            EntityManager em, Outbox outbox) {
+            EntityManager em, Outbox outbox,
+            @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.max.poll.records") int maxPollRecords) {
         this.outbox = outbox;
+        this.backlogLimit = maxPollRecords;
         this.reader = reader;
         this.gate = gate;
         this.inbox = inbox;
         this.retry = retry;
         this.tracer = tracer;
         this.em = em;
+    }
+
+    /** A batch as its consumer handed it over, with the handlers it is applied with. */
+    private record Delivered(KafkaRecordBatch<String, String> batch, Map<String, Consumer<IncomingEvent>> handlers,
+            Map<String, SetHandler<?>> setHandlers) {
+
+        int size() {
+            return batch.getRecords().size();
+        }
+
+        String topic() {
+            return batch.getRecords().get(0).getTopic();
+        }
     }
 
     /** A record that passed the gate and has a handler here: one event at a time, or a set handler. */
@@ -93,7 +119,8 @@ public class EventConsumer {
 
     /**
      * @param handlers by event name, e.g. {@code "OrgCreated"}
-     * @return completes once the batch is acknowledged (or left for redelivery because the service is stopping)
+     * @return completes once the batch is taken into the topic's backlog ({@link Backlog}): at once unless the backlog
+     *         is full
      */
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch,
             Map<String, Consumer<IncomingEvent>> handlers) {
@@ -104,23 +131,51 @@ public class EventConsumer {
      * @param handlers    by event name, those applied one event at a time
      * @param setHandlers by event name, those whose consecutive events in a batch are applied as a run
      *                    ({@link SetHandler}); a name is in one map or the other
+     * @return completes once the batch is taken into the topic's backlog ({@link Backlog}): at once unless the backlog
+     *         is full
      */
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch,
             Map<String, Consumer<IncomingEvent>> handlers, Map<String, SetHandler<?>> setHandlers) {
+        if (batch.getRecords().isEmpty()) {
+            return batch.ack();
+        }
+        Delivered delivered = new Delivered(batch, handlers, setHandlers);
+        return backlogs.computeIfAbsent(delivered.topic(),
+                topic -> new Backlog<>(topic, backlogLimit, Delivered::size, this::apply)).offer(delivered);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        backlogs.values().forEach(Backlog::stop);
+    }
+
+    /**
+     * Applies the batches a backlog took, as one: their records are admitted, applied in one transaction (or one by
+     * one if it fails), then each batch is acknowledged.
+     */
+    private void apply(List<Delivered> batches) {
+        String topic = batches.get(0).topic();
         List<CompletionStage<Void>> deadLettered = new ArrayList<>();
-        List<Admitted> admitted = admit(batch, handlers, setHandlers, deadLettered);
+        List<Admitted> admitted = new ArrayList<>();
+        batches.forEach(delivered -> admitted.addAll(admit(delivered.batch(), delivered.handlers(),
+                delivered.setHandlers(), deadLettered)));
         try {
             if (!admitted.isEmpty() && !appliedTogether(admitted)) {
                 applyOneByOne(admitted, deadLettered);
             }
         } catch (ConsumptionStopped stopped) {
-            LOG.infof("%d records of %s left for redelivery: the service is stopping", batch.getRecords().size(),
-                    admitted.get(0).topic());
-            return awaitAll(deadLettered);
+            LOG.infof("%d records of %s left for redelivery: the service is stopping",
+                    batches.stream().mapToInt(Delivered::size).sum(), topic);
+            return;
         } finally {
             admitted.forEach(record -> record.span().end());
         }
-        return awaitAll(deadLettered).thenCompose(done -> batch.ack());
+        awaitAll(deadLettered)
+                .thenCompose(done -> awaitAll(batches.stream().map(delivered -> delivered.batch().ack()).toList()))
+                .whenComplete((done, failure) -> {
+                    if (failure != null) {
+                        backlogs.get(topic).fail(failure);
+                    }
+                });
     }
 
     private List<Admitted> admit(KafkaRecordBatch<String, String> batch, Map<String, Consumer<IncomingEvent>> handlers,
@@ -157,7 +212,7 @@ public class EventConsumer {
                         .toList();
                 for (int from = 0; from < firstDeliveries.size();) {
                     List<Admitted> run = runFrom(firstDeliveries, from);
-                    apply(run);
+                    applyRun(run);
                     em.flush();
                     em.clear(); // one run's entities never weigh on the next run's flushes
                     from += run.size();
@@ -176,7 +231,7 @@ public class EventConsumer {
             try {
                 retry.run(record.topic(), record.event(), () -> QuarkusTransaction.requiringNew().run(() -> {
                     if (!inbox.firstDeliveries(List.of(record.event())).isEmpty()) {
-                        apply(List.of(record));
+                        applyRun(List.of(record));
                     }
                 }));
             } catch (ConsumptionStopped stopped) {
@@ -198,7 +253,7 @@ public class EventConsumer {
         return records.subList(from, to);
     }
 
-    private void apply(List<Admitted> run) {
+    private void applyRun(List<Admitted> run) {
         SetHandler<?> setHandler = run.get(0).setHandler();
         if (setHandler == null) {
             try (Scope scope = run.get(0).span().makeCurrent()) {

@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 import cn.lianxin.platform.events.EventReader;
@@ -81,7 +80,6 @@ public class CaseEventsConsumer {
     }
 
     @Incoming("case-events")
-    @Blocking
     public CompletionStage<Void> onCaseEvents(KafkaRecordBatch<String, String> batch) {
         return events.consume(batch, handlers);
     }

@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 import cn.lianxin.contracts.DeliveryErrors;
@@ -59,7 +58,6 @@ public class NotificationEventsConsumer {
     }
 
     @Incoming("notification-events")
-    @Blocking
     public CompletionStage<Void> onNotificationEvents(KafkaRecordBatch<String, String> batch) {
         return events.consume(batch, handlers);
     }
