@@ -34,7 +34,8 @@ import org.jboss.logging.Logger;
 final class Backlog<B> {
 
     private static final Logger LOG = Logger.getLogger(Backlog.class);
-    private static final CompletableFuture<Void> ROOM_LEFT = CompletableFuture.completedFuture(null);
+    /** What a delivery that leaves room gets: a completed stage that no caller can complete otherwise. */
+    private static final CompletionStage<Void> ROOM_LEFT = CompletableFuture.completedStage(null);
 
     private final String topic;
     private final int limit;
@@ -45,7 +46,7 @@ final class Backlog<B> {
     private int waitingRecords;
     private boolean draining;
     /** Completes once the thread takes what is waiting: a delivery that found the backlog full waits for it. */
-    private CompletableFuture<Void> taken = ROOM_LEFT;
+    private CompletableFuture<Void> taken = CompletableFuture.completedFuture(null);
     private Throwable broken;
 
     /**
