@@ -34,7 +34,7 @@ public class AnnualReviewRepository implements PanacheRepositoryBase<AnnualRevie
 
     /** Whether the member's review of the year is recorded. */
     public boolean exists(UUID memberId, int year) {
-        return count("memberId = ?1 and year = ?2", memberId, year) > 0;
+        return Exists.any(getEntityManager(), "AnnualReview", "memberId = ?1 and year = ?2", memberId, year);
     }
 
     public Counts counts(String pathPrefix, int year) {

@@ -16,7 +16,7 @@ public class OutflowRepository implements PanacheRepositoryBase<Outflow, UUID> {
 
     /** Whether the member has an outflow that has not ended with the return. */
     public boolean hasOpen(UUID memberId) {
-        return count("memberId = ?1 and status <> ?2", memberId, OutflowStatus.RETURNED) > 0;
+        return Exists.any(getEntityManager(), "Outflow", "memberId = ?1 and status <> ?2", memberId, OutflowStatus.RETURNED);
     }
 
     /** The member's outflows, latest first. */

@@ -21,7 +21,7 @@ public class TransferRepository implements PanacheRepositoryBase<Transfer, UUID>
 
     /** Whether a transfer letter of the member is still out (ISSUED, its receipt not back). */
     public boolean hasIssued(UUID memberId) {
-        return count("memberId = ?1 and status = ?2", memberId, Transfer.ISSUED) > 0;
+        return Exists.any(getEntityManager(), "Transfer", "memberId = ?1 and status = ?2", memberId, Transfer.ISSUED);
     }
 
     /**
