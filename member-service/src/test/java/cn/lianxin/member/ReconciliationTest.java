@@ -13,9 +13,12 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,10 +49,15 @@ class ReconciliationTest {
     private static final String CONTACT_RECORDED = "lianxin.contact.ContactRecorded.v1";
     private static final String CASE_OPENED = "lianxin.case.CaseOpened.v1";
     private static final String CASE_CLOSED = "lianxin.case.CaseClosed.v1";
+    /** The tests' now, unless a test pins another. */
+    private static final String NOW = "2026-10-01T10:00";
     private static final String MASKED = "^\\d{4}\\*{10}[0-9X]{4}$";
 
     @Inject
     TestClock clock;
+
+    @Inject
+    EntityManager em;
 
     private final Fixtures fixtures = new Fixtures();
     private final Tokens tokens = fixtures.tokens;
@@ -57,7 +65,7 @@ class ReconciliationTest {
 
     @BeforeEach
     void pinClock() {
-        clock.pin(TestClock.shanghai("2026-10-01T10:00"));
+        clock.pin(TestClock.shanghai(NOW));
     }
 
     @AfterEach
@@ -210,6 +218,14 @@ class ReconciliationTest {
                 """.formatted(caseId, member, branch);
     }
 
+    /** A member registered on 10 January 2025, the clock back at the test's now afterwards. */
+    private UUID registeredLongAgo(UUID branch, String name) {
+        clock.pin(TestClock.shanghai("2025-01-10T09:00"));
+        UUID member = fixtures.member(branch, name);
+        clock.pin(TestClock.shanghai(NOW));
+        return member;
+    }
+
     private ValidatableResponse adrift(UUID committee, String asOf) {
         return report(tokens.forRole(Roles.AUDITOR, committee), committee, "NO_CONTACT_NO_CASE", asOf);
     }
@@ -221,7 +237,7 @@ class ReconciliationTest {
         UUID member = fixtures.member(tree[1], "空挂丁");
         clock.pin(TestClock.shanghai("2025-12-01T09:00"));
         UUID recent = fixtures.member(tree[1], "新登记");
-        clock.pin(TestClock.shanghai("2026-10-01T10:00"));
+        clock.pin(TestClock.shanghai(NOW));
 
         // never reached: counted from registration; registered less than a year ago: not listed
         adrift(tree[0], "2026-03-01T00:00:00+08:00")
@@ -258,11 +274,33 @@ class ReconciliationTest {
     }
 
     @Test
+    void aContactSheetAnnouncedAtOnceKeepsEachReachedContactOnceAndOnlyTheReachedOnes() {
+        UUID[] tree = fixtures.committeeWithBranch();
+        UUID member = registeredLongAgo(tree[1], "整表己");
+        // a branch's sheet arrives as a run of events: 12 reached, 6 not, and one contact announced twice
+        List<UUID> published = new ArrayList<>();
+        String again = null;
+        for (int i = 0; i < 18; i++) {
+            String contact = contact(member, tree[1], "2025-09-%02dT10:00:00+08:00".formatted(i + 1), i % 3 == 2 ? "NOT_REACHED" : "REACHED");
+            published.add(events.publish("contact.events", CONTACT_RECORDED, member, contact));
+            if (i == 4) {
+                again = contact;
+            }
+        }
+        published.add(events.publish("contact.events", CONTACT_RECORDED, member, again));
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() ->
+                QuarkusTransaction.requiringNew().call(() -> ProcessedEvent.count("eventId in ?1", published)) == 19);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "SELECT count(*) FROM reached_contact WHERE member_id = :member").setParameter("member", member)
+                .getSingleResult())).isEqualTo(12L);
+        adrift(tree[0], "2026-09-18T10:00:00+08:00").body("lines.member.id", contains(member.toString()))
+                .body("lines[0].facts.lastReachedAt", equalTo("2025-09-17T02:00:00Z"));
+    }
+
+    @Test
     void anOpenCaseTakesTheMemberOffTheListAndItsClosingPutsThemBackEachCaseEventAppliedOnce() {
         UUID[] tree = fixtures.committeeWithBranch();
-        clock.pin(TestClock.shanghai("2025-01-10T09:00"));
-        UUID member = fixtures.member(tree[1], "立案戊");
-        clock.pin(TestClock.shanghai("2026-10-01T10:00"));
+        UUID member = registeredLongAgo(tree[1], "立案戊");
         adrift(tree[0], null).body("lines.member.id", contains(member.toString()));
 
         UUID caseId = UUID.randomUUID();

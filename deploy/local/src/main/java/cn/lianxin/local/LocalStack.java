@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
@@ -52,6 +53,8 @@ public final class LocalStack {
     private volatile DepartmentStandIn departments;
     private volatile Supervisor supervisor;
     private volatile boolean stopped;
+    /** Held for the launcher's life: referenced so that its channel is never collected (which would release it). */
+    private StateLock stateLock;
 
     private LocalStack(Path root, LocalSettings settings) {
         this.root = root;
@@ -101,7 +104,7 @@ public final class LocalStack {
         Instant started = Instant.now();
         stopOnSignals();
         Checkout checkout = Checkout.of(root);
-        Files.createDirectories(state);
+        stateLock = StateLock.acquire(state);
         database = LocalDatabase.connect(state, System.getenv().getOrDefault("LIANXIN_LOCAL_DB", checkout.defaultDatabase()));
         // Keys, broker data and demo ids belong to the database's contents: without them, or with another
         // database, the database starts afresh too; and a database created now means they must.
@@ -111,7 +114,7 @@ public final class LocalStack {
         database.prepare(checkout, fresh || !keysKept || !sameDatabase);
         boolean freshState = database.created();
         if (freshState) {
-            forgetStateBut(state, "pgdata");
+            forgetStateBut(state, "pgdata", StateLock.FILE);
         }
         Files.createDirectories(state.resolve("logs"));
         Files.writeString(record, database.identity() + "\n");
@@ -296,12 +299,13 @@ public final class LocalStack {
     }
 
     /** Forgets the local state (keys, broker data, demo ids, logs), all but {@code kept}. */
-    static void forgetStateBut(Path state, String kept) throws IOException {
+    static void forgetStateBut(Path state, String... kept) throws IOException {
         if (!Files.exists(state)) {
             return;
         }
         try (var entries = Files.list(state)) {
-            for (Path entry : entries.filter(entry -> !entry.getFileName().toString().equals(kept)).toList()) {
+            Set<String> keep = Set.of(kept);
+            for (Path entry : entries.filter(entry -> !keep.contains(entry.getFileName().toString())).toList()) {
                 deleteRecursively(entry);
             }
         }

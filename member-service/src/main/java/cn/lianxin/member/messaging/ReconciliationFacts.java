@@ -1,6 +1,7 @@
 package cn.lianxin.member.messaging;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What the reconciliation report (空挂: no REACHED contact for a year and no open case) keeps of the other services'
@@ -9,8 +10,8 @@ import java.time.Instant;
  */
 public interface ReconciliationFacts {
 
-    /** A contact was recorded; only a REACHED one is kept. */
-    void contactRecorded(ContactRecorded contact);
+    /** Contacts were recorded (a run of them, in delivery order); only the REACHED ones are kept. */
+    void contactsRecorded(List<ContactRecorded> contacts);
 
     /** A case file was opened (or reopened) at {@code at}. */
     void caseOpened(CaseFile file, Instant at);

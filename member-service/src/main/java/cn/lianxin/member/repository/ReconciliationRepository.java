@@ -2,12 +2,16 @@ package cn.lianxin.member.repository;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import cn.lianxin.platform.sql.Row;
 
@@ -127,10 +131,16 @@ public class ReconciliationRepository {
             ORDER BY o.report_in_due_at, o.id
             """;
 
-    private final EntityManager em;
+    /** A REACHED contact as this projection keeps it. */
+    public record ReachedContact(UUID contactId, UUID memberId, Instant reachedAt) {
+    }
 
-    public ReconciliationRepository(EntityManager em) {
+    private final EntityManager em;
+    private final ObjectMapper json;
+
+    public ReconciliationRepository(EntityManager em, ObjectMapper json) {
         this.em = em;
+        this.json = json;
     }
 
     public List<DuplicateRow> duplicates(String pathPrefix, Instant asOf) {
@@ -163,13 +173,23 @@ public class ReconciliationRepository {
                         r.uuid("receiving_org_id"), r.string("receiving_org_name")));
     }
 
-    /** A REACHED contact (contact.events ContactRecorded); a contact already kept changes nothing. */
-    public void insertReached(UUID contactId, UUID memberId, Instant at) {
+    /**
+     * REACHED contacts (contact.events ContactRecorded), a run of them in one statement (a branch's contact sheet is
+     * announced as hundreds at once); a contact already kept changes nothing.
+     */
+    public void insertReached(Collection<ReachedContact> contacts) {
+        if (contacts.isEmpty()) {
+            return;
+        }
+        ArrayNode rows = json.createArrayNode();
+        contacts.forEach(c -> rows.addObject().put("contact_id", c.contactId().toString())
+                .put("member_id", c.memberId().toString()).put("reached_at", c.reachedAt().toString()));
         em.createNativeQuery("""
-                INSERT INTO reached_contact (contact_id, member_id, reached_at) VALUES (:contact, :member, :at)
+                INSERT INTO reached_contact (contact_id, member_id, reached_at)
+                SELECT contact_id, member_id, reached_at
+                FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(contact_id uuid, member_id uuid, reached_at timestamptz)
                 ON CONFLICT (contact_id) DO NOTHING
-                """).setParameter("contact", contactId).setParameter("member", memberId).setParameter("at", at)
-                .executeUpdate();
+                """).setParameter("rows", rows.toString()).executeUpdate();
     }
 
     /** A case opened, or reopened (re-loss: the same case open again), at {@code at}. */

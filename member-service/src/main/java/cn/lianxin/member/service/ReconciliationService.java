@@ -24,6 +24,7 @@ import cn.lianxin.member.repository.ReconciliationRepository.AdriftRow;
 import cn.lianxin.member.repository.ReconciliationRepository.DuplicateRow;
 import cn.lianxin.member.repository.ReconciliationRepository.FlowRow;
 import cn.lianxin.member.repository.ReconciliationRepository.MemberRow;
+import cn.lianxin.member.repository.ReconciliationRepository.ReachedContact;
 import cn.lianxin.member.repository.ReconciliationRepository.TransferRow;
 import cn.lianxin.member.service.ReconciliationViews.DuplicateFacts;
 import cn.lianxin.member.service.ReconciliationViews.ExternalOrgRef;
@@ -138,10 +139,10 @@ public class ReconciliationService implements ReconciliationFacts {
 
     @Override
     @Transactional(TxType.MANDATORY)
-    public void contactRecorded(ContactRecorded contact) {
-        if (contact.reached() && contact.contactId() != null && contact.memberId() != null && contact.at() != null) {
-            reconciliation.insertReached(contact.contactId(), contact.memberId(), contact.at());
-        }
+    public void contactsRecorded(List<ContactRecorded> contacts) {
+        reconciliation.insertReached(contacts.stream()
+                .filter(c -> c.reached() && c.contactId() != null && c.memberId() != null && c.at() != null)
+                .map(c -> new ReachedContact(c.contactId(), c.memberId(), c.at())).toList());
     }
 
     @Override
