@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -203,11 +204,12 @@ public abstract class BadInputContract {
             System.out.printf("BadInputContract %s %s: %d bad requests%n", method, path, cases.size());
             assertThat(cases).as("bad requests for %s %s", method, path).isNotEmpty();
             String token = token(method, path);
-            try (Connection db = LianxinTestResource.adminConnection()) {
-                Map<String, String> before = stored(db);
+            try (Connection db = LianxinTestResource.adminConnection();
+                    PreparedStatement snapshot = db.prepareStatement(snapshotQuery(db))) {
+                Map<String, String> before = stored(snapshot);
                 for (Case c : cases) {
                     int status = check(c, send(token, c));
-                    Map<String, String> after = stored(db);
+                    Map<String, String> after = stored(snapshot);
                     if (status >= 400 && !after.equals(before)) {
                         fail(method + " " + path + " with " + c.where() + " " + c.fault() + " answered " + status
                                 + ", yet changed " + changed(before, after));
@@ -740,7 +742,12 @@ public abstract class BadInputContract {
      * request that changed a row (not only one that added or removed one) is seen. The outbox is compared by its count:
      * the relay marks rows as sent in the background, and what matters is that a refused request publishes nothing.
      */
-    private Map<String, String> stored(Connection db) throws SQLException {
+    /**
+     * One statement that reads, for every table of the schema (those changed by background work aside), its row count
+     * and a hash of its rows (the outbox's count only: its rows carry the time they were published). The tables are
+     * listed once per operation: a bad request cannot create one.
+     */
+    private String snapshotQuery(Connection db) throws SQLException {
         List<String> tables = new ArrayList<>();
         try (Statement s = db.createStatement();
                 ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = '"
@@ -758,8 +765,13 @@ public abstract class BadInputContract {
             sql.append(sql.isEmpty() ? "" : " UNION ALL ").append("SELECT '").append(table).append("', count(*) || '/' || ")
                     .append(hash).append(" FROM ").append(schema()).append(".\"").append(table).append("\" t");
         }
+        return sql.toString();
+    }
+
+    /** What the tables hold now, by {@link #snapshotQuery}. */
+    private static Map<String, String> stored(PreparedStatement snapshot) throws SQLException {
         Map<String, String> stored = new LinkedHashMap<>();
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql.toString())) {
+        try (ResultSet rs = snapshot.executeQuery()) {
             while (rs.next()) {
                 stored.put(rs.getString(1), rs.getString(2));
             }
