@@ -77,7 +77,7 @@ final class Inboxes {
     }
 
     private static Received await(String what, Callable<List<Received>> found) {
-        return Awaitility.await(what).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(found, list -> !list.isEmpty()).get(0);
+        // the peers' lists are in this JVM: checked as often as testing's AwaitilityDefaults say
+        return Awaitility.await(what).atMost(Duration.ofSeconds(30)).until(found, list -> !list.isEmpty()).get(0);
     }
 }
