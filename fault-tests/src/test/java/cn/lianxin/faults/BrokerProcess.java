@@ -36,7 +36,8 @@ final class BrokerProcess {
      */
     static BrokerProcess start(int port, int proxiedPort, int proxyPort, Path dataDir, Path log) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+                "-Xmx512m", "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1",
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
                 "-cp", classPath(), KafkaLauncher.class.getName(),
                 "--port", Integer.toString(port), "--data-dir", dataDir.toString(),
                 "--proxied-listener", proxiedPort + ":" + proxyPort));

@@ -738,14 +738,11 @@ public abstract class BadInputContract {
     }
 
     /**
-     * What the service's schema holds, table by table: the row count and a hash of every row's text, so that a refused
-     * request that changed a row (not only one that added or removed one) is seen. The outbox is compared by its count:
-     * the relay marks rows as sent in the background, and what matters is that a refused request publishes nothing.
-     */
-    /**
-     * One statement that reads, for every table of the schema (those changed by background work aside), its row count
-     * and a hash of its rows (the outbox's count only: its rows carry the time they were published). The tables are
-     * listed once per operation: a bad request cannot create one.
+     * What the service's schema holds, table by table, as one statement: the row count and a hash of every row's text,
+     * so that a refused request that changed a row (not only one that added or removed one) is seen. The outbox is
+     * compared by its count: the relay marks rows as sent in the background, and what matters is that a refused request
+     * publishes nothing. The tables are listed once per operation (a bad request cannot create one): listing them again
+     * before every request took a third of the corpus's time.
      */
     private String snapshotQuery(Connection db) throws SQLException {
         List<String> tables = new ArrayList<>();

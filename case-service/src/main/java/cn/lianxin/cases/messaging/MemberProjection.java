@@ -1,6 +1,7 @@
 package cn.lianxin.cases.messaging;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,9 +13,11 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
 import cn.lianxin.cases.repository.MemberRepository;
+import cn.lianxin.cases.repository.MemberRepository.Registration;
 import cn.lianxin.cases.service.CaseService;
 import cn.lianxin.platform.events.EventReader;
 import cn.lianxin.platform.events.IncomingEvent;
+import cn.lianxin.platform.inbox.SetHandler;
 
 /**
  * This service's view of the register (name, branch and its path, category, standing, liaison), from member.events.
@@ -58,16 +61,43 @@ public class MemberProjection {
     }
 
     public Map<String, Consumer<IncomingEvent>> handlers() {
-        return Map.of("MemberRegistered", this::registered, "MemberProfileChanged", this::profileChanged,
-                "MemberTransferred", this::transferred, "MemberStandingChanged", this::standingChanged,
-                "LiaisonAssigned", this::liaisonAssigned);
+        return Map.of("MemberProfileChanged", this::profileChanged, "MemberTransferred", this::transferred,
+                "MemberStandingChanged", this::standingChanged, "LiaisonAssigned", this::liaisonAssigned);
     }
 
-    @Transactional(TxType.MANDATORY)
-    void registered(IncomingEvent event) {
-        Registered m = reader.payload(event, Registered.class);
-        members.register(m.memberId(), m.orgId(), path(m.orgPath()), m.name(), m.category(), m.standing(),
-                m.registeredAt(), event.time());
+    /** MemberRegistered, a run at a time: a roster import announces thousands at once, kept in one statement. */
+    public Map<String, SetHandler<?>> setHandlers() {
+        return Map.of("MemberRegistered", new RegisteredRun());
+    }
+
+    /** The run's registrations by member. */
+    private final class RegisteredRun implements SetHandler<Map<UUID, Registration>> {
+
+        @Override
+        public Map<UUID, Registration> lookUp(List<IncomingEvent> events) {
+            return new LinkedHashMap<>(); // a registration needs nothing read first
+        }
+
+        @Override
+        public void apply(IncomingEvent event, Map<UUID, Registration> run) {
+            Registered m = reader.payload(event, Registered.class);
+            Registration registration = new Registration(m.memberId(), m.orgId(), path(m.orgPath()), m.name(),
+                    m.category(), m.standing(), m.registeredAt(), event.time());
+            run.merge(m.memberId(), registration, MemberProjection::later);
+        }
+
+        @Override
+        public void complete(Map<UUID, Registration> run) {
+            members.register(run.values());
+        }
+    }
+
+    /**
+     * Of two registrations of one member in a run, the one that applying them one by one would leave: each overwrites
+     * the whole row unless it is older than it, so the later event wins, and of two at the same time the one after.
+     */
+    static Registration later(Registration kept, Registration next) {
+        return next.at().isBefore(kept.at()) ? kept : next;
     }
 
     @Transactional(TxType.MANDATORY)

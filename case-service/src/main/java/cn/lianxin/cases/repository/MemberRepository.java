@@ -13,6 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
 import cn.lianxin.cases.domain.Member;
 import cn.lianxin.platform.sql.Row;
 
@@ -24,27 +27,44 @@ import cn.lianxin.platform.sql.Row;
 public class MemberRepository {
 
     private final EntityManager em;
+    private final ObjectMapper json;
 
-    public MemberRepository(EntityManager em) {
+    public MemberRepository(EntityManager em, ObjectMapper json) {
         this.em = em;
+        this.json = json;
     }
 
-    /** A newly registered member, or the whole row again when this event is not older than it. */
-    public void register(UUID memberId, UUID orgId, String orgPath, String name, String category, String standing,
+    /** A member as a MemberRegistered event tells it, dated by that event. */
+    public record Registration(UUID memberId, UUID orgId, String orgPath, String name, String category, String standing,
             Instant standingSince, Instant at) {
+    }
+
+    /**
+     * Newly registered members, or each whole row again when its event is not older than it: in one statement, at most
+     * one registration per member (a roster import announces thousands at once).
+     */
+    public void register(Collection<Registration> registrations) {
+        if (registrations.isEmpty()) {
+            return;
+        }
+        ArrayNode rows = json.createArrayNode();
+        registrations.forEach(r -> rows.addObject().put("member_id", text(r.memberId())).put("org_id", text(r.orgId()))
+                .put("org_path", r.orgPath()).put("name", r.name()).put("category", r.category())
+                .put("standing", r.standing()).put("standing_since", text(r.standingSince())).put("updated_at", text(r.at())));
         em.createNativeQuery("""
                 INSERT INTO member_projection (member_id, org_id, org_path, name, category, standing, standing_since, updated_at)
-                VALUES (:id, :org, :path, :name, :category, :standing, :since, :at)
+                SELECT member_id, org_id, org_path, name, category, standing, standing_since, updated_at
+                FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(member_id uuid, org_id uuid, org_path text, name text,
+                    category text, standing text, standing_since timestamptz, updated_at timestamptz)
                 ON CONFLICT (member_id) DO UPDATE SET org_id = EXCLUDED.org_id, org_path = EXCLUDED.org_path,
                     name = EXCLUDED.name, category = EXCLUDED.category, standing = EXCLUDED.standing,
                     standing_since = EXCLUDED.standing_since, updated_at = EXCLUDED.updated_at
                 WHERE member_projection.updated_at <= EXCLUDED.updated_at
-                """)
-                .setParameter("id", memberId).setParameter("org", orgId).setParameter("path", orgPath)
-                .setParameter("name", name).setParameter("category", category)
-                .setParameter("standing", standing).setParameter("since", standingSince)
-                .setParameter("at", at)
-                .executeUpdate();
+                """).setParameter("rows", rows.toString()).executeUpdate();
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 
     public void changeProfile(UUID memberId, Instant at, String name, String category) {
