@@ -1,7 +1,6 @@
 package cn.lianxin.cases.messaging;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +16,7 @@ import cn.lianxin.cases.repository.MemberRepository.Registration;
 import cn.lianxin.cases.service.CaseService;
 import cn.lianxin.platform.events.EventReader;
 import cn.lianxin.platform.events.IncomingEvent;
+import cn.lianxin.platform.inbox.LatestRun;
 import cn.lianxin.platform.inbox.SetHandler;
 
 /**
@@ -67,37 +67,14 @@ public class MemberProjection {
 
     /** MemberRegistered, a run at a time: a roster import announces thousands at once, kept in one statement. */
     public Map<String, SetHandler<?>> setHandlers() {
-        return Map.of("MemberRegistered", new RegisteredRun());
+        return Map.of("MemberRegistered", new LatestRun<>(this::registration, Registration::memberId, Registration::at,
+                values -> members.register(values)));
     }
 
-    /** The run's registrations by member. */
-    private final class RegisteredRun implements SetHandler<Map<UUID, Registration>> {
-
-        @Override
-        public Map<UUID, Registration> lookUp(List<IncomingEvent> events) {
-            return new LinkedHashMap<>(); // a registration needs nothing read first
-        }
-
-        @Override
-        public void apply(IncomingEvent event, Map<UUID, Registration> run) {
-            Registered m = reader.payload(event, Registered.class);
-            Registration registration = new Registration(m.memberId(), m.orgId(), path(m.orgPath()), m.name(),
-                    m.category(), m.standing(), m.registeredAt(), event.time());
-            run.merge(m.memberId(), registration, MemberProjection::later);
-        }
-
-        @Override
-        public void complete(Map<UUID, Registration> run) {
-            members.register(run.values());
-        }
-    }
-
-    /**
-     * Of two registrations of one member in a run, the one that applying them one by one would leave: each overwrites
-     * the whole row unless it is older than it, so the later event wins, and of two at the same time the one after.
-     */
-    static Registration later(Registration kept, Registration next) {
-        return next.at().isBefore(kept.at()) ? kept : next;
+    private Registration registration(IncomingEvent event) {
+        Registered m = reader.payload(event, Registered.class);
+        return new Registration(m.memberId(), m.orgId(), path(m.orgPath()), m.name(), m.category(), m.standing(),
+                m.registeredAt(), event.time());
     }
 
     @Transactional(TxType.MANDATORY)

@@ -37,9 +37,10 @@ public class MemberEventsConsumer {
         this.events = events;
         handlers.putAll(recipients.handlers());
         orgs.handlers().forEach((name, project) -> handlers.put(name, project.andThen(recipients::orgCard)));
-        setHandlers = intake.setHandlers(Set.of("MemberFlowedOut", "TransferReceiptOverdue", "AnnualReviewOverdue",
-                "TransferRecommended", "RosterFiled", "RosterReturned", "TransferIssued", "ReportInOverdue",
-                "HandshakeEscalated"));
+        setHandlers = new HashMap<>(intake.setHandlers(Set.of("MemberFlowedOut", "TransferReceiptOverdue",
+                "AnnualReviewOverdue", "TransferRecommended", "RosterFiled", "RosterReturned", "TransferIssued",
+                "ReportInOverdue", "HandshakeEscalated")));
+        setHandlers.putAll(recipients.setHandlers());
     }
 
     /** The event names handled here (each must have a schema on the topic, see ConsumedEventsTest). */

@@ -21,9 +21,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import cn.lianxin.notification.domain.Channel;
 import cn.lianxin.notification.domain.OrgCard;
 import cn.lianxin.notification.repository.RecipientRepository;
+import cn.lianxin.notification.repository.RecipientRepository.DatedProfile;
 import cn.lianxin.notification.repository.RecipientRepository.Profile;
 import cn.lianxin.platform.events.IncomingEvent;
 import cn.lianxin.platform.events.MalformedEventException;
+import cn.lianxin.platform.inbox.LatestRun;
+import cn.lianxin.platform.inbox.SetHandler;
 
 /**
  * Who can be reached, projected from member.events: the member's own contacts and preferred channel, the
@@ -43,10 +46,19 @@ public class RecipientProjection {
 
     public Map<String, Consumer<IncomingEvent>> handlers() {
         return Map.of(
-                "MemberRegistered", this::memberProfile,
                 "MemberProfileChanged", this::memberProfile,
                 "LiaisonAssigned", this::liaisonAssigned,
                 "MemberTransferred", this::memberTransferred);
+    }
+
+    /**
+     * MemberRegistered, a run at a time: a roster import announces thousands at once, kept in one statement. A run may
+     * keep only each member's latest profile because a MemberRegistered always carries the org path (its schema
+     * requires one, and the gate refuses what its schema refuses), so none keeps an earlier one's path.
+     */
+    public Map<String, SetHandler<?>> setHandlers() {
+        return Map.of("MemberRegistered", new LatestRun<>(event -> new DatedProfile(profile(event), event.time()),
+                dated -> dated.profile().memberId(), DatedProfile::at, profiles -> repository.saveProfiles(profiles)));
     }
 
     /** OrgCreated / OrgChanged: the WeChat group and web address printed on the 联心卡. */
@@ -59,12 +71,17 @@ public class RecipientProjection {
 
     @Transactional(TxType.MANDATORY)
     void memberProfile(IncomingEvent event) {
+        repository.saveProfile(profile(event), event.time());
+    }
+
+    /** The member's own contacts and preferred channel, from MemberRegistered or MemberProfileChanged. */
+    private static Profile profile(IncomingEvent event) {
         JsonNode p = event.payload();
         JsonNode contact = object(p, "contact");
         String path = Json.materializedPath(p.get("orgPath"));
-        repository.saveProfile(new Profile(required(event, "memberId"), required(event, "orgId"), path,
+        return new Profile(required(event, "memberId"), required(event, "orgId"), path,
                 text(p, "name") == null ? "" : text(p, "name"), text(contact, "phone"), text(contact, "wechat"),
-                text(contact, "email"), text(p, "preferredChannel")), event.time());
+                text(contact, "email"), text(p, "preferredChannel"));
     }
 
     @Transactional(TxType.MANDATORY)

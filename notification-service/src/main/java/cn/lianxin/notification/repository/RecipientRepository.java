@@ -14,6 +14,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
 import cn.lianxin.notification.domain.OrgCard;
 import cn.lianxin.platform.sql.TransactionMemo;
 
@@ -35,10 +38,12 @@ public class RecipientRepository {
     }
 
     private final EntityManager em;
+    private final ObjectMapper json;
     private final TransactionMemo<UUID, Optional<StoredMember>> members;
 
-    public RecipientRepository(EntityManager em, TransactionSynchronizationRegistry transactions) {
+    public RecipientRepository(EntityManager em, ObjectMapper json, TransactionSynchronizationRegistry transactions) {
         this.em = em;
+        this.json = json;
         this.members = new TransactionMemo<>(transactions);
     }
 
@@ -56,27 +61,42 @@ public class RecipientRepository {
                 .executeUpdate();
     }
 
+    /** A profile and the time of the event that told it. */
+    public record DatedProfile(Profile profile, Instant at) {
+    }
+
     /** Keeps the stored path when the event carries none. */
     public void saveProfile(Profile profile, Instant at) {
+        saveProfiles(List.of(new DatedProfile(profile, at)));
+    }
+
+    /**
+     * Profiles in one statement (a roster import announces thousands of members at once), at most one per member; each
+     * keeps the stored path when it carries none.
+     */
+    public void saveProfiles(Collection<DatedProfile> profiles) {
+        if (profiles.isEmpty()) {
+            return;
+        }
+        ArrayNode rows = json.createArrayNode();
+        profiles.forEach(dated -> {
+            Profile p = dated.profile();
+            rows.addObject().put("member_id", p.memberId().toString()).put("org_id", p.orgId().toString())
+                    .put("org_path", p.orgPath()).put("name", p.name()).put("phone", p.phone()).put("wechat", p.wechat())
+                    .put("email", p.email()).put("preferred_channel", p.preferredChannel())
+                    .put("updated_at", dated.at().toString());
+        });
         em.createNativeQuery("""
                 INSERT INTO member_recipient (member_id, org_id, org_path, name, phone, wechat, email, preferred_channel, updated_at)
-                VALUES (:member, :org, :path, :name, :phone, :wechat, :email, :preferred, :at)
+                SELECT member_id, org_id, org_path, name, phone, wechat, email, preferred_channel, updated_at
+                FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(member_id uuid, org_id uuid, org_path text, name text,
+                    phone text, wechat text, email text, preferred_channel text, updated_at timestamptz)
                 ON CONFLICT (member_id) DO UPDATE SET org_id = EXCLUDED.org_id,
                     org_path = COALESCE(EXCLUDED.org_path, member_recipient.org_path), name = EXCLUDED.name,
                     phone = EXCLUDED.phone, wechat = EXCLUDED.wechat, email = EXCLUDED.email,
                     preferred_channel = EXCLUDED.preferred_channel, updated_at = EXCLUDED.updated_at
                 WHERE member_recipient.updated_at <= EXCLUDED.updated_at
-                """)
-                .setParameter("member", profile.memberId())
-                .setParameter("org", profile.orgId())
-                .setParameter("path", profile.orgPath())
-                .setParameter("name", profile.name())
-                .setParameter("phone", profile.phone())
-                .setParameter("wechat", profile.wechat())
-                .setParameter("email", profile.email())
-                .setParameter("preferred", profile.preferredChannel())
-                .setParameter("at", at)
-                .executeUpdate();
+                """).setParameter("rows", rows.toString()).executeUpdate();
         members.forget();
     }
 

@@ -1,0 +1,22 @@
+package cn.lianxin.notification.recipients;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import cn.lianxin.testing.LianxinTestResource;
+import cn.lianxin.testing.RegisterRunContract;
+
+@QuarkusTest
+@WithTestResource(LianxinTestResource.class)
+class RegisterRunTest extends RegisterRunContract {
+
+    @Override
+    protected String schema() {
+        return "notification";
+    }
+
+    @Override
+    protected String projection() {
+        return "member_recipient";
+    }
+}
