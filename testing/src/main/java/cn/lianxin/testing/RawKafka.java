@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -93,8 +94,10 @@ public final class RawKafka {
         try (Admin admin = Admin.create(config)) {
             admin.createTopics(List.of(new NewTopic(topic, LianxinTopics.PARTITIONS, (short) 1))).all().get();
             // records sent before a new partition has its leader are retried, and some were refused (case-service's
-            // BurstBenchmark saw it)
-            await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeTopics(List.of(topic)).allTopicNames().get()
+            // BurstBenchmark saw it); a topic just created may not be known yet to the broker asked about it
+            await().atMost(Duration.ofSeconds(30))
+                    .ignoreExceptionsMatching(e -> e.getCause() instanceof UnknownTopicOrPartitionException)
+                    .until(() -> admin.describeTopics(List.of(topic)).allTopicNames().get()
                     .get(topic).partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
         }
     }
