@@ -44,7 +44,8 @@ import cn.lianxin.testing.LianxinTestResource;
  * schema, which it migrates (dropped and made again as {@code deploy/postgres/lianxin-roles.sql} makes it before each),
  * then {@value #RESTARTS_DEFAULT} times more ({@code -Dstartup.restarts}) against its migrated schema, as a pod
  * restarts or scales out; the medians of each kind are reported side by side (one first start was the noisiest figure
- * of the table). Measured each time: the time from the process's start until it is ready (listening,
+ * of the table), and beside them the median of as many restarts with an archive made from a real start instead of the
+ * build's ({@link #trained}: the lever the build's archive leaves). Measured each time: the time from the process's start until it is ready (listening,
  * and ready on its management interface; {@link ServiceProcess#awaitReady} polls every 50 ms), the CPU time it used
  * until then (all its threads: less sensitive than the time to other work on a shared machine) and Quarkus's own
  * "started in", then its resident memory (VmRSS of /proc/&lt;pid&gt;/status) when ready and after a light
@@ -94,8 +95,11 @@ class StartupBenchmark {
         }
     }
 
-    /** The medians of a module's first starts and of its restarts, and each first start. */
-    record Starts(Start first, Start restart, List<Start> firsts) {
+    /**
+     * The medians of a module's first starts and of its restarts, each first start, and the median of its restarts with
+     * an archive made from a real start ({@link #trained}).
+     */
+    record Starts(Start first, Start restart, List<Start> firsts, Start trained) {
     }
 
     @Test
@@ -106,9 +110,9 @@ class StartupBenchmark {
         double[] idle = idleJvm();
         System.out.printf("%n=== StartupBenchmark: each service alone, %s; the medians of %d first starts and of %d restarts ===%n",
                 String.join(" ", ServiceProcess.serviceJvmOptions()), FIRST_STARTS, RESTARTS);
-        System.out.printf("%-40s %8s %10s %9s %12s %14s %10s%n", "", "ready", "CPU", "Quarkus", "RSS ready", "RSS after load",
+        System.out.printf("%-48s %8s %10s %9s %12s %14s %10s%n", "", "ready", "CPU", "Quarkus", "RSS ready", "RSS after load",
                 "reads/s");
-        System.out.printf("%-40s %7.2fs %10s %9s %9d MB %14s %10s%n", "idle JVM (baseline)", idle[0], "-", "-", (long) idle[1],
+        System.out.printf("%-48s %7.2fs %10s %9s %9d MB %14s %10s%n", "idle JVM (baseline)", idle[0], "-", "-", (long) idle[1],
                 "-", "-");
         try (MessagePeers peers = MessagePeers.start(0, 0, logs.resolve("messages.log"))) {
             Map<String, String> env = new HashMap<>(LianxinTestResource.serviceEnvironment());
@@ -124,6 +128,9 @@ class StartupBenchmark {
                     idle[0], "-");
             BenchmarkReport.figure(BENCHMARK, "P5 floor, the services' extensions alone: CPU until ready, restart",
                     bare.restart().cpuSeconds(), "s", "-");
+            BenchmarkReport.figure(BENCHMARK, "P5 floor, the services' extensions alone: process start -> ready, restart"
+                    + " with an archive made from a real start", bare.trained().readySeconds(), "s",
+                    "bare, restart with its build's archive", bare.restart().readySeconds(), "-");
             BenchmarkReport.figure(BENCHMARK, "P5 floor, the services' extensions alone: RSS after %,d reads"
                     .formatted(LOAD_REQUESTS), bare.restart().rssLoadedMb(), "MB", "idle JVM RSS", idle[1], "-");
             for (LianxinService service : LianxinService.DEFAULTS) {
@@ -153,10 +160,11 @@ class StartupBenchmark {
         }
         print(name + ", first start (median)", starts.first());
         print(name + ", restart (median)", starts.restart());
+        print(name + ", restart, trained archive", starts.trained());
     }
 
     private static void print(String what, Start s) {
-        System.out.printf("%-40s %7.2fs %9.2fs %8.2fs %9d MB %11d MB %10.0f%n", what, s.readySeconds(), s.cpuSeconds(),
+        System.out.printf("%-48s %7.2fs %9.2fs %8.2fs %9d MB %11d MB %10.0f%n", what, s.readySeconds(), s.cpuSeconds(),
                 s.quarkusSeconds(), s.rssReadyMb(), s.rssLoadedMb(), s.readsPerSecond());
     }
 
@@ -169,6 +177,9 @@ class StartupBenchmark {
                 starts.restart().readySeconds(), "s", "bare, restart", bare.restart().readySeconds(), "< 3 s");
         BenchmarkReport.figure(BENCHMARK, metric + ": CPU until ready, restart", starts.restart().cpuSeconds(), "s",
                 "bare, restart", bare.restart().cpuSeconds(), "-");
+        BenchmarkReport.figure(BENCHMARK, metric + ": process start -> ready, restart with an archive made from a real start"
+                + " (median of %d)".formatted(RESTARTS), starts.trained().readySeconds(), "s",
+                "bare, the same", bare.trained().readySeconds(), "-");
         BenchmarkReport.figure(BENCHMARK, metric + ": Quarkus 'started in', restart", starts.restart().quarkusSeconds(), "s",
                 "-");
         BenchmarkReport.figure(BENCHMARK, metric + ": RSS when ready", starts.restart().rssReadyMb(), "MB", "idle JVM RSS",
@@ -188,7 +199,7 @@ class StartupBenchmark {
         List<Start> firsts = new ArrayList<>();
         for (int i = 0; i < FIRST_STARTS; i++) {
             emptySchema(service);
-            firsts.add(start(root, service, env, logs));
+            firsts.add(start(root, service, env, logs, null));
             // Each start writes the service's log afresh: the last first start's is kept beside it, <module>.first-start.log.
             Path log = logs.resolve(service.module() + ".log");
             Files.copy(log, log.resolveSibling(log.getFileName().toString().replace(".log", ".first-start.log")),
@@ -196,9 +207,39 @@ class StartupBenchmark {
         }
         List<Start> restarts = new ArrayList<>();
         for (int i = 0; i < RESTARTS; i++) {
-            restarts.add(start(root, service, env, logs));
+            restarts.add(start(root, service, env, logs, null));
         }
-        return new Starts(Start.median(firsts), Start.median(restarts), firsts);
+        return new Starts(Start.median(firsts), Start.median(restarts), firsts, trained(root, service, env, logs));
+    }
+
+    /**
+     * The lever beside the build's archive, measured: a class-data archive made from a real start (the JDK's dynamic
+     * archive, {@code -XX:ArchiveClassesAtExit}, written as the JVM exits). The module is started without its build's
+     * archive, loaded with the same reads as every start here, and stopped; then restarted {@value #RESTARTS_DEFAULT}
+     * times ({@code -Dstartup.restarts}) with that archive, and the median is reported. Quarkus's archive holds the
+     * classes of its static initialization, about a third of those a start loads; this one those of the whole start
+     * and of the first requests. A production image could only get one from such a training start against a database
+     * and a broker (docs/operations.md, "Sizing").
+     */
+    private static Start trained(Path root, LianxinService service, Map<String, String> env, Path logs) throws Exception {
+        Path archive = logs.resolve(service.module() + ".trained.jsa");
+        Files.deleteIfExists(archive);
+        ServiceProcess training = ServiceProcess.start(root, service.onPort(0), env, logs,
+                List.of("-XX:ArchiveClassesAtExit=" + archive));
+        try {
+            training.awaitReady(Duration.ofSeconds(300));
+            load(training.service().url() + readPath(service.module()));
+        } finally {
+            training.stop();
+        }
+        if (!Files.isRegularFile(archive)) {
+            throw new IllegalStateException(service.module() + " wrote no archive at its exit; its log: " + training.log());
+        }
+        List<Start> restarts = new ArrayList<>();
+        for (int i = 0; i < RESTARTS; i++) {
+            restarts.add(start(root, service, env, logs, List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto")));
+        }
+        return Start.median(restarts);
     }
 
     /**
@@ -219,11 +260,17 @@ class StartupBenchmark {
         }
     }
 
-    private static Start start(Path root, LianxinService service, Map<String, String> env, Path logs) throws Exception {
+    /** One start, with the build's class-data archive, or with {@code classData}'s options instead when they are given. */
+    private static Start start(Path root, LianxinService service, Map<String, String> env, Path logs, List<String> classData)
+            throws Exception {
         long begin = System.nanoTime();
-        ServiceProcess process = ServiceProcess.start(root, service.onPort(0), env, logs);
+        ServiceProcess process = classData == null ? ServiceProcess.start(root, service.onPort(0), env, logs)
+                : ServiceProcess.start(root, service.onPort(0), env, logs, classData);
         try {
             process.awaitReady(Duration.ofSeconds(300));
+            if (Files.readString(process.log()).contains("Unable to use shared archive")) {
+                throw new IllegalStateException(service.module() + " did not map its class-data archive: " + process.log());
+            }
             double ready = (System.nanoTime() - begin) / 1e9;
             long pid = pidOf(root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar"));
             double cpu = cpuSeconds(pid);

@@ -93,6 +93,15 @@ public final class ServiceProcess {
      * from the API) is configured in {@code env} ({@code QUARKUS_MANAGEMENT_PORT}, 0 as well): readiness is asked there.
      */
     public static ServiceProcess start(Path root, LianxinService service, Map<String, String> env, Path logs) {
+        return start(root, service, env, logs, classDataSharing(root.resolve(service.module()).resolve("target/quarkus-app")));
+    }
+
+    /**
+     * As {@link #start(Path, LianxinService, Map, Path)}, with {@code classData} as its class-data options instead of
+     * those of its build's archive: a benchmark's archive made from a real start, or none.
+     */
+    public static ServiceProcess start(Path root, LianxinService service, Map<String, String> env, Path logs,
+            List<String> classData) {
         Path application = root.resolve(service.module()).resolve("target/quarkus-app");
         Path jar = application.resolve("quarkus-run.jar");
         if (!Files.exists(jar)) {
@@ -103,7 +112,7 @@ public final class ServiceProcess {
         environment.putIfAbsent(MALLOC_ARENA_MAX, "2");
         List<String> command = new ArrayList<>(List.of(javaBinary()));
         command.addAll(serviceJvmOptions());
-        command.addAll(classDataSharing(application));
+        command.addAll(classData);
         command.addAll(List.of("-jar", jar.toString()));
         return start(service, command, application, environment, logs.resolve(service.module() + ".log"));
     }

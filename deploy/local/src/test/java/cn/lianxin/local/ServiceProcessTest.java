@@ -76,6 +76,25 @@ class ServiceProcessTest {
     }
 
     @Test
+    void classDataOptionsGivenInsteadOfTheBuildsArchiveReplaceIt() throws Exception {
+        Path application = Files.createDirectories(root.resolve("member-service/target/quarkus-app"));
+        Path jar = Files.write(application.resolve("quarkus-run.jar"), new byte[0]);
+        Path built = Files.writeString(application.resolve("app-cds.jsa"), "the build's archive");
+        Path logs = Files.createDirectories(root.resolve("logs"));
+        String trained = "-XX:ArchiveClassesAtExit=" + logs.resolve("member-service.trained.jsa");
+
+        ServiceProcess service = ServiceProcess.start(root, new LianxinService("member-service", 18081), Map.of(), logs,
+                List.of(trained));
+        try {
+            assertThat(service.command()).endsWith(trained, "-jar", jar.toString());
+            assertThat(service.command()).containsSubsequence(ServiceProcess.serviceJvmOptions())
+                    .noneMatch(option -> option.contains(built.toString()));
+        } finally {
+            service.stop();
+        }
+    }
+
+    @Test
     void aServiceOnPortZeroIsReadyOnThePortsItNamesAndComesBackOnThemAfterAKill() throws Exception {
         // the log of an earlier run, longer than this run's: the new run writes it afresh and is read from its start
         Files.writeString(root.resolve("listens.log"), "Listening on: http://127.0.0.1:1.\n" + "earlier run\n".repeat(10_000));
