@@ -45,20 +45,24 @@ class CutOffFaultTest {
         try (Load load = Load.start(contacts, FaultySystem.admin(), WRITES_PER_SECOND, ledger::contact)) {
             awaitAcknowledged(load, 50);
             cutAt = System.currentTimeMillis();
+            long notReadyAfter;
             system.trackingDatabase.cut();
-            Awaitility.await("tracking-service not ready without its database").atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(100)).until(() -> readiness() == 503);
-            long notReadyAfter = System.currentTimeMillis() - cutAt;
-            // Their MemberRegistered events reach tracking-service's consumer, which cannot store them yet.
-            for (int i = 0; i < REGISTERED_DURING_THE_CUT; i++) {
-                People.api(system, FaultySystem.MEMBER).body(People.memberBody(registeredBranch)).post("/api/v1/members")
-                        .then().statusCode(201);
+            try {
+                Awaitility.await("tracking-service not ready without its database").atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(100)).until(() -> readiness() == 503);
+                notReadyAfter = System.currentTimeMillis() - cutAt;
+                // Their MemberRegistered events reach tracking-service's consumer, which cannot store them yet.
+                for (int i = 0; i < REGISTERED_DURING_THE_CUT; i++) {
+                    People.api(system, FaultySystem.MEMBER).body(People.memberBody(registeredBranch))
+                            .post("/api/v1/members").then().statusCode(201);
+                }
+                // The whole outage long, readiness says DOWN (a load balancer sends nobody there).
+                Awaitility.await("tracking-service stays not ready while the database is away")
+                        .during(OUTAGE.minusMillis(notReadyAfter)).atMost(OUTAGE.plusSeconds(5))
+                        .pollInterval(Duration.ofMillis(500)).until(() -> readiness() == 503);
+            } finally {
+                system.trackingDatabase.restore(); // whatever failed: the tests after this one need the database
             }
-            // The whole outage long, readiness says DOWN (a load balancer sends nobody there).
-            Awaitility.await("tracking-service stays not ready while the database is away")
-                    .during(OUTAGE.minusMillis(notReadyAfter)).atMost(OUTAGE.plusSeconds(5))
-                    .pollInterval(Duration.ofMillis(500)).until(() -> readiness() == 503);
-            system.trackingDatabase.restore();
             restoredAt = System.currentTimeMillis();
             Awaitility.await("tracking-service ready again").atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(100)).until(() -> readiness() == 200);
@@ -104,16 +108,20 @@ class CutOffFaultTest {
         try (Load load = Load.start(contacts, FaultySystem.admin(), WRITES_PER_SECOND, ledger::contact)) {
             awaitAcknowledged(load, 50);
             system.trackingBroker.cut();
-            int before = load.outcomes().size();
-            // The outage long, writes keep being acknowledged: they wait in the outbox. Readiness stays UP: the broker
-            // is reported, not required (a load balancer keeps sending writes there).
-            Awaitility.await("writes acknowledged and the service ready while the broker is away").during(OUTAGE)
-                    .atMost(OUTAGE.plusSeconds(15)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> load.outcomes().stream().skip(before).allMatch(Load.Outcome::acknowledged)
-                            && readiness() == 200);
-            pendingAtRestore = pending();
-            during.addAll(load.outcomes().subList(before, load.outcomes().size()));
-            system.trackingBroker.restore();
+            try {
+                int before = load.outcomes().size();
+                // The outage long, writes keep being acknowledged: they wait in the outbox. Readiness stays UP: the
+                // broker is reported, not required (a load balancer keeps sending writes there).
+                Awaitility.await("writes acknowledged and the service ready while the broker is away").during(OUTAGE)
+                        .atMost(OUTAGE.plusSeconds(15)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> load.outcomes().stream().skip(before).allMatch(Load.Outcome::acknowledged)
+                                && readiness() == 200);
+                pendingAtRestore = pending();
+                List<Load.Outcome> sofar = load.outcomes(); // one copy: the load goes on adding to its own
+                during.addAll(sofar.subList(before, sofar.size()));
+            } finally {
+                system.trackingBroker.restore(); // whatever failed: the tests after this one need the broker
+            }
             long restoredAt = System.currentTimeMillis();
             load.close();
             Awaitility.await("tracking-service's outbox drained").atMost(Duration.ofMinutes(3))

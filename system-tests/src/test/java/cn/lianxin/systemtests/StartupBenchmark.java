@@ -39,16 +39,16 @@ import cn.lianxin.testing.LianxinTestResource;
 
 /**
  * Issue 14, P5: each packaged service ({@code <module>/target/quarkus-app}) started alone, as production starts it (the
- * JVM options deploy/local gives it, {@link ServiceProcess#serviceJvmOptions()}), against the tests' broker and a
- * fresh database: first {@value #FIRST_STARTS_DEFAULT} times ({@code -Dstartup.first-starts}) against its empty
- * schema, which it migrates (dropped and made again as {@code deploy/postgres/lianxin-roles.sql} makes it before each),
- * then {@value #RESTARTS_DEFAULT} times more ({@code -Dstartup.restarts}) against its migrated schema, as a pod
- * restarts or scales out; the medians of each kind are reported side by side (one first start was the noisiest figure
- * of the table), and beside them the median of as many restarts with an archive made from a real start instead of the
- * build's ({@link #trained}: the lever the build's archive leaves). Measured each time: the time from the process's start until it is ready (listening,
- * and ready on its management interface; {@link ServiceProcess#awaitReady} polls every 50 ms), the CPU time it used
- * until then (all its threads: less sensitive than the time to other work on a shared machine) and Quarkus's own
- * "started in", then its resident memory (VmRSS of /proc/&lt;pid&gt;/status) when ready and after a light
+ * JVM options deploy/local gives it, {@link ServiceProcess#serviceJvmOptions()}), against the tests' broker and a fresh
+ * database: first {@value #FIRST_STARTS_DEFAULT} times ({@code -Dstartup.first-starts}) against its empty schema, which
+ * it migrates (dropped and made again as {@code deploy/postgres/lianxin-roles.sql} makes it before each), then
+ * {@value #RESTARTS_DEFAULT} times more ({@code -Dstartup.restarts}) against its migrated schema, as a pod restarts or
+ * scales out; the medians of each kind are reported side by side (one first start was the noisiest figure of the
+ * table), and beside them the median of as many restarts with an archive made from a real start instead of the build's
+ * ({@link #trained}: the lever the build's archive leaves). Measured each time: the time from the process's start until
+ * it is ready (listening, and ready on its management interface; {@link ServiceProcess#awaitReady} polls every 50 ms),
+ * the CPU time it used until then (all its threads: less sensitive than the time to other work on a shared machine) and
+ * Quarkus's own "started in", then its resident memory (VmRSS of /proc/&lt;pid&gt;/status) when ready and after a light
  * representative load ({@value #LOAD_REQUESTS_DEFAULT} authenticated reads by {@value #LOAD_CLIENTS} clients: a token
  * check and a primary-key look-up each), and that load's reads/s (from a cold start: the JIT compiles while it runs).
  * Targets: issue 14's, ready in &lt; 3 s, RSS &lt; 250 MB. Baselines, same run: a JVM with the same options that only
@@ -236,8 +236,12 @@ class StartupBenchmark {
             throw new IllegalStateException(service.module() + " wrote no archive at its exit; its log: " + training.log());
         }
         List<Start> restarts = new ArrayList<>();
-        for (int i = 0; i < RESTARTS; i++) {
-            restarts.add(start(root, service, env, logs, List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto")));
+        try {
+            for (int i = 0; i < RESTARTS; i++) {
+                restarts.add(start(root, service, env, logs, List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto")));
+            }
+        } finally {
+            Files.delete(archive); // some 90 MB
         }
         return Start.median(restarts);
     }
@@ -268,10 +272,10 @@ class StartupBenchmark {
                 : ServiceProcess.start(root, service.onPort(0), env, logs, classData);
         try {
             process.awaitReady(Duration.ofSeconds(300));
+            double ready = (System.nanoTime() - begin) / 1e9;
             if (Files.readString(process.log()).contains("Unable to use shared archive")) {
                 throw new IllegalStateException(service.module() + " did not map its class-data archive: " + process.log());
             }
-            double ready = (System.nanoTime() - begin) / 1e9;
             long pid = pidOf(root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar"));
             double cpu = cpuSeconds(pid);
             long rssReady = rssMb(pid);
