@@ -146,7 +146,7 @@ class StartupBenchmark {
         List<LianxinService> modules = new ArrayList<>(List.of(BARE));
         modules.addAll(LianxinService.DEFAULTS);
         for (LianxinService module : modules) {
-            if (Files.exists(root.resolve(module.module()).resolve("target/quarkus-app/app-cds.jsa"))) {
+            if (!ServiceProcess.classDataSharing(root, module).isEmpty()) {
                 archived.add(module.module());
             }
         }
@@ -199,7 +199,7 @@ class StartupBenchmark {
         List<Start> firsts = new ArrayList<>();
         for (int i = 0; i < FIRST_STARTS; i++) {
             emptySchema(service);
-            firsts.add(start(root, service, env, logs, null));
+            firsts.add(start(root, service, env, logs, ServiceProcess.classDataSharing(root, service)));
             // Each start writes the service's log afresh: the last first start's is kept beside it, <module>.first-start.log.
             Path log = logs.resolve(service.module() + ".log");
             Files.copy(log, log.resolveSibling(log.getFileName().toString().replace(".log", ".first-start.log")),
@@ -207,7 +207,7 @@ class StartupBenchmark {
         }
         List<Start> restarts = new ArrayList<>();
         for (int i = 0; i < RESTARTS; i++) {
-            restarts.add(start(root, service, env, logs, null));
+            restarts.add(start(root, service, env, logs, ServiceProcess.classDataSharing(root, service)));
         }
         return new Starts(Start.median(firsts), Start.median(restarts), firsts, trained(root, service, env, logs));
     }
@@ -264,12 +264,11 @@ class StartupBenchmark {
         }
     }
 
-    /** One start, with the build's class-data archive, or with {@code classData}'s options instead when they are given. */
+    /** One start, with {@code classData} as its class-data options (its build's archive, or one made from a real start). */
     private static Start start(Path root, LianxinService service, Map<String, String> env, Path logs, List<String> classData)
             throws Exception {
         long begin = System.nanoTime();
-        ServiceProcess process = classData == null ? ServiceProcess.start(root, service.onPort(0), env, logs)
-                : ServiceProcess.start(root, service.onPort(0), env, logs, classData);
+        ServiceProcess process = ServiceProcess.start(root, service.onPort(0), env, logs, classData);
         try {
             process.awaitReady(Duration.ofSeconds(300));
             double ready = (System.nanoTime() - begin) / 1e9;

@@ -93,7 +93,7 @@ public final class ServiceProcess {
      * from the API) is configured in {@code env} ({@code QUARKUS_MANAGEMENT_PORT}, 0 as well): readiness is asked there.
      */
     public static ServiceProcess start(Path root, LianxinService service, Map<String, String> env, Path logs) {
-        return start(root, service, env, logs, classDataSharing(root.resolve(service.module()).resolve("target/quarkus-app")));
+        return start(root, service, env, logs, classDataSharing(root, service));
     }
 
     /**
@@ -117,9 +117,12 @@ public final class ServiceProcess {
         return start(service, command, application, environment, logs.resolve(service.module() + ".log"));
     }
 
-    /** The options that map the application's class-data archive, when its build made one ({@link #CLASS_DATA_ARCHIVE}). */
-    static List<String> classDataSharing(Path application) {
-        Path archive = application.resolve(CLASS_DATA_ARCHIVE);
+    /**
+     * The options that map the class-data archive of {@code service}'s build under {@code root}, when its build made one
+     * ({@link #CLASS_DATA_ARCHIVE}); none otherwise.
+     */
+    public static List<String> classDataSharing(Path root, LianxinService service) {
+        Path archive = root.resolve(service.module()).resolve("target/quarkus-app").resolve(CLASS_DATA_ARCHIVE);
         return Files.isRegularFile(archive) ? List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto") : List.of();
     }
 
