@@ -117,8 +117,8 @@ class CutOffFaultTest {
                         .until(() -> load.outcomes().stream().skip(before).allMatch(Load.Outcome::acknowledged)
                                 && readiness() == 200);
                 pendingAtRestore = pending();
-                List<Load.Outcome> sofar = load.outcomes(); // one copy: the load goes on adding to its own
-                during.addAll(sofar.subList(before, sofar.size()));
+                List<Load.Outcome> soFar = load.outcomes(); // one copy: the load goes on adding to its own
+                during.addAll(soFar.subList(before, soFar.size()));
             } finally {
                 system.trackingBroker.restore(); // whatever failed: the tests after this one need the broker
             }
