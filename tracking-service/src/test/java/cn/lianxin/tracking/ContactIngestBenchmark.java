@@ -57,11 +57,18 @@ class ContactIngestBenchmark {
     static final int CLIENTS = 8;
     static final int REQUESTS = Integer.getInteger("contact.requests", 20_000);
     /**
-     * Each round drives the four endpoints one after the other; the last round is reported. In the first, the JIT
-     * compilers were measured taking a quarter of the 2 cores (their threads' CPU time, /proc) and the endpoint driven
-     * first paid most of it: the rounds after it compare the endpoints in the steady state a service reaches.
+     * Each round drives the four endpoints; only the last round is reported. In the first, the JIT compilers were
+     * measured taking a quarter of the 2 cores (their threads' CPU time, /proc) and the endpoint driven first paid most
+     * of it: the rounds after it compare the endpoints in the steady state a service reaches.
      */
     static final int ROUNDS = Integer.getInteger("contact.rounds", 2);
+    /**
+     * The reported round is driven in this many slices of {@code REQUESTS / SLICES} requests an endpoint, the four
+     * endpoints taking turns and each slice starting with the next one. The machines' speed drifts within minutes (an
+     * endpoint driven alone for 20 s was measured 0.67× and 0.97× its floor in two runs an hour apart): interleaved,
+     * every endpoint meets the same drift, and the spread of the slices' ratios says how far a ratio can be trusted.
+     */
+    static final int SLICES = Integer.getInteger("contact.slices", 5);
     /** Contacts are spread over this many members (a branch's day of phone calls), so that clients rarely wait on one row. */
     static final int MEMBERS = 64;
     static final String BENCHMARK = "tracking ContactIngestBenchmark";
@@ -75,6 +82,19 @@ class ContactIngestBenchmark {
 
     /** Latencies in µs, sorted, the wall time of a run and the CPU time it took per request ({@link CpuTime}). */
     record Run(long[] micros, double seconds, double[] cpuMillis) {
+
+        /** The slices of one endpoint as one run: every latency, the time they took together, their mean CPU. */
+        static Run of(List<Run> slices) {
+            long[] micros = slices.stream().flatMapToLong(r -> Arrays.stream(r.micros())).sorted().toArray();
+            double[] cpu = new double[2];
+            for (Run slice : slices) {
+                for (int i = 0; i < cpu.length; i++) {
+                    cpu[i] += slice.cpuMillis()[i] * slice.micros().length / micros.length;
+                }
+            }
+            return new Run(micros, slices.stream().mapToDouble(Run::seconds).sum(), cpu);
+        }
+
         double perSecond() {
             return micros.length / seconds;
         }
@@ -132,26 +152,32 @@ class ContactIngestBenchmark {
         drive(plain, null, warmUp, body);
         drive(writeFloor, null, warmUp, body);
         drive(authenticatedWriteFloor, token, warmUp, body);
-        Run project = null;
-        Run baseline = null;
-        Run floor = null;
-        Run authenticatedFloor = null;
-        for (int round = 1; round <= ROUNDS; round++) {
-            project = drive(contacts, token, REQUESTS, body);
-            baseline = drive(plain, null, REQUESTS, body);
-            floor = drive(writeFloor, null, REQUESTS, body);
-            authenticatedFloor = drive(authenticatedWriteFloor, token, REQUESTS, body);
-            if (round < ROUNDS) {
-                System.out.printf("%nround %d of %d (not reported: the JIT compilers still busy):%n", round, ROUNDS);
-                print("POST /api/v1/contacts", project);
-                print("plain endpoint", baseline);
-                print("write floor", floor);
-                print("write floor behind the token check", authenticatedFloor);
+        URI[] endpoints = { contacts, plain, writeFloor, authenticatedWriteFloor };
+        String[] tokens = { token, null, null, token };
+        String[] names = { "POST /api/v1/contacts", "plain endpoint", "write floor", "write floor behind the token check" };
+        for (int round = 1; round < ROUNDS; round++) {
+            System.out.printf("%nround %d of %d (not reported: the JIT compilers still busy):%n", round, ROUNDS);
+            for (int e = 0; e < endpoints.length; e++) {
+                print(names[e], drive(endpoints[e], tokens[e], REQUESTS, body));
             }
         }
+        List<List<Run>> slices = new ArrayList<>();
+        for (int e = 0; e < endpoints.length; e++) {
+            slices.add(new ArrayList<>());
+        }
+        for (int slice = 0; slice < SLICES; slice++) {
+            for (int turn = 0; turn < endpoints.length; turn++) {
+                int e = (slice + turn) % endpoints.length;
+                slices.get(e).add(drive(endpoints[e], tokens[e], REQUESTS / SLICES, body));
+            }
+        }
+        Run project = Run.of(slices.get(0));
+        Run baseline = Run.of(slices.get(1));
+        Run floor = Run.of(slices.get(2));
+        Run authenticatedFloor = Run.of(slices.get(3));
 
-        System.out.printf("%n=== ContactIngestBenchmark: %,d requests by %d clients (after %,d each to warm up; round %d of %d) ===%n",
-                REQUESTS, CLIENTS, warmUp, ROUNDS, ROUNDS);
+        System.out.printf("%n=== ContactIngestBenchmark: %,d requests by %d clients (after %,d each to warm up; round %d of %d,"
+                + " in %d interleaved slices) ===%n", REQUESTS, CLIENTS, warmUp, ROUNDS, ROUNDS, SLICES);
         print("POST /api/v1/contacts (auth, validation, clocks, outbox)", project);
         print("plain endpoint, one INSERT (same JVM, same body)", baseline);
         print("write floor: the contact's rows by 4 bare statements, its event relayed", floor);
@@ -164,6 +190,9 @@ class ContactIngestBenchmark {
                 floor.perSecond() / baseline.perSecond());
         System.out.printf("ratio project/authenticated write floor: %.2f× requests/s; authenticated floor/plain: %.2f×%n",
                 project.perSecond() / authenticatedFloor.perSecond(), authenticatedFloor.perSecond() / baseline.perSecond());
+        System.out.printf("the %d slices' ratios (median, lowest–highest): project/plain %s, project/authenticated floor %s,"
+                + " authenticated floor/plain %s%n", SLICES, spread(slices.get(0), slices.get(1)),
+                spread(slices.get(0), slices.get(3)), spread(slices.get(3), slices.get(1)));
         System.out.printf("ratio by CPU a request (JVM + PostgreSQL; plain/project, as requests/s would be on an idle"
                 + " machine): project/plain %.2f×, project/write floor %.2f×, project/authenticated floor %.2f×%n",
                 cpu(baseline) / cpu(project), cpu(floor) / cpu(project), cpu(authenticatedFloor) / cpu(project));
@@ -208,6 +237,16 @@ class ContactIngestBenchmark {
         System.out.printf("%-60s %,8.0f req/s   p50 %6.1f ms   p99 %6.1f ms   (%.1f s)   CPU a request: JVM %.2f ms,"
                 + " PostgreSQL %.2f ms%n", what, run.perSecond(), run.percentileMillis(0.5), run.percentileMillis(0.99),
                 run.seconds(), run.cpuMillis()[0], run.cpuMillis()[1]);
+    }
+
+    /** Requests/s of each slice of {@code runs} over its slice of {@code baselines}: median, lowest–highest. */
+    private static String spread(List<Run> runs, List<Run> baselines) {
+        double[] ratios = new double[runs.size()];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = runs.get(i).perSecond() / baselines.get(i).perSecond();
+        }
+        Arrays.sort(ratios);
+        return "%.2f× (%.2f–%.2f×)".formatted(ratios[ratios.length / 2], ratios[0], ratios[ratios.length - 1]);
     }
 
     /** CPU a request costs, the JVM's and its database backends' together (other work on the machine left out). */
