@@ -80,6 +80,10 @@ class ContactIngestBenchmark {
         }
     }
 
+    /** An endpoint the benchmark drives, and the token its requests carry (null: none). */
+    record Endpoint(String name, URI uri, String token) {
+    }
+
     /** Latencies in µs, sorted, the wall time of a run and the CPU time it took per request ({@link CpuTime}). */
     record Run(long[] micros, double seconds, double[] cpuMillis) {
 
@@ -152,23 +156,22 @@ class ContactIngestBenchmark {
         drive(plain, null, warmUp, body);
         drive(writeFloor, null, warmUp, body);
         drive(authenticatedWriteFloor, token, warmUp, body);
-        URI[] endpoints = { contacts, plain, writeFloor, authenticatedWriteFloor };
-        String[] tokens = { token, null, null, token };
-        String[] names = { "POST /api/v1/contacts", "plain endpoint", "write floor", "write floor behind the token check" };
+        List<Endpoint> endpoints = List.of(new Endpoint("POST /api/v1/contacts", contacts, token),
+                new Endpoint("plain endpoint", plain, null), new Endpoint("write floor", writeFloor, null),
+                new Endpoint("write floor behind the token check", authenticatedWriteFloor, token));
         for (int round = 1; round < ROUNDS; round++) {
             System.out.printf("%nround %d of %d (not reported: the JIT compilers still busy):%n", round, ROUNDS);
-            for (int e = 0; e < endpoints.length; e++) {
-                print(names[e], drive(endpoints[e], tokens[e], REQUESTS, body));
+            for (Endpoint endpoint : endpoints) {
+                print(endpoint.name(), drive(endpoint.uri(), endpoint.token(), REQUESTS, body));
             }
         }
         List<List<Run>> slices = new ArrayList<>();
-        for (int e = 0; e < endpoints.length; e++) {
-            slices.add(new ArrayList<>());
-        }
+        endpoints.forEach(endpoint -> slices.add(new ArrayList<>()));
         for (int slice = 0; slice < SLICES; slice++) {
-            for (int turn = 0; turn < endpoints.length; turn++) {
-                int e = (slice + turn) % endpoints.length;
-                slices.get(e).add(drive(endpoints[e], tokens[e], Math.max(1, REQUESTS / SLICES), body));
+            for (int turn = 0; turn < endpoints.size(); turn++) {
+                int e = (slice + turn) % endpoints.size();
+                Endpoint endpoint = endpoints.get(e);
+                slices.get(e).add(drive(endpoint.uri(), endpoint.token(), Math.max(1, REQUESTS / SLICES), body));
             }
         }
         Run project = Run.of(slices.get(0));
