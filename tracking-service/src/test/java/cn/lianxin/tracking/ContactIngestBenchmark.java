@@ -65,7 +65,7 @@ class ContactIngestBenchmark {
     /**
      * The reported round is driven in this many slices of {@code REQUESTS / SLICES} requests an endpoint, the four
      * endpoints taking turns and each slice starting with the next one. The machines' speed drifts within minutes (an
-     * endpoint driven alone for 20 s was measured 0.67× and 0.97× its floor in two runs an hour apart): interleaved,
+     * endpoint driven alone for 20 s was measured 0.67× and 0.97× its floor in two runs 40 minutes apart): interleaved,
      * every endpoint meets the same drift, and the spread of the slices' ratios says how far a ratio can be trusted.
      */
     static final int SLICES = Integer.getInteger("contact.slices", 5);
@@ -242,7 +242,10 @@ class ContactIngestBenchmark {
                 run.seconds(), run.cpuMillis()[0], run.cpuMillis()[1]);
     }
 
-    /** Requests/s of each slice of {@code runs} over its slice of {@code baselines}: median, lowest–highest. */
+    /**
+     * Requests/s of each slice of {@code runs} over its slice of {@code baselines}: the median (of an even number, the
+     * upper of the middle two), lowest–highest.
+     */
     private static String spread(List<Run> runs, List<Run> baselines) {
         double[] ratios = new double[runs.size()];
         for (int i = 0; i < ratios.length; i++) {
