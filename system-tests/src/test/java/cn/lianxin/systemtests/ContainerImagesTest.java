@@ -114,6 +114,9 @@ class ContainerImagesTest {
                     .toList();
             softly.assertThat(jvmOptions).as("%s: JAVA_OPTS_APPEND and GC_CONTAINER_OPTIONS hold deploy/local's options",
                     service).containsAll(ServiceProcess.serviceJvmOptions());
+            softly.assertThat(arguments(instructions, "ENV")).as("%s: ENV holds deploy/local's malloc settings", service)
+                    .containsAll(ServiceProcess.MALLOC_ENVIRONMENT.entrySet().stream()
+                            .map(setting -> setting.getKey() + "=" + setting.getValue()).toList());
             softly.assertThat(arguments(instructions, "ENTRYPOINT")).as("%s: ENTRYPOINT (run-java.sh, which passes "
                     + "JAVA_OPTS_APPEND to the JVM)", service).anyMatch(e -> e.contains("run-java.sh"));
             String healthcheck = String.join(" ", arguments(instructions, "HEALTHCHECK"));

@@ -376,7 +376,7 @@ class StartupBenchmark {
         command.addAll(ServiceProcess.serviceJvmOptions());
         command.addAll(List.of("-cp", Path.of("target/test-classes").toAbsolutePath().toString(), IdleJvm.class.getName()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("MALLOC_ARENA_MAX", "2");
+        builder.environment().putAll(ServiceProcess.MALLOC_ENVIRONMENT);
         Process idle = builder.start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(idle.getInputStream(), StandardCharsets.UTF_8))) {
             String line = out.readLine();

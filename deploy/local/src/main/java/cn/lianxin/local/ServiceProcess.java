@@ -53,10 +53,11 @@ public final class ServiceProcess {
      * for the cores, no C2 arenas; the tests' JVMs run with it too), metaspace bounded at twice what a service uses
      * (about 95 MB), so that heap, metaspace and code cache together stay inside a pod's memory limit, and no full
      * collection for metaspace's sake below 128 MB (the default threshold, about 21 MB, cost a start three full
-     * collections, a quarter of a second).
+     * collections, a quarter of a second), and no temporary direct buffer above 256 KB kept per thread once used (the
+     * JDK keeps every socket transfer's buffer whatever its size, the Kafka clients' megabyte fetches too: up to 17 MB).
      */
     static final List<String> SERVICE_OPTIONS = List.of("-Xms64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-XX:MaxMetaspaceSize=192m", "-XX:MetaspaceSize=128m");
+            "-XX:MaxMetaspaceSize=192m", "-XX:MetaspaceSize=128m", "-Djdk.nio.maxCachedBufferSize=262144");
 
     /**
      * The class-data archive Quarkus makes of the application when it packages it (quarkus.package.jar.appcds.enabled:
@@ -67,8 +68,14 @@ public final class ServiceProcess {
      */
     static final String CLASS_DATA_ARCHIVE = "app-cds.jsa";
 
-    /** glibc's malloc arenas, per thread by default (up to 8 per core), each holding freed memory: 2 are plenty. */
-    static final String MALLOC_ARENA_MAX = "MALLOC_ARENA_MAX";
+    /**
+     * A service's malloc settings, the same as its container image's (docs/operations.md, "Sizing"): 2 arenas (glibc
+     * makes them per thread, up to 8 per core, each holding what was freed), and blocks of 256 KB or more mapped and
+     * unmapped on their own, so that the direct buffers the JDK no longer caches above that size go back to the system
+     * once freed (at glibc's default the threshold follows the largest block freed, and those blocks stay in the arenas).
+     */
+    public static final Map<String, String> MALLOC_ENVIRONMENT =
+            Map.of("MALLOC_ARENA_MAX", "2", "MALLOC_MMAP_THRESHOLD_", "262144");
 
     static final String HTTP_PORT = "QUARKUS_HTTP_PORT";
     static final String MANAGEMENT_PORT = "QUARKUS_MANAGEMENT_PORT";
@@ -109,7 +116,7 @@ public final class ServiceProcess {
         }
         Map<String, String> environment = new HashMap<>(env);
         environment.put(HTTP_PORT, Integer.toString(service.port()));
-        environment.putIfAbsent(MALLOC_ARENA_MAX, "2");
+        MALLOC_ENVIRONMENT.forEach(environment::putIfAbsent);
         List<String> command = new ArrayList<>(List.of(javaBinary()));
         command.addAll(serviceJvmOptions());
         command.addAll(classData);

@@ -46,11 +46,13 @@ class ServiceProcessTest {
         ServiceProcess service = ServiceProcess.start(root, new LianxinService("member-service", 18081), Map.of(), logs);
         try {
             assertThat(service.command()).endsWith("-Xmx384m", "-XX:+ExitOnOutOfMemoryError", "-Xms64m", "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1", "-XX:MaxMetaspaceSize=192m", "-XX:MetaspaceSize=128m", "-jar",
+                    "-XX:TieredStopAtLevel=1", "-XX:MaxMetaspaceSize=192m", "-XX:MetaspaceSize=128m",
+                    "-Djdk.nio.maxCachedBufferSize=262144", "-jar",
                     jar.toString());
             assertThat(service.command().get(0)).endsWith("java");
             assertThat(service.command().subList(1, service.command().size() - 2)).isEqualTo(ServiceProcess.serviceJvmOptions());
-            assertThat(service.environment()).containsEntry("MALLOC_ARENA_MAX", "2");
+            assertThat(service.environment()).containsEntry("MALLOC_ARENA_MAX", "2")
+                    .containsEntry("MALLOC_MMAP_THRESHOLD_", "262144");
         } finally {
             service.stop();
         }
